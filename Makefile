@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+# uv is bootstrapped with pip when it is missing; no Python is ever downloaded.
+
+PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: help install test lint typecheck imports pytest demo serve bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-extras --python $(PYTHON)
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the package with its locked dependencies
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(STAMP) ## mypy --strict on src/
+	$(BIN)/mypy src
+
+imports: $(STAMP) ## import-linter: the dependency rule of DESIGN.md
+	$(BIN)/lint-imports
+
+pytest: $(STAMP) ## the test suite (PostgreSQL too when SMARTBORDER_TEST_POSTGRES_URL is set)
+	$(BIN)/pytest -q
+
+test: lint typecheck imports pytest ## Everything CI checks
+
+demo: $(STAMP) ## A synthetic day at two partner ports, through every capability, on SQLite
+	$(BIN)/smartborder demo
+
+serve: $(STAMP) ## The API on http://127.0.0.1:8000 (embedded SQLite)
+	$(BIN)/smartborder serve
+
+bench: $(STAMP) ## Every benchmark in bench/, printing its figures
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## Remove the venv, caches and the embedded database
+	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache var

@@ -1,0 +1,1 @@
+"""User accounts: creation, bearer tokens and authentication."""

@@ -1,0 +1,87 @@
+"""Create, list, revoke and authenticate users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smartborder.accounts.tokens import hash_token, new_token
+from smartborder.domain import Agency, AuditAction, AuditEvent, Role, User, utc_now
+from smartborder.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
+from smartborder.store.uow import UnitOfWork
+
+SYSTEM_ACTOR = "system/cli"
+
+
+@dataclass(frozen=True, slots=True)
+class NewUser:
+    user: User
+    token: str  # shown once; only its hash is kept
+
+
+def create_user(uow: UnitOfWork, *, name: str, role: Role, agency: Agency, secret: str) -> NewUser:
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationFailed("a user name must have 1 to 200 characters")
+    with uow:
+        if uow.users.by_name(agency, name) is not None:
+            raise Conflict(f"a user named {name!r} already exists in {agency}")
+        user = User(name=name, role=role, agency=agency)
+        token = new_token()
+        uow.users.add(user, hash_token(token, secret))
+        uow.audit.append(
+            AuditEvent(
+                actor=SYSTEM_ACTOR,
+                agency=str(agency),
+                action=AuditAction.CREATE,
+                purpose="user administration",
+                record_type="user",
+                record_id=user.id,
+                detail={"name": name, "role": str(role)},
+            )
+        )
+        uow.commit()
+    return NewUser(user=user, token=token)
+
+
+def ensure_user(uow: UnitOfWork, *, name: str, role: Role, agency: Agency, secret: str) -> User:
+    """The user of that name, created (with a token nobody sees) if it does not exist yet."""
+    with uow:
+        existing = uow.users.by_name(agency, name)
+    if existing is not None:
+        return existing
+    return create_user(uow, name=name, role=role, agency=agency, secret=secret).user
+
+
+def revoke_user(uow: UnitOfWork, *, agency: Agency, name: str) -> User:
+    with uow:
+        user = uow.users.by_name(agency, name)
+        if user is None:
+            raise NotFound(f"no user named {name!r} in {agency}")
+        uow.users.revoke(user.id, utc_now())
+        uow.audit.append(
+            AuditEvent(
+                actor=SYSTEM_ACTOR,
+                agency=str(agency),
+                action=AuditAction.UPDATE,
+                purpose="user administration",
+                record_type="user",
+                record_id=user.id,
+                detail={"revoked": "true"},
+            )
+        )
+        uow.commit()
+        return user
+
+
+def list_users(uow: UnitOfWork, agency: Agency | None = None) -> list[User]:
+    with uow:
+        return uow.users.list(agency)
+
+
+def authenticate(uow: UnitOfWork, token: str, *, secret: str) -> User:
+    """The active user a bearer token belongs to."""
+    with uow:
+        user = uow.users.by_token_hash(hash_token(token, secret))
+    if user is None or not user.active:
+        raise NotAuthenticated("the bearer token is unknown or revoked")
+    return user

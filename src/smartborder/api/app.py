@@ -1,0 +1,39 @@
+"""``create_app()``: the FastAPI application, used alike by ``smartborder serve`` and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from smartborder import __version__
+from smartborder.api import problems
+from smartborder.api.routes import crossings, health, ports, users
+from smartborder.bootstrap import Container, bootstrap
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    """The API for ``container`` (built from the environment's settings when not given)."""
+    owned = container is None
+    container = container or bootstrap()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            container.close()
+
+    app = FastAPI(
+        title="smartborder",
+        version=__version__,
+        description="The API of one agency's smartborder node. Every call but `/health` "
+        "needs a bearer token; every read of personal data is audited.",
+        lifespan=lifespan,
+    )
+    app.state.container = container
+    problems.install(app)
+    app.include_router(health.router)
+    for module in (users, ports, crossings):
+        app.include_router(module.router, prefix="/v1")
+    return app

@@ -1,0 +1,68 @@
+"""FastAPI dependencies: the container, a unit of work, the authenticated user, role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from smartborder.accounts.service import authenticate
+from smartborder.bootstrap import Container
+from smartborder.domain import Role, User
+from smartborder.errors import NotAuthenticated, PermissionDenied
+from smartborder.store.uow import UnitOfWork
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `smartborder users create`.")
+
+
+def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+
+def get_uow(container: ContainerDep) -> UnitOfWork:
+    return container.uow()
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+
+def get_current_user(
+    container: ContainerDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated("send 'Authorization: Bearer <token>'")
+    return authenticate(container.uow(), credentials.credentials, secret=container.secret)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def allow(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets through only users holding one of ``roles``."""
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            allowed = ", ".join(str(r) for r in roles)
+            raise PermissionDenied(f"this needs one of the roles: {allowed}")
+        return user
+
+    return check
+
+
+def purpose_header(
+    x_purpose: Annotated[
+        str | None,
+        Header(description="Why personal data is read; written to the audit log."),
+    ] = None,
+) -> str:
+    return (x_purpose or "").strip()[:200]
+
+
+Purpose = Annotated[str, Depends(purpose_header)]

@@ -1,0 +1,71 @@
+"""Verify and export the audit chain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from smartborder.domain.audit import AuditEntry, ChainBreak, verify_chain
+from smartborder.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    entries: int
+    head_seq: int
+    broken: ChainBreak | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def verify(uow: UnitOfWork) -> Verification:
+    """Walk the whole chain; also catch entries cut off its end (the head remembers them)."""
+    with uow:
+        head_seq, head_hash = uow.audit.head()
+        counted = 0
+        last: AuditEntry | None = None
+
+        def counting() -> Iterator[AuditEntry]:
+            nonlocal counted, last
+            for entry in uow.audit.entries():
+                counted += 1
+                last = entry
+                yield entry
+
+        broken = verify_chain(counting())
+        if broken is None:
+            last_seq = last.seq if last else 0
+            last_hash = last.hash if last else None
+            if last_seq != head_seq or (last is not None and last_hash != head_hash):
+                broken = ChainBreak(
+                    last_seq + 1,
+                    f"the chain ends at entry {last_seq} but {head_seq} were written "
+                    "(entries were removed from its end)",
+                )
+    return Verification(entries=counted, head_seq=head_seq, broken=broken)
+
+
+def export_lines(uow: UnitOfWork) -> Iterator[str]:
+    """One JSON object per entry, in order: what an overseer needs to re-verify the chain."""
+    with uow:
+        for entry in uow.audit.entries():
+            event = entry.event
+            yield json.dumps(
+                {
+                    "seq": entry.seq,
+                    "at": event.at.isoformat(),
+                    "actor": event.actor,
+                    "agency": event.agency,
+                    "action": str(event.action),
+                    "purpose": event.purpose,
+                    "record_type": event.record_type,
+                    "record_id": event.record_id,
+                    "detail": event.detail,
+                    "prev_hash": entry.prev_hash,
+                    "hash": entry.hash,
+                },
+                sort_keys=True,
+            )

@@ -1,0 +1,58 @@
+"""The composition root: builds the store and the services from settings.
+
+The API, the CLI, the demo, the benchmarks and the tests all start here, so that there is
+one place where real (or fake) dependencies are chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from smartborder.config import Settings, load_settings
+from smartborder.store import migrate
+from smartborder.store.database import make_engine, make_session_factory
+from smartborder.store.memory import MemoryState, MemoryUnitOfWork
+from smartborder.store.sql import SqlUnitOfWork
+from smartborder.store.uow import UnitOfWork
+
+
+@dataclass
+class Container:
+    settings: Settings
+    uow: Callable[[], UnitOfWork]
+    engine: Engine | None = None
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def secret(self) -> str:
+        return self.settings.secret_key.get_secret_value()
+
+    def close(self) -> None:
+        for closer in self._closers:
+            closer()
+        if self.engine is not None:
+            self.engine.dispose()
+
+
+def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Container:
+    """Wire the node for ``settings`` (from the environment when not given).
+
+    ``upgrade`` applies pending migrations first: the demo and the embedded default do,
+    production runs ``smartborder db upgrade`` as its own step.
+    """
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+    if upgrade:
+        migrate.upgrade(engine)
+    factory = make_session_factory(engine)
+    return Container(settings=settings, uow=lambda: SqlUnitOfWork(factory), engine=engine)
+
+
+def bootstrap_memory(settings: Settings | None = None) -> Container:
+    """A node on in-memory fakes, for unit tests: no database, no files."""
+    settings = settings or load_settings(environment="development")
+    state = MemoryState()
+    return Container(settings=settings, uow=lambda: MemoryUnitOfWork(state))

@@ -1,0 +1,1 @@
+"""Use cases of clearance: clear an arrival, clear a shipment, dispose of a hit."""

@@ -1,0 +1,124 @@
+"""Record entries at our ports and read crossing records, with the audit that both require."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from smartborder.domain import (
+    Arrival,
+    AuditAction,
+    AuditEvent,
+    CrossingRecord,
+    Direction,
+    PortOfEntry,
+    User,
+)
+from smartborder.errors import NotFound, ValidationFailed
+from smartborder.store.uow import UnitOfWork
+
+
+def _event(
+    user: User, action: AuditAction, purpose: str, record_id: str | None, **detail: str
+) -> AuditEvent:
+    return AuditEvent(
+        actor=user.actor,
+        agency=str(user.agency),
+        action=action,
+        purpose=purpose,
+        record_type="crossing",
+        record_id=record_id,
+        detail=detail,
+    )
+
+
+def entry_of(arrival: Arrival) -> CrossingRecord:
+    """The crossing record an arrival leaves once it is admitted."""
+    traveller = arrival.traveller
+    return CrossingRecord(
+        agency=arrival.agency,
+        direction=Direction.ENTRY,
+        name=traveller.name,
+        birth_date=traveller.birth_date,
+        nationality=traveller.nationality,
+        sex=traveller.sex,
+        document=traveller.primary_document,
+        port_code=arrival.port_code,
+        lane=arrival.lane,
+        crossed_at=arrival.arrived_at,
+    )
+
+
+def _check(user: User, record: CrossingRecord, ports: dict[str, PortOfEntry | None]) -> None:
+    if record.direction is not Direction.ENTRY or record.agency is not user.agency:
+        raise ValidationFailed("an officer records entries for their own agency only")
+    port = ports.get(record.port_code)
+    if port is None or port.agency is not user.agency:
+        raise ValidationFailed(
+            f"port {record.port_code!r} is not one of {user.agency}'s ports of entry"
+        )
+    if record.lane is not None and record.lane not in port.lanes:
+        raise ValidationFailed(f"port {port.code} has no {record.lane} lane")
+
+
+def record_entry(uow: UnitOfWork, user: User, record: CrossingRecord) -> CrossingRecord:
+    """Store an entry at one of the user's own agency's ports."""
+    record_entries(uow, user, [record])
+    return record
+
+
+def record_entries(uow: UnitOfWork, user: User, records: Sequence[CrossingRecord]) -> None:
+    """Store many entries in one transaction, each with its audit entry; all or none."""
+    with uow:
+        ports = {code: uow.ports.get(code) for code in {r.port_code for r in records}}
+        for record in records:
+            _check(user, record, ports)
+        uow.crossings.add_many(list(records))
+        uow.audit.append_many(
+            [
+                _event(user, AuditAction.CREATE, "primary inspection", r.id, port=r.port_code)
+                for r in records
+            ]
+        )
+        uow.commit()
+
+
+def read_crossing(uow: UnitOfWork, user: User, record_id: str, *, purpose: str) -> CrossingRecord:
+    """One record of the user's agency; the read is audited."""
+    with uow:
+        record = uow.crossings.get(user.agency, record_id)
+        if record is None:
+            raise NotFound(f"no crossing record {record_id}")
+        uow.audit.append(_event(user, AuditAction.READ, purpose, record_id))
+        uow.commit()
+    return record
+
+
+def list_crossings(
+    uow: UnitOfWork,
+    user: User,
+    *,
+    direction: Direction | None,
+    since: datetime | None,
+    limit: int,
+    purpose: str,
+) -> list[CrossingRecord]:
+    """A page of the user's agency's records, oldest first; the read is audited."""
+    if not 1 <= limit <= 1000:
+        raise ValidationFailed("limit must be between 1 and 1000")
+    with uow:
+        records = uow.crossings.list(user.agency, direction=direction, since=since, limit=limit)
+        uow.audit.append(
+            _event(
+                user,
+                AuditAction.READ,
+                purpose,
+                None,
+                count=str(len(records)),
+                direction=str(direction) if direction else "any",
+                first=records[0].id if records else "",
+                last=records[-1].id if records else "",
+            )
+        )
+        uow.commit()
+    return records

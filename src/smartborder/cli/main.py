@@ -1,0 +1,76 @@
+"""The ``smartborder`` entry point.
+
+Exit codes are a public contract: 0 success, 2 bad input (one line on stderr, never a
+traceback), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+import typer
+
+from smartborder import __version__
+from smartborder.cli import audit, db, demo, serve, users
+from smartborder.errors import SmartborderError
+
+app = typer.Typer(
+    name="smartborder",
+    help="A smart border shared by two countries: one agency's node.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
+app.add_typer(audit.app, name="audit")
+app.command("serve")(serve.serve)
+app.command("demo")(demo.demo)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and turn our errors into exit codes and one-line messages."""
+    try:
+        app(args=argv, prog_name="smartborder", standalone_mode=False)
+    except SmartborderError as exc:
+        if os.environ.get("SMARTBORDER_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(f"error: {exc}\n")
+        return exc.exit_code
+    except click.exceptions.Abort:
+        sys.stderr.write("aborted\n")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no raw tracebacks
+        if os.environ.get("SMARTBORDER_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(
+            f"internal error: {type(exc).__name__}: {exc} (set SMARTBORDER_DEBUG=1 for details)\n"
+        )
+        return 1
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

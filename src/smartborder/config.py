@@ -1,0 +1,80 @@
+"""Settings, read from the environment with the prefix ``SMARTBORDER_``.
+
+Each setting says why it exists. Settings are checked when they are read, so that a node
+with a bad value refuses to start instead of failing on the first request.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from smartborder.domain.agencies import Agency
+from smartborder.errors import ConfigurationError
+
+#: The secret a development checkout runs with. Anything but development refuses it.
+DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/smartborder.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SMARTBORDER_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development",
+        description="development allows the built-in secret; test and production do not.",
+    )
+    database_url: str = Field(
+        DEFAULT_DATABASE_URL,
+        description="SQLAlchemy URL. SQLite (embedded) by default; "
+        "postgresql+psycopg://user@host/db in production.",
+    )
+    secret_key: SecretStr = Field(
+        SecretStr(DEVELOPMENT_SECRET),
+        description="Key of the HMAC that turns API tokens into the hashes we store: a "
+        "stolen database alone cannot be used to check guessed tokens.",
+    )
+    agency: Agency = Field(Agency.CBSA, description="The agency that runs this node: CBSA or CBP.")
+    debug: bool = Field(
+        False, description="Show tracebacks on the CLI instead of a one-line message."
+    )
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        secret = self.secret_key.get_secret_value()
+        if self.environment != "development":
+            if secret == DEVELOPMENT_SECRET:
+                raise ValueError(
+                    f"SMARTBORDER_SECRET_KEY must be set in the {self.environment} environment "
+                    "(the built-in development secret is refused)"
+                )
+            if len(secret) < 32:
+                raise ValueError("SMARTBORDER_SECRET_KEY must be at least 32 characters")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def sqlite_path(self) -> Path | None:
+        """The database file of a SQLite URL (None for in-memory or another engine)."""
+        if not self.is_sqlite:
+            return None
+        path = self.database_url.split(":///", 1)[-1]
+        return None if path in ("", ":memory:") else Path(path)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment (and overrides), or a ConfigurationError saying why not."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigurationError(f"invalid settings: {problems}") from exc

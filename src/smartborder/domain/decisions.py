@@ -1,0 +1,58 @@
+"""Decisions and their reasons.
+
+Every decision is explainable (each reason names the rule, list entry or programme that
+caused it) and reproducible (it records the versions it used and a hash of its inputs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from smartborder.domain.clock import as_utc, utc_now
+from smartborder.domain.ids import new_id
+
+
+class DecisionKind(StrEnum):
+    RELEASE = "release"
+    REFER = "refer"  # to secondary inspection
+    EXAMINE = "examine"  # goods: physical or documentary examination
+    DENY = "deny"
+    BOARD = "board"  # interactive API answer to the carrier before departure
+    NO_BOARD = "no_board"
+
+
+class ReasonKind(StrEnum):
+    WATCHLIST = "watchlist"
+    RULE = "rule"
+    PROGRAMME = "programme"  # trusted traveller / trader status
+    DOCUMENT = "document"  # expired, check digits...
+    RANDOM = "random"  # random selection for compliance measurement
+    MODEL = "model"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why: ``ref`` is ``list_id:source_id`` for a watch-list hit, else the rule or programme id."""
+
+    kind: ReasonKind
+    ref: str
+    text: str
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    subject_id: str  # the arrival, traveller or shipment decided upon
+    kind: DecisionKind
+    reasons: tuple[Reason, ...] = ()
+    versions: dict[str, str] = field(default_factory=dict)  # rule set, lists, model, engine
+    inputs_hash: str = ""
+    risk_score: float = 0.0
+    decided_at: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "decided_at", as_utc(self.decided_at, field="decided_at"))

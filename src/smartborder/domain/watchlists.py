@@ -1,0 +1,73 @@
+"""Watch lists: lookouts (the listed people and organisations) and the hits against them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from smartborder.domain.clock import utc_now
+from smartborder.domain.people import PersonName, Sex
+
+
+class SubjectKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+
+
+@dataclass(frozen=True, slots=True)
+class ListedDocument:
+    number: str
+    kind: str | None = None  # "passport", "national id"...
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookout:
+    """One entry of a watch list: a listed person or organisation with all its names.
+
+    ``source_id`` is the list's own key (OFAC ent_num, UN reference number...) so that
+    an officer can find the entry in the publication itself.
+    """
+
+    list_id: str
+    source_id: str
+    kind: SubjectKind
+    names: tuple[PersonName, ...]
+    birth_dates: tuple[str, ...] = ()  # YYYY-MM-DD, or YYYY when only the year is known
+    nationalities: tuple[str, ...] = ()  # alpha-3
+    sex: Sex | None = None
+    documents: tuple[ListedDocument, ...] = ()
+    programmes: tuple[str, ...] = ()  # sanctions programmes, lookout categories
+    remarks: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.list_id}:{self.source_id}"
+
+    @property
+    def primary_name(self) -> PersonName:
+        return self.names[0]
+
+
+@dataclass(frozen=True, slots=True)
+class WatchList:
+    list_id: str
+    version: str
+    source: str  # "ofac-sdn", "un-consolidated", "agency"...
+    loaded_at: datetime = field(default_factory=utc_now)
+    entry_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WatchlistHit:
+    """A query matched a lookout: with the score and the words that explain it."""
+
+    query_id: str
+    lookout_ref: str
+    score: float
+    matched_name: str
+    explanation: str
+    list_version: str = ""

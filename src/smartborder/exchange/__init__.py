@@ -1,0 +1,1 @@
+"""Sharing with the partner agency: agreements, outbox relay, signed messages."""

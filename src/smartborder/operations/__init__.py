@@ -1,0 +1,1 @@
+"""Port operations: queue simulation, staffing, wait-time forecasting."""

@@ -1,0 +1,1 @@
+"""Trusted traveller and trader programmes: enrolment, status and vetting."""

@@ -1,0 +1,1 @@
+"""Watch-list matching: normalise, index, score and explain."""

@@ -1,0 +1,185 @@
+"""In-memory fakes of the repositories and the unit of work, for fast unit tests.
+
+They keep the same promises as the SQL versions (agency scoping, chain extension,
+rollback of uncommitted work) so that a service tested against them behaves the same on
+a real database; ``tests/integration/store`` runs one suite against both.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from smartborder.domain import (
+    Agency,
+    AuditEntry,
+    AuditEvent,
+    CrossingRecord,
+    Direction,
+    PortOfEntry,
+    User,
+)
+from smartborder.domain.audit import GENESIS_HASH, chain
+from smartborder.errors import Conflict
+from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
+
+
+@dataclass
+class MemoryState:
+    users: dict[str, tuple[User, str]] = field(default_factory=dict)
+    ports: dict[str, PortOfEntry] = field(default_factory=dict)
+    crossings: dict[str, CrossingRecord] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+
+
+class MemoryUserRepository:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def add(self, user: User, token_hash: str) -> None:
+        if self.by_name(user.agency, user.name) is not None:
+            raise Conflict(f"a user named {user.name!r} already exists in {user.agency}")
+        self._state.users[user.id] = (user, token_hash)
+
+    def by_token_hash(self, token_hash: str) -> User | None:
+        return next((u for u, h in self._state.users.values() if h == token_hash), None)
+
+    def by_name(self, agency: Agency, name: str) -> User | None:
+        return next(
+            (u for u, _ in self._state.users.values() if u.agency is agency and u.name == name),
+            None,
+        )
+
+    def list(self, agency: Agency | None = None) -> list[User]:
+        users = sorted((u for u, _ in self._state.users.values()), key=lambda u: u.id)
+        return [u for u in users if agency is None or u.agency is agency]
+
+    def revoke(self, user_id: str, at: datetime) -> None:
+        user, token_hash = self._state.users[user_id]
+        self._state.users[user_id] = (replace(user, revoked_at=at), token_hash)
+
+
+class MemoryPortRepository:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def put(self, port: PortOfEntry) -> None:
+        self._state.ports[port.code] = port
+
+    def get(self, code: str) -> PortOfEntry | None:
+        return self._state.ports.get(code)
+
+    def list(self, agency: Agency | None = None) -> list[PortOfEntry]:
+        ports = sorted(self._state.ports.values(), key=lambda p: p.code)
+        return [p for p in ports if agency is None or p.agency is agency]
+
+
+class MemoryCrossingRepository:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def add(self, record: CrossingRecord) -> None:
+        self.add_many([record])
+
+    def add_many(self, records: list[CrossingRecord]) -> None:
+        for record in records:
+            if record.partner_id is not None and any(
+                r.agency is record.agency and r.partner_id == record.partner_id
+                for r in self._state.crossings.values()
+            ):
+                raise Conflict(f"partner record {record.partner_id} is already stored")
+            self._state.crossings[record.id] = record
+
+    def get(self, agency: Agency, record_id: str) -> CrossingRecord | None:
+        record = self._state.crossings.get(record_id)
+        return record if record is not None and record.agency is agency else None
+
+    def list(
+        self,
+        agency: Agency,
+        *,
+        direction: Direction | None = None,
+        since: datetime | None = None,
+        limit: int = 100,
+    ) -> list[CrossingRecord]:
+        found = [
+            r
+            for r in self._state.crossings.values()
+            if r.agency is agency
+            and (direction is None or r.direction is direction)
+            and (since is None or r.crossed_at >= since)
+        ]
+        return sorted(found, key=lambda r: (r.crossed_at, r.id))[:limit]
+
+    def count(self, agency: Agency, direction: Direction | None = None) -> int:
+        return len(self.list(agency, direction=direction, limit=len(self._state.crossings)))
+
+
+class MemoryAuditLog:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def append(self, event: AuditEvent) -> AuditEntry:
+        seq, prev = self.head()
+        entry = chain(seq + 1, event, prev)
+        self._state.audit.append(entry)
+        return entry
+
+    def append_many(self, events: list[AuditEvent]) -> None:
+        for event in events:
+            self.append(event)
+
+    def entries(self, from_seq: int = 1) -> Iterator[AuditEntry]:
+        return iter([e for e in self._state.audit if e.seq >= from_seq])
+
+    def head(self) -> tuple[int, str]:
+        if not self._state.audit:
+            return 0, GENESIS_HASH
+        last = self._state.audit[-1]
+        return last.seq, last.hash
+
+    def count(self) -> int:
+        return len(self._state.audit)
+
+
+class MemoryUnitOfWork:
+    """Works on a copy of the committed state; ``commit()`` makes the copy the state."""
+
+    def __init__(self, state: MemoryState | None = None) -> None:
+        self.state = state or MemoryState()
+        self.committed = False
+
+    def __enter__(self) -> Self:
+        self._working = copy.copy(self.state)
+        self._working.users = dict(self.state.users)
+        self._working.ports = dict(self.state.ports)
+        self._working.crossings = dict(self.state.crossings)
+        self._working.audit = list(self.state.audit)
+        self.users: UserRepository = MemoryUserRepository(self._working)
+        self.ports: PortRepository = MemoryPortRepository(self._working)
+        self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
+        self.audit: AuditLog = MemoryAuditLog(self._working)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    def commit(self) -> None:
+        self.state.users = self._working.users
+        self.state.ports = self._working.ports
+        self.state.crossings = self._working.crossings
+        self.state.audit = self._working.audit
+        self.committed = True
+        self.__enter__()
+
+    def rollback(self) -> None:
+        self.__enter__()

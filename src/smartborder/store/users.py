@@ -1,0 +1,60 @@
+"""Users and their token hashes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from smartborder.domain import Agency, Role, User
+from smartborder.store.tables import UserRow
+
+
+def _to_domain(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        name=row.name,
+        role=Role(row.role),
+        agency=Agency(row.agency),
+        created_at=row.created_at,
+        revoked_at=row.revoked_at,
+    )
+
+
+class SqlUserRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, user: User, token_hash: str) -> None:
+        self._session.add(
+            UserRow(
+                id=user.id,
+                name=user.name,
+                role=str(user.role),
+                agency=str(user.agency),
+                token_hash=token_hash,
+                created_at=user.created_at,
+                revoked_at=user.revoked_at,
+            )
+        )
+        self._session.flush()
+
+    def by_token_hash(self, token_hash: str) -> User | None:
+        row = self._session.scalars(select(UserRow).where(UserRow.token_hash == token_hash)).first()
+        return _to_domain(row) if row else None
+
+    def by_name(self, agency: Agency, name: str) -> User | None:
+        row = self._session.scalars(
+            select(UserRow).where(UserRow.agency == str(agency), UserRow.name == name)
+        ).first()
+        return _to_domain(row) if row else None
+
+    def list(self, agency: Agency | None = None) -> list[User]:
+        query = select(UserRow).order_by(UserRow.id)
+        if agency is not None:
+            query = query.where(UserRow.agency == str(agency))
+        return [_to_domain(row) for row in self._session.scalars(query)]
+
+    def revoke(self, user_id: str, at: datetime) -> None:
+        self._session.execute(update(UserRow).where(UserRow.id == user_id).values(revoked_at=at))

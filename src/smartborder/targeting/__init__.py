@@ -1,0 +1,1 @@
+"""Targeting: the rules language, risk models, selection under capacity and their metrics."""

@@ -1,0 +1,1 @@
+"""The officer console and the public pages."""
