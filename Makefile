@@ -23,8 +23,9 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 
 install: $(STAMP) ## Create .venv and install the package with its locked dependencies
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff (lint and format)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(STAMP) ## mypy --strict on src/
 	$(BIN)/mypy src

@@ -10,11 +10,11 @@ import os
 import sys
 import traceback
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from smartborder import __version__
-from smartborder.cli import audit, db, demo, serve, users
+from smartborder.cli import audit, db, demo, ports, serve, users
 from smartborder.errors import SmartborderError
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(audit.app, name="audit")
+app.add_typer(ports.app, name="ports")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 
@@ -41,20 +42,23 @@ def version() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and turn our errors into exit codes and one-line messages."""
     try:
-        app(args=argv, prog_name="smartborder", standalone_mode=False)
+        # Not standalone: usage errors come back to us so that they, too, are one line.
+        result = app(args=argv, prog_name="smartborder", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("aborted\n")
+        return 1
+    except TyperException as exc:  # a usage error: unknown option, bad value...
+        message = " ".join(exc.format_message().split())
+        if message:  # empty when a group was called bare and printed its help instead
+            sys.stderr.write(f"error: {message} (see --help)\n")
+        return exc.exit_code
     except SmartborderError as exc:
         if os.environ.get("SMARTBORDER_DEBUG"):
             traceback.print_exc()
         sys.stderr.write(f"error: {exc}\n")
         return exc.exit_code
-    except click.exceptions.Abort:
-        sys.stderr.write("aborted\n")
-        return 1
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130
@@ -65,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             f"internal error: {type(exc).__name__}: {exc} (set SMARTBORDER_DEBUG=1 for details)\n"
         )
         return 1
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def run() -> None:

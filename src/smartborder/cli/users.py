@@ -47,8 +47,8 @@ def list_(
 
 @app.command()
 def revoke(
-    name: Annotated[str, typer.Option("--name")],
-    agency: Annotated[Agency, typer.Option("--agency")],
+    name: Annotated[str, typer.Option("--name", help="The user to revoke.")],
+    agency: Annotated[Agency, typer.Option("--agency", help="The user's agency.")],
 ) -> None:
     """Revoke a user's token at once."""
     with node(upgrade=True) as container:

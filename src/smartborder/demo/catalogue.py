@@ -9,29 +9,21 @@ from typing import Any
 
 import yaml
 
-from smartborder.domain import Agency, LaneType, PortOfEntry
+from smartborder.domain import PortOfEntry
+from smartborder.formats.ports import parse_ports
+
+
+def _text(name: str) -> str:
+    return resources.files("smartborder.demo").joinpath("data", name).read_text("utf-8")
 
 
 def _load(name: str) -> Any:
-    text = resources.files("smartborder.demo").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.safe_load(_text(name))
 
 
 @cache
 def ports() -> tuple[PortOfEntry, ...]:
-    return tuple(
-        PortOfEntry(
-            code=str(p["code"]),
-            name=p["name"],
-            agency=Agency(p["agency"]),
-            cbp_port_code=p.get("cbp_port_code"),
-            cbsa_office_code=p.get("cbsa_office_code"),
-            timezone=p["timezone"],
-            lanes=tuple(LaneType(lane) for lane in p["lanes"]),
-            partner_port_code=p.get("partner_port_code"),
-        )
-        for p in _load("ports.yaml")["ports"]
-    )
+    return parse_ports(_text("ports.yaml"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,42 @@
+"""``smartborder ports``: the ports of entry a node knows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartborder.clearance.ports import register_ports
+from smartborder.cli.common import node, out
+from smartborder.errors import InvalidInput
+from smartborder.formats.ports import parse_ports
+
+app = typer.Typer(help="Register and list ports of entry.", no_args_is_help=True)
+
+
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="A ports YAML file (see demo/data/ports.yaml).")],
+) -> None:
+    """Register (or update) the ports listed in PATH."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
+    ports = parse_ports(text)
+    with node(upgrade=True) as container:
+        count = register_ports(container.uow(), ports)
+    out.print(f"registered {count} ports from {path}")
+
+
+@app.command("list")
+def list_() -> None:
+    """List the registered ports: code, agency, lanes, partner port, name."""
+    with node(upgrade=True) as container, container.uow() as uow:
+        ports = uow.ports.list()
+    for port in ports:
+        lanes = ",".join(str(lane) for lane in port.lanes)
+        out.print(
+            f"{port.code}\t{port.agency}\t{lanes}\t{port.partner_port_code or '-'}\t{port.name}"
+        )

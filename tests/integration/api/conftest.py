@@ -1,0 +1,41 @@
+"""An API client on a real, migrated database, with users of each role in each agency."""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.factories import BLAINE, DOUGLAS
+
+from smartborder.accounts.service import create_user
+from smartborder.api import create_app
+from smartborder.bootstrap import Container
+from smartborder.clearance.ports import register_ports
+from smartborder.domain import Agency, Role
+
+
+class Tokens(dict[tuple[Agency, Role], str]):
+    def headers(self, agency: Agency, role: Role) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self[agency, role]}"}
+
+
+@pytest.fixture
+def tokens(container: Container) -> Tokens:
+    register_ports(container.uow(), [DOUGLAS, BLAINE])
+    tokens = Tokens()
+    for agency in Agency:
+        for role in Role:
+            created = create_user(
+                container.uow(),
+                name=f"{role}-1",
+                role=role,
+                agency=agency,
+                secret=container.secret,
+            )
+            tokens[agency, role] = created.token
+    return tokens
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[TestClient]:
+    with TestClient(create_app(container)) as test_client:
+        yield test_client

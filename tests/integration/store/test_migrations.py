@@ -1,0 +1,35 @@
+"""Migrations run up from an empty database, down to nothing and up again, on each backend."""
+
+from sqlalchemy import inspect
+
+from smartborder.store import migrate
+from smartborder.store.database import make_engine
+
+FOUNDATION_TABLES = {"users", "ports", "crossings", "audit_head", "audit_log"}
+
+
+def test_upgrade_from_empty_then_down_and_up_again(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        assert migrate.current_revision(engine) is None
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+        assert FOUNDATION_TABLES <= set(inspect(engine).get_table_names())
+
+        migrate.downgrade(engine, "base")
+        assert not FOUNDATION_TABLES & set(inspect(engine).get_table_names())
+
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_twice_changes_nothing(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine)
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()

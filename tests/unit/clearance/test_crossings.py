@@ -1,0 +1,70 @@
+"""Recording entries at the booth and reading them back, on the in-memory store."""
+
+import pytest
+from tests.factories import BLAINE, DOUGLAS, entry
+
+from smartborder.accounts.service import ensure_user
+from smartborder.bootstrap import Container
+from smartborder.clearance import crossings
+from smartborder.clearance.ports import register_ports
+from smartborder.domain import Agency, AuditAction, LaneType, Role, User
+from smartborder.errors import NotFound, ValidationFailed
+
+
+def _officer(container: Container, agency: Agency) -> User:
+    return ensure_user(
+        container.uow(),
+        name=f"officer-{agency}",
+        role=Role.OFFICER,
+        agency=agency,
+        secret=container.secret,
+    )
+
+
+@pytest.fixture
+def node(memory_container: Container) -> Container:
+    register_ports(memory_container.uow(), [DOUGLAS, BLAINE])
+    return memory_container
+
+
+def test_an_officer_records_an_entry_at_their_own_port(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    record = crossings.record_entry(node.uow(), officer, entry())
+    assert crossings.read_crossing(node.uow(), officer, record.id, purpose="test") == record
+
+
+def test_an_entry_at_the_partners_port_is_refused(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    with pytest.raises(ValidationFailed, match="not one of CBSA's ports"):
+        crossings.record_entry(node.uow(), officer, entry(port=BLAINE))
+
+
+def test_a_lane_the_port_does_not_have_is_refused(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    with pytest.raises(ValidationFailed, match="no fast lane"):
+        crossings.record_entry(node.uow(), officer, entry(lane=LaneType.FAST))
+
+
+def test_a_batch_is_all_or_nothing(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    with pytest.raises(ValidationFailed):
+        crossings.record_entries(node.uow(), officer, [entry(), entry(port=BLAINE)])
+    with node.uow() as uow:
+        assert uow.crossings.count(Agency.CBSA) == 0
+
+
+def test_another_agencys_record_is_not_found(node: Container) -> None:
+    record = crossings.record_entry(node.uow(), _officer(node, Agency.CBSA), entry())
+    with pytest.raises(NotFound):
+        crossings.read_crossing(node.uow(), _officer(node, Agency.CBP), record.id, purpose="x")
+
+
+def test_every_read_leaves_an_audit_entry_with_actor_and_purpose(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    record = crossings.record_entry(node.uow(), officer, entry())
+    crossings.read_crossing(node.uow(), officer, record.id, purpose="secondary referral")
+    with node.uow() as uow:
+        reads = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
+    assert [(r.actor, r.purpose, r.record_id) for r in reads] == [
+        ("CBSA/officer-CBSA", "secondary referral", record.id)
+    ]
