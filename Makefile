@@ -45,7 +45,8 @@ serve: $(STAMP) ## The API on http://127.0.0.1:8000 (embedded SQLite)
 	$(BIN)/smartborder serve
 
 bench: $(STAMP) ## Every benchmark in bench/, printing its figures
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in $(filter-out bench/common.py,$(wildcard bench/*.py)); do \
+		echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean: ## Remove the venv, caches and the embedded database
 	rm -rf $(VENV) .tools .mypy_cache .ruff_cache .pytest_cache var
