@@ -7,9 +7,10 @@ caused it) and reproducible (it records the versions it used and a hash of its i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
+from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import as_utc, utc_now
 from smartborder.domain.ids import new_id
 
@@ -56,3 +57,37 @@ class Decision:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "decided_at", as_utc(self.decided_at, field="decided_at"))
+
+
+class ClearanceMode(StrEnum):
+    AIR = "air"  # before arrival, from API/PNR
+    LAND = "land"  # at the booth, from the document read
+
+
+@dataclass(frozen=True, slots=True)
+class TravellerDecision:
+    """A decision about one traveller, with the snapshot it was taken on.
+
+    ``facts`` is the flat mapping the rules saw (JSON-safe values), kept so that a draft
+    rule set can be backtested on stored traffic and a decision re-derived later.
+    """
+
+    decision: Decision
+    agency: Agency
+    mode: ClearanceMode
+    role: str
+    traveller_name: str
+    identity_key: str
+    travel_date: date
+    facts: dict[str, object] = field(default_factory=dict)
+    message_id: str | None = None
+    flight: str | None = None
+    port_code: str | None = None
+    lane: str | None = None
+    document_number: str | None = None
+    nationality: str | None = None
+    birth_date: date | None = None
+
+    @property
+    def id(self) -> str:
+        return self.decision.id

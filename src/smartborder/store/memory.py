@@ -8,6 +8,7 @@ a real database; ``tests/integration/store`` runs one suite against both.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -25,15 +26,39 @@ from smartborder.domain import (
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
-from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
+from smartborder.store.memory_clearance import (
+    ClearanceState,
+    MemoryDecisionRepository,
+    MemoryHitRepository,
+    MemoryMessageRepository,
+    MemoryNexusRepository,
+    MemoryRuleSetRepository,
+)
+from smartborder.store.uow import (
+    AuditLog,
+    CrossingRepository,
+    DecisionRepository,
+    HitRepository,
+    MessageRepository,
+    NexusRepository,
+    PortRepository,
+    RuleSetRepository,
+    UserRepository,
+)
 
 
 @dataclass
-class MemoryState:
+class MemoryState(ClearanceState):
     users: dict[str, tuple[User, str]] = field(default_factory=dict)
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+
+    def copy(self) -> MemoryState:
+        """A copy whose collections can change without touching this state."""
+        return MemoryState(
+            **{f.name: copy.copy(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        )
 
 
 class MemoryUserRepository:
@@ -154,15 +179,16 @@ class MemoryUnitOfWork:
         self.committed = False
 
     def __enter__(self) -> Self:
-        self._working = copy.copy(self.state)
-        self._working.users = dict(self.state.users)
-        self._working.ports = dict(self.state.ports)
-        self._working.crossings = dict(self.state.crossings)
-        self._working.audit = list(self.state.audit)
+        self._working = self.state.copy()
         self.users: UserRepository = MemoryUserRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)
+        self.decisions: DecisionRepository = MemoryDecisionRepository(self._working)
+        self.hits: HitRepository = MemoryHitRepository(self._working)
+        self.messages: MessageRepository = MemoryMessageRepository(self._working)
+        self.rule_sets: RuleSetRepository = MemoryRuleSetRepository(self._working)
+        self.nexus: NexusRepository = MemoryNexusRepository(self._working)
         return self
 
     def __exit__(
@@ -174,10 +200,8 @@ class MemoryUnitOfWork:
         return None
 
     def commit(self) -> None:
-        self.state.users = self._working.users
-        self.state.ports = self._working.ports
-        self.state.crossings = self._working.crossings
-        self.state.audit = self._working.audit
+        for f in dataclasses.fields(self.state):
+            setattr(self.state, f.name, getattr(self._working, f.name))
         self.committed = True
         self.__enter__()
 

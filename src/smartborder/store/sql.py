@@ -9,8 +9,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from smartborder.store.audit import SqlAuditLog
 from smartborder.store.crossings import SqlCrossingRepository
+from smartborder.store.decisions import SqlDecisionRepository
+from smartborder.store.hits import SqlHitRepository
+from smartborder.store.intake import SqlMessageRepository, SqlNexusRepository, SqlRuleSetRepository
 from smartborder.store.ports import SqlPortRepository
-from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
+from smartborder.store.uow import (
+    AuditLog,
+    CrossingRepository,
+    DecisionRepository,
+    HitRepository,
+    MessageRepository,
+    NexusRepository,
+    PortRepository,
+    RuleSetRepository,
+    UserRepository,
+)
 from smartborder.store.users import SqlUserRepository
 
 
@@ -26,6 +39,11 @@ class SqlUnitOfWork:
         self.ports: PortRepository = SqlPortRepository(self.session)
         self.crossings: CrossingRepository = SqlCrossingRepository(self.session)
         self.audit: AuditLog = SqlAuditLog(self.session)
+        self.decisions: DecisionRepository = SqlDecisionRepository(self.session)
+        self.hits: HitRepository = SqlHitRepository(self.session)
+        self.messages: MessageRepository = SqlMessageRepository(self.session)
+        self.rule_sets: RuleSetRepository = SqlRuleSetRepository(self.session)
+        self.nexus: NexusRepository = SqlNexusRepository(self.session)
         return self
 
     def __exit__(

@@ -8,7 +8,7 @@ them the in-memory fake from ``smartborder.store.memory`` instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -21,6 +21,18 @@ from smartborder.domain import (
     PortOfEntry,
     User,
 )
+from smartborder.domain.decisions import TravellerDecision
+from smartborder.domain.hits import (
+    Dismissal,
+    Disposition,
+    Hit,
+    HitKind,
+    HitStatus,
+    OutcomeRecord,
+    SecondaryOutcome,
+)
+from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.nexus import NexusMember
 
 
 class UserRepository(Protocol):
@@ -72,11 +84,81 @@ class AuditLog(Protocol):
     def count(self) -> int: ...
 
 
+class DecisionRepository(Protocol):
+    def add_many(self, items: list[TravellerDecision]) -> None: ...
+    def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None: ...
+    def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]: ...
+
+    def between(
+        self, agency: Agency, since: date, until: date | None = None
+    ) -> Iterator[TravellerDecision]: ...
+
+    def record_outcome(self, record: OutcomeRecord) -> None: ...
+    def outcome(self, agency: Agency, decision_id: str) -> SecondaryOutcome | None: ...
+    def outcomes(self, agency: Agency, decision_ids: list[str]) -> dict[str, SecondaryOutcome]: ...
+
+
+class HitRepository(Protocol):
+    def add_many(self, hits: list[Hit]) -> None: ...
+    def get(self, agency: Agency, hit_id: str) -> Hit | None: ...
+
+    def queue(
+        self,
+        agency: Agency,
+        *,
+        status: HitStatus | None = HitStatus.OPEN,
+        kind: HitKind | None = None,
+        ref: str | None = None,
+        limit: int = 100,
+    ) -> list[Hit]: ...
+
+    def for_decision(self, agency: Agency, decision_id: str) -> list[Hit]: ...
+    def dispose(self, hit_id: str, disposition: Disposition) -> None: ...
+
+    def counts(
+        self, agency: Agency, since: datetime, until: datetime
+    ) -> dict[tuple[str, str, str], int]: ...
+
+    def decisions_with_hits(
+        self, agency: Agency, since: datetime, until: datetime
+    ) -> dict[str, list[str]]: ...
+
+    def add_dismissal(self, dismissal: Dismissal) -> None: ...
+    def dismissals(self, agency: Agency, identity_keys: list[str]) -> list[Dismissal]: ...
+
+
+class MessageRepository(Protocol):
+    def find(
+        self, agency: Agency, kind: str, sender: str, reference: str
+    ) -> MessageReceipt | None: ...
+
+    def add(self, receipt: MessageReceipt) -> None: ...
+
+
+class RuleSetRepository(Protocol):
+    def add(self, record: RuleSetRecord) -> None: ...
+    def by_version(self, agency: Agency, version: str) -> RuleSetRecord | None: ...
+    def active(self, agency: Agency) -> RuleSetRecord | None: ...
+    def activate(self, agency: Agency, version: str) -> None: ...
+    def list(self, agency: Agency) -> list[RuleSetRecord]: ...
+
+
+class NexusRepository(Protocol):
+    def put_many(self, members: list[NexusMember]) -> None: ...
+    def get(self, card_number: str) -> NexusMember | None: ...
+    def active_count(self) -> int: ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     ports: PortRepository
     crossings: CrossingRepository
     audit: AuditLog
+    decisions: DecisionRepository
+    hits: HitRepository
+    messages: MessageRepository
+    rule_sets: RuleSetRepository
+    nexus: NexusRepository
 
     def __enter__(self) -> Self: ...
 

@@ -1,0 +1,154 @@
+"""Traveller decisions with the facts they were taken on, and secondary outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
+from smartborder.domain.decisions import ClearanceMode, TravellerDecision
+from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
+from smartborder.store.clearance_tables import DecisionRow, OutcomeRow
+
+_PAGE = 2000
+
+
+def _row(item: TravellerDecision) -> dict[str, Any]:
+    d = item.decision
+    return {
+        "id": d.id,
+        "agency": str(item.agency),
+        "mode": str(item.mode),
+        "role": item.role,
+        "subject_id": d.subject_id,
+        "kind": str(d.kind),
+        "risk_score": d.risk_score,
+        "reasons": [
+            {"kind": str(r.kind), "ref": r.ref, "text": r.text, "score": r.score} for r in d.reasons
+        ],
+        "versions": dict(d.versions),
+        "inputs_hash": d.inputs_hash,
+        "decided_at": d.decided_at,
+        "travel_date": item.travel_date,
+        "traveller_name": item.traveller_name,
+        "identity_key": item.identity_key,
+        "birth_date": item.birth_date,
+        "nationality": item.nationality,
+        "document_number": item.document_number,
+        "message_id": item.message_id,
+        "flight": item.flight,
+        "port_code": item.port_code,
+        "lane": item.lane,
+        "facts": item.facts,
+    }
+
+
+def to_domain(row: DecisionRow) -> TravellerDecision:
+    decision = Decision(
+        id=row.id,
+        subject_id=row.subject_id,
+        kind=DecisionKind(row.kind),
+        reasons=tuple(
+            Reason(ReasonKind(r["kind"]), r["ref"], r["text"], r.get("score")) for r in row.reasons
+        ),
+        versions=dict(row.versions),
+        inputs_hash=row.inputs_hash,
+        risk_score=row.risk_score,
+        decided_at=row.decided_at,
+    )
+    return TravellerDecision(
+        decision=decision,
+        agency=Agency(row.agency),
+        mode=ClearanceMode(row.mode),
+        role=row.role,
+        traveller_name=row.traveller_name,
+        identity_key=row.identity_key,
+        travel_date=row.travel_date,
+        facts=dict(row.facts),
+        message_id=row.message_id,
+        flight=row.flight,
+        port_code=row.port_code,
+        lane=row.lane,
+        document_number=row.document_number,
+        nationality=row.nationality,
+        birth_date=row.birth_date,
+    )
+
+
+class SqlDecisionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_many(self, items: list[TravellerDecision]) -> None:
+        if items:
+            self._session.execute(insert(DecisionRow), [_row(i) for i in items])
+
+    def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None:
+        row = self._session.get(DecisionRow, decision_id)
+        return to_domain(row) if row is not None and row.agency == str(agency) else None
+
+    def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]:
+        rows = self._session.scalars(
+            select(DecisionRow)
+            .where(DecisionRow.agency == str(agency), DecisionRow.message_id == message_id)
+            .order_by(DecisionRow.id)
+        )
+        return [to_domain(r) for r in rows]
+
+    def between(
+        self, agency: Agency, since: date, until: date | None = None
+    ) -> Iterator[TravellerDecision]:
+        """Decisions by travel date, page by page (a backtest walks months of traffic)."""
+        last_id = ""
+        while True:
+            query = select(DecisionRow).where(
+                DecisionRow.agency == str(agency),
+                DecisionRow.travel_date >= since,
+                DecisionRow.id > last_id,
+            )
+            if until is not None:
+                query = query.where(DecisionRow.travel_date <= until)
+            rows = self._session.scalars(query.order_by(DecisionRow.id).limit(_PAGE)).all()
+            if not rows:
+                return
+            for row in rows:
+                yield to_domain(row)
+            last_id = rows[-1].id
+
+    def record_outcome(self, record: OutcomeRecord) -> None:
+        self._session.add(
+            OutcomeRow(
+                id=record.id,
+                agency=str(record.agency),
+                decision_id=record.decision_id,
+                outcome=str(record.outcome),
+                note=record.note,
+                recorded_by=record.by,
+                recorded_at=record.at,
+            )
+        )
+        self._session.flush()
+
+    def outcome(self, agency: Agency, decision_id: str) -> SecondaryOutcome | None:
+        row = self._session.scalars(
+            select(OutcomeRow).where(
+                OutcomeRow.agency == str(agency), OutcomeRow.decision_id == decision_id
+            )
+        ).first()
+        return SecondaryOutcome(row.outcome) if row else None
+
+    def outcomes(self, agency: Agency, decision_ids: list[str]) -> dict[str, SecondaryOutcome]:
+        found: dict[str, SecondaryOutcome] = {}
+        for start in range(0, len(decision_ids), 500):
+            chunk = decision_ids[start : start + 500]
+            rows = self._session.scalars(
+                select(OutcomeRow).where(
+                    OutcomeRow.agency == str(agency), OutcomeRow.decision_id.in_(chunk)
+                )
+            )
+            found.update({r.decision_id: SecondaryOutcome(r.outcome) for r in rows})
+        return found

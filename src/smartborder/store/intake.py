@@ -1,0 +1,164 @@
+"""Received messages, saved rule sets and the NEXUS registry."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from smartborder.domain import Agency, PersonName
+from smartborder.domain.clock import utc_now
+from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.store.clearance_tables import MessageRow, NexusMemberRow, RuleSetRow
+
+
+class SqlMessageRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def find(self, agency: Agency, kind: str, sender: str, reference: str) -> MessageReceipt | None:
+        row = self._session.scalars(
+            select(MessageRow).where(
+                MessageRow.agency == str(agency),
+                MessageRow.kind == kind,
+                MessageRow.sender == sender,
+                MessageRow.reference == reference,
+            )
+        ).first()
+        if row is None:
+            return None
+        return MessageReceipt(
+            id=row.id,
+            agency=Agency(row.agency),
+            kind=row.kind,
+            sender=row.sender,
+            reference=row.reference,
+            content_hash=row.content_hash,
+            travellers=row.travellers,
+            received_at=row.received_at,
+        )
+
+    def add(self, receipt: MessageReceipt) -> None:
+        self._session.add(
+            MessageRow(
+                id=receipt.id,
+                agency=str(receipt.agency),
+                kind=receipt.kind,
+                sender=receipt.sender,
+                reference=receipt.reference,
+                content_hash=receipt.content_hash,
+                travellers=receipt.travellers,
+                received_at=receipt.received_at,
+            )
+        )
+        self._session.flush()
+
+
+def _rule_set(row: RuleSetRow) -> RuleSetRecord:
+    return RuleSetRecord(
+        id=row.id,
+        agency=Agency(row.agency),
+        name=row.name,
+        version=row.version,
+        source=row.source,
+        rule_count=row.rule_count,
+        created_by=row.created_by,
+        active=row.active,
+        created_at=row.created_at,
+    )
+
+
+class SqlRuleSetRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, record: RuleSetRecord) -> None:
+        self._session.add(
+            RuleSetRow(
+                id=record.id,
+                agency=str(record.agency),
+                name=record.name,
+                version=record.version,
+                source=record.source,
+                rule_count=record.rule_count,
+                active=record.active,
+                created_by=record.created_by,
+                created_at=record.created_at,
+            )
+        )
+        self._session.flush()
+
+    def by_version(self, agency: Agency, version: str) -> RuleSetRecord | None:
+        row = self._session.scalars(
+            select(RuleSetRow).where(
+                RuleSetRow.agency == str(agency), RuleSetRow.version == version
+            )
+        ).first()
+        return _rule_set(row) if row else None
+
+    def active(self, agency: Agency) -> RuleSetRecord | None:
+        row = self._session.scalars(
+            select(RuleSetRow).where(RuleSetRow.agency == str(agency), RuleSetRow.active)
+        ).first()
+        return _rule_set(row) if row else None
+
+    def activate(self, agency: Agency, version: str) -> None:
+        """Make ``version`` the one live rule set of the agency."""
+        self._session.execute(
+            update(RuleSetRow).where(RuleSetRow.agency == str(agency)).values(active=False)
+        )
+        self._session.execute(
+            update(RuleSetRow)
+            .where(RuleSetRow.agency == str(agency), RuleSetRow.version == version)
+            .values(active=True)
+        )
+
+    def list(self, agency: Agency) -> list[RuleSetRecord]:
+        rows = self._session.scalars(
+            select(RuleSetRow).where(RuleSetRow.agency == str(agency)).order_by(RuleSetRow.id)
+        )
+        return [_rule_set(r) for r in rows]
+
+
+class SqlNexusRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put_many(self, members: list[NexusMember]) -> None:
+        now = utc_now()
+        for member in members:
+            self._session.merge(
+                NexusMemberRow(
+                    card_number=member.card_number,
+                    surname=member.name.surname,
+                    given_names=" ".join(member.name.given_names),
+                    birth_date=member.birth_date,
+                    nationality=member.nationality,
+                    status=str(member.status),
+                    expiry_date=member.expiry_date,
+                    updated_at=now,
+                )
+            )
+
+    def get(self, card_number: str) -> NexusMember | None:
+        row = self._session.get(NexusMemberRow, card_number)
+        if row is None:
+            return None
+        return NexusMember(
+            card_number=row.card_number,
+            name=PersonName(row.surname, tuple(row.given_names.split())),
+            birth_date=row.birth_date,
+            nationality=row.nationality,
+            status=MembershipStatus(row.status),
+            expiry_date=row.expiry_date,
+        )
+
+    def active_count(self) -> int:
+        return int(
+            self._session.scalar(
+                select(func.count())
+                .select_from(NexusMemberRow)
+                .where(NexusMemberRow.status == str(MembershipStatus.ACTIVE))
+            )
+            or 0
+        )

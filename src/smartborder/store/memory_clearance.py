@@ -1,0 +1,211 @@
+"""In-memory fakes of the clearance repositories (see ``memory.py`` for the promise they keep)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from smartborder.domain import Agency
+from smartborder.domain.decisions import TravellerDecision
+from smartborder.domain.hits import (
+    Dismissal,
+    Disposition,
+    Hit,
+    HitKind,
+    HitStatus,
+    OutcomeRecord,
+    SecondaryOutcome,
+)
+from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.errors import Conflict
+
+
+@dataclass
+class ClearanceState:
+    decisions: dict[str, TravellerDecision] = field(default_factory=dict)
+    outcomes: dict[str, OutcomeRecord] = field(default_factory=dict)
+    hits: dict[str, Hit] = field(default_factory=dict)
+    dismissals: list[Dismissal] = field(default_factory=list)
+    messages: list[MessageReceipt] = field(default_factory=list)
+    rule_sets: list[RuleSetRecord] = field(default_factory=list)
+    nexus: dict[str, NexusMember] = field(default_factory=dict)
+
+
+class MemoryDecisionRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def add_many(self, items: list[TravellerDecision]) -> None:
+        self._s.decisions.update({i.id: i for i in items})
+
+    def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None:
+        item = self._s.decisions.get(decision_id)
+        return item if item is not None and item.agency is agency else None
+
+    def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]:
+        return sorted(
+            (
+                d
+                for d in self._s.decisions.values()
+                if d.agency is agency and d.message_id == message_id
+            ),
+            key=lambda d: d.id,
+        )
+
+    def between(
+        self, agency: Agency, since: date, until: date | None = None
+    ) -> Iterator[TravellerDecision]:
+        found = [
+            d
+            for d in self._s.decisions.values()
+            if d.agency is agency
+            and d.travel_date >= since
+            and (until is None or d.travel_date <= until)
+        ]
+        return iter(sorted(found, key=lambda d: d.id))
+
+    def record_outcome(self, record: OutcomeRecord) -> None:
+        if record.decision_id in self._s.outcomes:
+            raise Conflict(f"decision {record.decision_id} already has an outcome")
+        self._s.outcomes[record.decision_id] = record
+
+    def outcome(self, agency: Agency, decision_id: str) -> SecondaryOutcome | None:
+        record = self._s.outcomes.get(decision_id)
+        return record.outcome if record is not None and record.agency is agency else None
+
+    def outcomes(self, agency: Agency, decision_ids: list[str]) -> dict[str, SecondaryOutcome]:
+        return {i: o for i in decision_ids if (o := self.outcome(agency, i)) is not None}
+
+
+class MemoryHitRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def add_many(self, hits: list[Hit]) -> None:
+        self._s.hits.update({h.id: h for h in hits})
+
+    def get(self, agency: Agency, hit_id: str) -> Hit | None:
+        hit = self._s.hits.get(hit_id)
+        return hit if hit is not None and hit.agency is agency else None
+
+    def queue(
+        self,
+        agency: Agency,
+        *,
+        status: HitStatus | None = HitStatus.OPEN,
+        kind: HitKind | None = None,
+        ref: str | None = None,
+        limit: int = 100,
+    ) -> list[Hit]:
+        found = [
+            h
+            for h in self._s.hits.values()
+            if h.agency is agency
+            and (status is None or h.status is status)
+            and (kind is None or h.kind is kind)
+            and (ref is None or h.ref == ref)
+        ]
+        return sorted(found, key=lambda h: (-h.score, h.id))[:limit]
+
+    def for_decision(self, agency: Agency, decision_id: str) -> list[Hit]:
+        return sorted(
+            (
+                h
+                for h in self._s.hits.values()
+                if h.agency is agency and h.decision_id == decision_id
+            ),
+            key=lambda h: h.id,
+        )
+
+    def dispose(self, hit_id: str, disposition: Disposition) -> None:
+        hit = self._s.hits[hit_id]
+        self._s.hits[hit_id] = replace(hit, status=disposition.status, disposition=disposition)
+
+    def counts(
+        self, agency: Agency, since: datetime, until: datetime
+    ) -> dict[tuple[str, str, str], int]:
+        return Counter(
+            (str(h.kind), h.ref, str(h.status))
+            for h in self._s.hits.values()
+            if h.agency is agency and since <= h.created_at < until
+        )
+
+    def decisions_with_hits(
+        self, agency: Agency, since: datetime, until: datetime
+    ) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for h in self._s.hits.values():
+            if h.agency is agency and since <= h.created_at < until:
+                found.setdefault(h.ref, []).append(h.decision_id)
+        return found
+
+    def add_dismissal(self, dismissal: Dismissal) -> None:
+        self._s.dismissals.append(dismissal)
+
+    def dismissals(self, agency: Agency, identity_keys: list[str]) -> list[Dismissal]:
+        keys = set(identity_keys)
+        return [d for d in self._s.dismissals if d.agency is agency and d.identity_key in keys]
+
+
+class MemoryMessageRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def find(self, agency: Agency, kind: str, sender: str, reference: str) -> MessageReceipt | None:
+        return next(
+            (
+                m
+                for m in self._s.messages
+                if (m.agency, m.kind, m.sender, m.reference) == (agency, kind, sender, reference)
+            ),
+            None,
+        )
+
+    def add(self, receipt: MessageReceipt) -> None:
+        if self.find(receipt.agency, receipt.kind, receipt.sender, receipt.reference):
+            raise Conflict(f"message {receipt.reference} from {receipt.sender} already received")
+        self._s.messages.append(receipt)
+
+
+class MemoryRuleSetRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def add(self, record: RuleSetRecord) -> None:
+        if self.by_version(record.agency, record.version):
+            raise Conflict(f"rule set version {record.version} already saved")
+        self._s.rule_sets.append(record)
+
+    def by_version(self, agency: Agency, version: str) -> RuleSetRecord | None:
+        return next(
+            (r for r in self._s.rule_sets if r.agency is agency and r.version == version), None
+        )
+
+    def active(self, agency: Agency) -> RuleSetRecord | None:
+        return next((r for r in self._s.rule_sets if r.agency is agency and r.active), None)
+
+    def activate(self, agency: Agency, version: str) -> None:
+        self._s.rule_sets[:] = [
+            replace(r, active=r.version == version) if r.agency is agency else r
+            for r in self._s.rule_sets
+        ]
+
+    def list(self, agency: Agency) -> list[RuleSetRecord]:
+        return sorted((r for r in self._s.rule_sets if r.agency is agency), key=lambda r: r.id)
+
+
+class MemoryNexusRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def put_many(self, members: list[NexusMember]) -> None:
+        self._s.nexus.update({m.card_number: m for m in members})
+
+    def get(self, card_number: str) -> NexusMember | None:
+        return self._s.nexus.get(card_number)
+
+    def active_count(self) -> int:
+        return sum(1 for m in self._s.nexus.values() if m.status is MembershipStatus.ACTIVE)
