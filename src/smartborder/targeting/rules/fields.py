@@ -81,7 +81,12 @@ _FIELDS = (
     _f("pnr.lead_time_days", N, "Days between booking and departure"),
     _f("pnr.one_way", B, "The booking has no return segment"),
     _f("pnr.payment_forms", L, "Forms of payment: CC, CA (cash), CK (cheque), MS..."),
-    _f("pnr.card_numbers", L, "Payment card numbers, masked except the last four", "card"),
+    _f(
+        "pnr.card_numbers",
+        L,
+        "Payment cards: masked number and expiry, XXXXXXXXXXXX1111 1227",
+        "card",
+    ),
     _f("pnr.travel_agency", T, "Booking travel agency (IATA number or name)"),
     _f("pnr.co_travellers", N, "Other travellers on the same booking"),
     _f("pnr.bags", N, "Checked bags"),

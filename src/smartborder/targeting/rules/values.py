@@ -30,13 +30,18 @@ def canonical(kind: str, value: str) -> str:
 
 
 def card_key(value: str) -> str:
-    """First six and last four digits: what a masked PNR card number still shows.
+    """Last four digits and expiry (MMYY): what a masked PNR payment still shows.
 
-    A number masked down to its last four digits alone gives no key (an empty string):
-    four digits are shared by one card in ten thousand and would alert on strangers.
+    PNRs reach us with card numbers masked down to the last four digits (we never keep
+    more), so a list of suspect cards is compared on the last four digits together with
+    the expiry month: about one chance in 600,000 that a stranger's card shares both.
+    Write list entries as ``NUMBER MMYY`` (or ``MM/YY``). Without an expiry there is no
+    key (an empty string), because four digits alone would alert on strangers.
     """
-    compact = value.replace(" ", "").replace("-", "").upper()
-    if len(compact) < 10 or not compact[-4:].isdigit():
+    parts = value.upper().replace("/", "").split()
+    if len(parts) < 2:
         return ""
-    head = compact[:6]
-    return f"{head}-{compact[-4:]}" if head.isdigit() else ""
+    number, expiry = "".join(parts[:-1]).replace("-", ""), parts[-1]
+    if len(number) < 8 or not number[-4:].isdigit() or not (expiry.isdigit() and len(expiry) == 4):
+        return ""
+    return f"{number[-4:]}:{expiry}"

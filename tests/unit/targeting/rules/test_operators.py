@@ -11,7 +11,7 @@ from smartborder.targeting.rules.operators import OPERATORS, TRAVEL_DATE
 VALUE_LISTS = {
     "suspect-phones": {"kind": "phone", "values": ["+1 (604) 555-0199"]},
     "suspect-emails": {"kind": "email", "values": ["Courier@Example.org"]},
-    "suspect-cards": {"kind": "card", "values": ["4111 1111 1111 1111"]},
+    "suspect-cards": {"kind": "card", "values": ["4111 1111 1111 1111 12/27"]},
     "suspect-addresses": {"kind": "address", "values": ["12 Harbour St., Vancouver"]},
 }
 
@@ -29,7 +29,7 @@ BASE: dict[str, Any] = {
     "pnr.payment_forms": ["CA"],
     "pnr.phones": ["16045550199"],
     "pnr.emails": ["courier@example.org"],
-    "pnr.card_numbers": ["411111XXXXXX1111"],
+    "pnr.card_numbers": ["XXXXXXXXXXXX1111 1227"],
     "pnr.addresses": ["12 HARBOUR ST VANCOUVER"],
     "pnr.seat": "32A",
     "pnr.travel_agency": "ACME TRAVEL",
@@ -74,7 +74,12 @@ CASES = [
     ("pnr.travel_agency", "starts_with", "acme", {"pnr.travel_agency": "BEST TRAVEL"}),
     ("pnr.phones", "in_list", "suspect-phones", {"pnr.phones": ["16045550100"]}),
     ("pnr.emails", "in_list", "suspect-emails", {"pnr.emails": ["someone@example.org"]}),
-    ("pnr.card_numbers", "in_list", "suspect-cards", {"pnr.card_numbers": ["XXXXXXXXXXXX1111"]}),
+    (
+        "pnr.card_numbers",
+        "in_list",
+        "suspect-cards",
+        {"pnr.card_numbers": ["XXXXXXXXXXXX1111 0128"]},
+    ),
     ("pnr.addresses", "in_list", "suspect-addresses", {"pnr.addresses": ["12 HARBOUR AVE"]}),
     ("itinerary.countries", "count_gte", 3, {"itinerary.countries": ["CAN", "TUR"]}),
     ("itinerary.countries", "count_lte", 3, {"itinerary.countries": ["A", "B", "C", "D"]}),
@@ -137,3 +142,12 @@ def test_a_missing_value_fails_every_test_but_missing(op: str) -> None:
 def test_a_phone_matches_however_it_is_written() -> None:
     for written in ("604-555-0199", "+1 604 555 0199", "0016045550199"):
         assert _holds("pnr.phones", "in_list", "suspect-phones", {"pnr.phones": [written]})
+
+
+def test_a_card_matches_on_last_four_and_expiry_never_on_four_digits_alone() -> None:
+    def holds(card: str) -> bool:
+        return _holds("pnr.card_numbers", "in_list", "suspect-cards", {"pnr.card_numbers": [card]})
+
+    assert holds("XXXXXXXXXXXX1111 1227")
+    assert not holds("XXXXXXXXXXXX1111")  # no expiry: no key
+    assert not holds("XXXXXXXXXXXX2222 1227")
