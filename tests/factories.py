@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from smartborder.domain import (
     Agency,
     CrossingRecord,
+    Decision,
+    DecisionKind,
     Direction,
     DocumentType,
     LaneType,
@@ -14,7 +16,10 @@ from smartborder.domain import (
     PortOfEntry,
     Sex,
     TravelDocument,
+    new_id,
 )
+from smartborder.domain.decisions import ClearanceMode, TravellerDecision
+from smartborder.domain.hits import Hit, HitKind
 
 DOUGLAS = PortOfEntry(
     code="813",
@@ -58,4 +63,53 @@ def entry(
         port_code=port.code,
         lane=lane,
         crossed_at=crossed_at,
+    )
+
+
+def traveller_decision(
+    *,
+    agency: Agency = Agency.CBSA,
+    surname: str = "HADDAD",
+    given: str = "SAMIR",
+    birth: date = date(1979, 3, 14),
+    facts: dict[str, object] | None = None,
+    kind: DecisionKind = DecisionKind.REFER,
+    travel_date: date = date(2026, 7, 3),
+) -> TravellerDecision:
+    from smartborder.clearance.identity import identity_key
+
+    return TravellerDecision(
+        decision=Decision(subject_id=new_id(), kind=kind, risk_score=0.9),
+        agency=agency,
+        mode=ClearanceMode.AIR,
+        role="passenger",
+        traveller_name=f"{given} {surname}",
+        identity_key=identity_key(surname, given, birth),
+        travel_date=travel_date,
+        facts=facts or {},
+        flight="AC855",
+        birth_date=birth,
+        nationality="LBN",
+    )
+
+
+def hit_on(
+    decision: TravellerDecision,
+    *,
+    ref: str = "un-sc:QDi.999",
+    kind: HitKind = HitKind.WATCHLIST,
+    traveller_fingerprint: str = "t1",
+    subject_fingerprint: str = "s1",
+) -> Hit:
+    return Hit(
+        agency=decision.agency,
+        decision_id=decision.id,
+        kind=kind,
+        ref=ref,
+        score=0.93,
+        text="name and birth date match",
+        identity_key=decision.identity_key,
+        traveller_fingerprint=traveller_fingerprint,
+        subject_fingerprint=subject_fingerprint,
+        traveller_name=decision.traveller_name,
     )

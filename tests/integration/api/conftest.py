@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.factories import BLAINE, DOUGLAS
 
 from smartborder.accounts.service import create_user
 from smartborder.api import create_app
 from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, Role
+from tests.factories import BLAINE, DOUGLAS
 
 
 class Tokens(dict[tuple[Agency, Role], str]):

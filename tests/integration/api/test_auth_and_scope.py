@@ -3,10 +3,10 @@
 from typing import Any
 
 from fastapi.testclient import TestClient
-from tests.integration.api.conftest import Tokens
 
 from smartborder.bootstrap import Container
 from smartborder.domain import Agency, AuditAction, Role
+from tests.integration.api.conftest import Tokens
 
 ENTRY: dict[str, Any] = {
     "surname": "TREMBLAY",

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import httpx2
+
 from tests.serving import cli, create_token, served_node
 
 

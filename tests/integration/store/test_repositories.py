@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
-from tests.factories import BLAINE, DOUGLAS, entry
 
 from smartborder.audit import trail
 from smartborder.bootstrap import Container
 from smartborder.domain import Agency, AuditAction, AuditEvent, Direction, Role, User
 from smartborder.store.sql import SqlUnitOfWork
+from tests.factories import BLAINE, DOUGLAS, entry
 
 
 def test_ports_round_trip(container: Container) -> None:

@@ -1,7 +1,6 @@
 """Recording entries at the booth and reading them back, on the in-memory store."""
 
 import pytest
-from tests.factories import BLAINE, DOUGLAS, entry
 
 from smartborder.accounts.service import ensure_user
 from smartborder.bootstrap import Container
@@ -9,6 +8,7 @@ from smartborder.clearance import crossings
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, AuditAction, LaneType, Role, User
 from smartborder.errors import NotFound, ValidationFailed
+from tests.factories import BLAINE, DOUGLAS, entry
 
 
 def _officer(container: Container, agency: Agency) -> User:
