@@ -12,8 +12,8 @@ from datetime import date
 
 from smartborder.domain import Sex, Traveller
 from smartborder.errors import ValidationFailed
+from smartborder.formats.dates import yymmdd
 from smartborder.formats.mrz.checkdigits import MRZ_CHARACTERS, check_digit
-from smartborder.formats.mrz.dates import yymmdd
 from smartborder.formats.mrz.layout import LAYOUTS, Field, Layout, MrzFormat
 from smartborder.formats.mrz.names import encode_name
 

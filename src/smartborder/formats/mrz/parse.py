@@ -14,8 +14,8 @@ from datetime import date
 
 from smartborder.domain import Sex
 from smartborder.errors import FormatError
+from smartborder.formats import dates
 from smartborder.formats.findings import Finding
-from smartborder.formats.mrz import dates
 from smartborder.formats.mrz.checkdigits import MRZ_CHARACTERS, check_digit, digit_matches
 from smartborder.formats.mrz.codes import KNOWN_STATE_CODES
 from smartborder.formats.mrz.layout import Field, Layout, layout_for
@@ -147,7 +147,7 @@ def _document_number(reader: _Reader, layout: Layout) -> tuple[str, str]:
 def parse_mrz(text: str | Sequence[str], *, reference_date: date | None = None) -> MrzResult:
     """Read an MRZ given as its lines (or as one text with a line per row).
 
-    ``reference_date`` (today by default) resolves two-digit years: see ``mrz.dates``.
+    ``reference_date`` (today by default) resolves two-digit years: see ``formats.dates``.
     """
     reference = reference_date or date.today()
     lines = clean_lines(text)

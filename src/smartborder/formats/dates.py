@@ -1,4 +1,4 @@
-"""Two-digit years of the MRZ, read in the century that makes sense.
+"""Two-digit years (MRZ, EDIFACT), read in the century that makes sense.
 
 A birth date is never in the future: ``YY`` is the latest year ending in ``YY`` that is
 not after the reference date. An expiry date is read in the century that puts it
@@ -8,7 +8,7 @@ years or so, and an expired one presented at the booth is rarely decades old.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 
 def _yymmdd(text: str) -> tuple[int, int, int] | None:
@@ -60,3 +60,35 @@ def expiry_date(text: str, reference: date) -> date | None:
 def yymmdd(moment: date) -> str:
     """``moment`` as the MRZ writes it."""
     return f"{moment.year % 100:02d}{moment.month:02d}{moment.day:02d}"
+
+
+def edifact_date(text: str, fmt: str, reference: date, *, birth: bool) -> date | None:
+    """A DTM date: format 101 (YYMMDD) or 102 (CCYYMMDD), guessed by length if not given."""
+    if fmt == "102" or (not fmt and len(text) == 8):
+        if len(text) != 8 or not text.isdigit() or not text.isascii():
+            return None
+        return _make(int(text[:4]), int(text[4:6]), int(text[6:]))
+    return birth_date(text, reference) if birth else expiry_date(text, reference)
+
+
+def edifact_datetime(text: str, fmt: str = "") -> datetime | None:
+    """A DTM date and time as the sender wrote it (local, naive); None when unreadable.
+
+    Formats 201 (YYMMDDHHMM), 203 (CCYYMMDDHHMM), 101 and 102 (dates only), guessed by
+    length when the sender gives no format code. Two-digit years are 20YY: flights.
+    """
+    if not text.isdigit() or not text.isascii():
+        return None
+    size = {"201": 10, "203": 12, "101": 6, "102": 8}.get(fmt, len(text))
+    if size != len(text):
+        return None
+    if size in (6, 10):
+        text = "20" + text
+    elif size not in (8, 12):
+        return None
+    try:
+        year, month, day = int(text[:4]), int(text[4:6]), int(text[6:8])
+        hour, minute = (int(text[8:10]), int(text[10:12])) if len(text) == 12 else (0, 0)
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
