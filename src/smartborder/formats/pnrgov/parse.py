@@ -165,6 +165,8 @@ class _MessageReader:
             history.when = ddmmyy(seg.get(1, 2), seg.get(1, 3))
         elif seg.tag == "SAC":
             history.action = seg.get(3).strip() or seg.get(2).strip() or seg.get(1).strip() or None
+        elif seg.tag == "IFT":
+            history.details.append(pieces.free_text(seg))
         else:
             history.details.append(pieces.rendition(seg))
 
