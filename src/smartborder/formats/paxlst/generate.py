@@ -59,26 +59,26 @@ def _flight(flight: ReportedFlight, old: bool) -> list[SegmentSpec]:
         first, last = legs[0], legs[-1]
         out.append(("LOC", ["125", first.departure_airport]))
         if first.departure_time:
-            out.append(("DTM", _time(first.departure_time, "189")))
+            out.append(("DTM", [_time(first.departure_time, "189")]))
         for before, after in zip(legs, legs[1:], strict=False):
             out.append(("LOC", ["92", before.arrival_airport]))
             if before.arrival_time:
-                out.append(("DTM", _time(before.arrival_time, "232")))
+                out.append(("DTM", [_time(before.arrival_time, "232")]))
             if after.departure_time:
-                out.append(("DTM", _time(after.departure_time, "189")))
+                out.append(("DTM", [_time(after.departure_time, "189")]))
         out.append(("LOC", ["87", last.arrival_airport]))
         if last.arrival_time:
-            out.append(("DTM", _time(last.arrival_time, "232")))
+            out.append(("DTM", [_time(last.arrival_time, "232")]))
         return out
     for leg in legs:
         if leg.departure_airport:
             out.append(("LOC", ["125", leg.departure_airport]))
             if leg.departure_time:
-                out.append(("DTM", _time(leg.departure_time, "189")))
+                out.append(("DTM", [_time(leg.departure_time, "189")]))
         if leg.arrival_airport:
             out.append(("LOC", ["87", leg.arrival_airport]))
             if leg.arrival_time:
-                out.append(("DTM", _time(leg.arrival_time, "232")))
+                out.append(("DTM", [_time(leg.arrival_time, "232")]))
     return out
 
 
@@ -96,7 +96,7 @@ def _traveller(entry: ReportedTraveller, reference: date, old: bool) -> list[Seg
         ]
     out: list[SegmentSpec] = [("NAD", nad), ("ATT", ["2", "", _SEX[t.sex]])]
     if t.birth_date:
-        out.append(("DTM", _date(t.birth_date, reference, "329", birth=True)))
+        out.append(("DTM", [_date(t.birth_date, reference, "329", birth=True)]))
     if entry.verified and not old:
         out.append(("GEI", ["4", "173"]))
     for qualifier, place in (
@@ -123,9 +123,9 @@ def _traveller(entry: ReportedTraveller, reference: date, old: bool) -> list[Seg
         )
         out.append(("DOC", [code if old else [code, "110", "111"], document.number]))
         if document.issue_date:
-            out.append(("DTM", _date(document.issue_date, reference, "182", birth=True)))
+            out.append(("DTM", [_date(document.issue_date, reference, "182", birth=True)]))
         if document.expiry_date:
-            out.append(("DTM", _date(document.expiry_date, reference, "36", birth=False)))
+            out.append(("DTM", [_date(document.expiry_date, reference, "36", birth=False)]))
         if document.issuing_state:
             out.append(("LOC", ["91", document.issuing_state]))
     return out

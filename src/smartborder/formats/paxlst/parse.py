@@ -267,7 +267,9 @@ class _ListReader:
     def read(self) -> PassengerList:
         for seg in self.message.body:
             tag = seg.tag
-            if tag == "NAD":
+            if tag not in codes.KNOWN_TAGS:
+                self.note("unknown-segment", f"{tag} is not a PAXLST segment; ignored", seg)
+            elif tag == "NAD":
                 self.nad(seg)
             elif self.current is not None and tag != "CNT":
                 self.traveller_segment(seg, self.current)
@@ -285,8 +287,6 @@ class _ListReader:
             elif tag == "CNT":
                 self.close()
                 self.counts.append((seg.get(1), seg.get(1, 2), seg))
-            elif tag not in codes.KNOWN_TAGS:
-                self.note("unknown-segment", f"{tag} is not a PAXLST segment; ignored", seg)
         self.close()
         return self.result()
 
