@@ -128,11 +128,17 @@ def test_a_long_name_is_cut_in_the_given_names_first() -> None:
     ],
 )
 def test_what_cannot_be_written_is_refused(changes: dict[str, str]) -> None:
-    fields = dict(
-        format=MrzFormat.TD3, issuing_state="UTO", surname="A", given_names=(),
-        document_number="L898902C3", nationality="UTO", birth_date=date(1974, 8, 12),
-        sex=Sex.FEMALE, expiry_date=date(2012, 4, 15),
-    )  # fmt: skip
+    fields: dict[str, object] = {
+        "format": MrzFormat.TD3,
+        "issuing_state": "UTO",
+        "surname": "A",
+        "given_names": (),
+        "document_number": "L898902C3",
+        "nationality": "UTO",
+        "birth_date": date(1974, 8, 12),
+        "sex": Sex.FEMALE,
+        "expiry_date": date(2012, 4, 15),
+    }
     fields.update(changes)
     with pytest.raises(ValidationFailed):
         generate_mrz(MrzData(**fields))  # type: ignore[arg-type]
