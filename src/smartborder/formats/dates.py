@@ -46,12 +46,17 @@ def expiry_date(text: str, reference: date) -> date | None:
     if parts is None:
         return None
     yy, month, day = parts
-    century = reference.year - reference.year % 100
-    candidates = [
-        moment
-        for moment in (_make(c + yy, month, day) for c in (century - 100, century, century + 100))
-        if moment is not None
-    ]
+    # The year ending in YY nearest the reference year; the neighbouring centuries only
+    # when that one is a tie or has no such day (29 February).
+    year = reference.year - reference.year % 100 + yy
+    if year - reference.year > 50:
+        year -= 100
+    elif reference.year - year > 50:
+        year += 100
+    moment = _make(year, month, day)
+    if moment is not None and abs(year - reference.year) < 50:
+        return moment
+    candidates = [m for m in (_make(y, month, day) for y in (year, year - 100, year + 100)) if m]
     if not candidates:
         return None
     return min(candidates, key=lambda m: abs((m - reference).days))

@@ -7,6 +7,7 @@ enough for the 20,000-lines-per-second target without any dependency.
 from __future__ import annotations
 
 import string
+from operator import mul
 
 #: The MRZ character set: what a line may hold after OCR noise is cleaned.
 MRZ_CHARACTERS = frozenset(string.ascii_uppercase + string.digits + "<")
@@ -14,16 +15,14 @@ MRZ_CHARACTERS = frozenset(string.ascii_uppercase + string.digits + "<")
 _VALUE: dict[str, int] = {"<": 0}
 _VALUE.update({d: int(d) for d in string.digits})
 _VALUE.update({c: 10 + i for i, c in enumerate(string.ascii_uppercase)})
-_WEIGHTS = (7, 3, 1)
+#: 7-3-1 repeated over the longest field a check digit guards (TD1 composite: 59).
+_WEIGHTS = (7, 3, 1) * 22
 
 
 def check_digit(field: str) -> str:
     """The check digit of ``field`` (MRZ characters only) as one character ``0``-``9``."""
-    total = 0
-    value = _VALUE
-    for i, char in enumerate(field):
-        total += value[char] * _WEIGHTS[i % 3]
-    return str(total % 10)
+    # map() over C built-ins: about five times the speed of a Python loop per character.
+    return str(sum(map(mul, map(_VALUE.__getitem__, field), _WEIGHTS)) % 10)
 
 
 def digit_matches(field: str, digit: str, *, filler_allowed: bool = False) -> bool:

@@ -6,7 +6,7 @@ TD1, TD2 and TD3 covers the listed spans of the lines, in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -25,6 +25,11 @@ class Field:
     line: int
     start: int
     end: int
+    span: slice = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Built once per layout: the parser slices with it twenty times per MRZ.
+        object.__setattr__(self, "span", slice(self.start, self.end))
 
     @property
     def width(self) -> int:

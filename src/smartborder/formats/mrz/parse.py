@@ -87,7 +87,7 @@ class _Reader:
         self.checks: list[Check] = []
 
     def get(self, field: Field) -> str:
-        return self.lines[field.line][field.start : field.end]
+        return self.lines[field.line][field.span]
 
     def check(self, name: str, value: str, digit_field: Field, *, digit: str | None = None) -> None:
         digit = self.get(digit_field) if digit is None else digit
