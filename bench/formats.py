@@ -174,7 +174,7 @@ def main() -> None:
     zones = mrz_lines(rng, args.mrz)
     lines = sum(len(z) for z in zones)
     seconds = median_seconds(lambda: [parse_mrz(z, reference_date=ON) for z in zones])
-    valid = all(parse_mrz(z, reference_date=ON).valid for z in zones[:1000])
+    valid = all(parse_mrz(z, reference_date=ON).valid for z in zones)
     print(
         f"MRZ: {args.mrz / seconds:,.0f} MRZ/s ({lines / seconds:,.0f} lines/s), "
         f"TD3/TD1/TD2 mix, median of 5 runs of {args.mrz:,}; all check digits valid: {valid}"
