@@ -245,10 +245,10 @@ class _MessageReader:
         elif passenger.tickets and seg.tag == "MON":
             total = next((e for e in seg.elements if e and e[0] == "T"), seg.element(1))
             amount = " ".join(c for c in total[1:3] if c) or None
-            passenger.tickets[-1] = _replace_ticket(passenger.tickets[-1], total=amount)
+            passenger.tickets[-1] = replace(passenger.tickets[-1], total=amount)
         elif passenger.tickets and seg.tag == "DAT":
             issued = ddmmyy(seg.get(1, 2), seg.get(1, 3))
-            passenger.tickets[-1] = _replace_ticket(
+            passenger.tickets[-1] = replace(
                 passenger.tickets[-1], issued=issued.date() if issued else None
             )
 
@@ -332,10 +332,6 @@ def _with_status(pnr: _PnrDraft, flight: BookedFlight, status: str | None) -> Bo
     updated = replace(flight, status=status)
     pnr.itinerary[-1] = updated
     return updated
-
-
-def _replace_ticket(ticket: Ticket, **changes: object) -> Ticket:
-    return replace(ticket, **changes)  # type: ignore[arg-type]
 
 
 def _owner_of(seg: Segment, passengers: list[PassengerDraft]) -> PassengerDraft | None:
