@@ -17,6 +17,7 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
+from smartborder.demo.formats import formats_sections
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay, generate_day, partner_pair
 from smartborder.domain import Agency, Arrival, Role, User
@@ -85,6 +86,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
         ports=[f"{p.code} {p.name} ({p.agency})" for p in pair],
     )
     _traffic(report, day)
+    formats_sections(report, day)
     _goods(report, day)
     _store(report, container, day, officers, progress, generated_s)
     return report

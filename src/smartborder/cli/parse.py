@@ -1,0 +1,82 @@
+"""``smartborder parse``: read an MRZ, a PAXLST or a PNRGOV file and print it as JSON.
+
+The JSON shapes (``formats.records``) and the exit codes are a public contract: 0 when
+the input was read (findings and warnings are in the output, not in the exit code), 2
+with one line on stderr when it cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartborder.cli.common import print_json
+from smartborder.errors import FormatError, InvalidInput
+from smartborder.formats import records
+from smartborder.formats.mrz import parse_mrz
+from smartborder.formats.paxlst import parse_paxlst
+from smartborder.formats.pnrgov import parse_pnrgov
+
+app = typer.Typer(
+    help="Read travel documents (MRZ) and passenger data (PAXLST, PNRGOV) and print JSON.",
+    no_args_is_help=True,
+)
+
+#: An interchange bigger than this is not a flight's data; refuse it before reading it all.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+FileArgument = Annotated[
+    Path, typer.Argument(help="The EDIFACT file to read ('-' for standard input).")
+]
+
+
+def _read(path: Path) -> bytes:
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    else:
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InvalidInput(f"{path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise FormatError(f"more than {MAX_FILE_BYTES:,} bytes", where=str(path))
+    return data
+
+
+@app.command("mrz")
+def mrz(
+    lines: Annotated[
+        list[str], typer.Argument(help="The MRZ lines, in order (2 or 3; quote each line).")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Reference date for two-digit years (YYYY-MM-DD; today)."),
+    ] = None,
+) -> None:
+    """Read a machine-readable zone: fields, check digits and findings as JSON."""
+    reference = None
+    if on is not None:
+        try:
+            reference = date.fromisoformat(on)
+        except ValueError:
+            raise InvalidInput(f"--on {on!r} is not a date (YYYY-MM-DD)") from None
+    print_json(records.mrz_record(parse_mrz(lines, reference_date=reference)))
+
+
+@app.command("paxlst")
+def paxlst(path: FileArgument) -> None:
+    """Read a PAXLST (API) interchange: flights, travellers, counts and warnings as JSON."""
+    result = parse_paxlst(_read(path))
+    print_json(records.paxlst_record(result))
+
+
+@app.command("pnrgov")
+def pnrgov(path: FileArgument) -> None:
+    """Read a PNRGOV interchange: each message's PNRs as JSON (card numbers masked)."""
+    result = parse_pnrgov(_read(path))
+    print_json(records.pnrgov_record(result))
