@@ -25,7 +25,16 @@ from smartborder.domain import (
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
-from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
+from smartborder.operations.feed import LaneWait
+from smartborder.store.uow import (
+    AuditLog,
+    CrossingRepository,
+    PortRepository,
+    UserRepository,
+    WaitTimeRepository,
+)
+from smartborder.store.wait_times import Key as WaitKey
+from smartborder.store.wait_times import MemoryWaitTimeRepository
 
 
 @dataclass
@@ -34,6 +43,7 @@ class MemoryState:
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    wait_times: dict[WaitKey, LaneWait] = field(default_factory=dict)
 
 
 class MemoryUserRepository:
@@ -159,10 +169,12 @@ class MemoryUnitOfWork:
         self._working.ports = dict(self.state.ports)
         self._working.crossings = dict(self.state.crossings)
         self._working.audit = list(self.state.audit)
+        self._working.wait_times = dict(self.state.wait_times)
         self.users: UserRepository = MemoryUserRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)
+        self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)
         return self
 
     def __exit__(
@@ -178,6 +190,7 @@ class MemoryUnitOfWork:
         self.state.ports = self._working.ports
         self.state.crossings = self._working.crossings
         self.state.audit = self._working.audit
+        self.state.wait_times = self._working.wait_times
         self.committed = True
         self.__enter__()
 

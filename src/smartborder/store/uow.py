@@ -18,9 +18,11 @@ from smartborder.domain import (
     AuditEvent,
     CrossingRecord,
     Direction,
+    LaneType,
     PortOfEntry,
     User,
 )
+from smartborder.operations.feed import LaneWait, WaitSource
 
 
 class UserRepository(Protocol):
@@ -72,11 +74,30 @@ class AuditLog(Protocol):
     def count(self) -> int: ...
 
 
+class WaitTimeRepository(Protocol):
+    def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:
+        """Store waits, replacing any already held for the same port, lane, source, hour."""
+        ...
+
+    def latest(self, port_code: str, at: datetime) -> dict[LaneType, LaneWait]:
+        """Per lane, the newest observed or simulated wait at or before ``at``."""
+        ...
+
+    def forecast(self, port_code: str, after: datetime, until: datetime) -> list[LaneWait]: ...
+
+    def between(
+        self, port_code: str, source: WaitSource, first: datetime, end: datetime
+    ) -> list[LaneWait]: ...
+
+    def most_lanes_open(self, port_code: str) -> dict[LaneType, int]: ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     ports: PortRepository
     crossings: CrossingRepository
     audit: AuditLog
+    wait_times: WaitTimeRepository
 
     def __enter__(self) -> Self: ...
 
