@@ -7,13 +7,11 @@ formats are a public contract (benchmarks and users script them). ``observe`` an
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -24,13 +22,14 @@ from smartborder.domain import LaneType, utc_now
 from smartborder.errors import FormatError, NotFound, ValidationFailed
 from smartborder.operations.arrivals import generate
 from smartborder.operations.config import parse_config
-from smartborder.operations.feed import LaneWait, WaitSource
+from smartborder.operations.feed import LaneWait, WaitSource, simulated_waits
 from smartborder.operations.history import format_series, parse_history, parse_timestamp
 from smartborder.operations.model import Credential
 from smartborder.operations.profile import demand_of, parse_profile, port_for
-from smartborder.operations.results import SimulationResult, summarise
+from smartborder.operations.results import summarise
 from smartborder.operations.simulation import simulate as run_simulation
-from smartborder.operations.staffing import StaffingPlan, plan_staffing
+from smartborder.operations.staffing import plan_staffing
+from smartborder.operations.staffing_files import schedule_csv, staffing_summary
 
 # LightGBM and matplotlib take seconds to import: they are imported by the commands that
 # use them, so that every other ``smartborder`` command starts quickly.
@@ -128,87 +127,14 @@ def simulate(
     if record:
         if day is None:
             raise ValidationFailed("--record needs --date: the local day the hours describe")
-        _record(simulated_waits(result, _day(day, "--date"), _port_zone(result.port)))
-
-
-def simulated_waits(result: SimulationResult, day: date, zone: ZoneInfo) -> list[LaneWait]:
-    """The result's hourly mean waits as feed rows, hour 0 being local midnight of ``day``."""
-    midnight = datetime.combine(day, time(), tzinfo=zone)
-    return [
-        LaneWait(
-            port_code=result.port,
-            lane=LaneType(row.lane),
-            hour=midnight + timedelta(hours=row.hour),
-            delay_minutes=row.wait.mean,
-            source=WaitSource.SIMULATED,
-            lanes_open=row.booths,
-        )
-        for row in result.by_hour
-    ]
+        midnight = datetime.combine(_day(day, "--date"), time(), tzinfo=_port_zone(result.port))
+        _record(simulated_waits(result, midnight))
 
 
 def _targets(target_minutes: float, hours: int) -> list[float]:
     if not math.isfinite(target_minutes) or target_minutes <= 0:
         raise ValidationFailed("--target-minutes must be a number > 0")
     return [target_minutes] * hours
-
-
-def _schedule_csv(plan: StaffingPlan) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "hour",
-            "lane",
-            "vehicles",
-            "booths",
-            "erlang_booths",
-            "erlang_wait_minutes",
-            "simulated_wait_minutes",
-            "flat_booths",
-            "flat_simulated_wait_minutes",
-        ]
-    )
-    for load in plan.loads:
-        lane = str(load.lane)
-        planned = plan.planned.port.lane(load.lane)
-        flat = plan.flat.port.lane(load.lane)
-        assert planned is not None and flat is not None
-        for h, vehicles in enumerate(load.vehicles):
-            writer.writerow(
-                [
-                    h,
-                    lane,
-                    f"{vehicles:g}",
-                    planned.booths[h],
-                    plan.erlang[lane][h],
-                    f"{plan.erlang_wait[lane][h]:.2f}",
-                    f"{plan.planned.mean_wait_by_hour[lane][h]:.2f}",
-                    flat.booths[h],
-                    f"{plan.flat.mean_wait_by_hour[lane][h]:.2f}",
-                ]
-            )
-    return out.getvalue()
-
-
-def staffing_summary(plan: StaffingPlan) -> dict[str, Any]:
-    """The figures a supervisor compares: officer-hours and waits, planned against flat."""
-
-    def side(outcome: Any) -> dict[str, Any]:
-        return {
-            "officer_hours": outcome.port.officer_hours,
-            "mean_wait_minutes": outcome.overall.mean,
-            "p90_wait_minutes": outcome.overall.p90,
-            "lane_hours_over_target": outcome.hours_over_target,
-            "worst_hour_minutes": outcome.worst_hour_minutes,
-        }
-
-    return {
-        "erlang_officer_hours": sum(sum(b) for b in plan.erlang.values()),
-        "simulation_rounds": plan.rounds,
-        "planned": side(plan.planned),
-        "flat": side(plan.flat),
-    }
 
 
 @app.command()
@@ -263,7 +189,7 @@ def staff(
     seed_list = list(range(1, seeds + 1))
     demand = demand_of(lanes)
     plan = plan_staffing(port, demand, targets, seeds=seed_list, share_within=share_within)
-    _write(out, _schedule_csv(plan))
+    _write(out, schedule_csv(plan))
     report = staffing_summary(plan)
     for share, to in ((shift_to_nexus, Credential.NEXUS), (shift_to_ready, Credential.READY)):
         if share is None:

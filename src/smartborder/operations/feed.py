@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Literal
 from xml.etree import ElementTree as ET
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from smartborder.domain import Agency, LaneType, PortOfEntry
 from smartborder.domain.clock import as_utc
 from smartborder.errors import ValidationFailed
+from smartborder.operations.results import SimulationResult
 
 Language = Literal["en", "fr"]
 #: A wait older than this is shown as "Update Pending", as CBP does for a stale reading.
@@ -235,5 +236,16 @@ def _group(node: ET.Element, group: Mapping[str, Any]) -> None:
             ET.SubElement(node, key).text = str(value)
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
+def simulated_waits(result: SimulationResult, midnight: datetime) -> list[LaneWait]:
+    """A simulation's hourly mean waits as feed rows; hour 0 starts at ``midnight``."""
+    return [
+        LaneWait(
+            port_code=result.port,
+            lane=LaneType(row.lane),
+            hour=midnight + timedelta(hours=row.hour),
+            delay_minutes=row.wait.mean,
+            source=WaitSource.SIMULATED,
+            lanes_open=row.booths,
+        )
+        for row in result.by_hour
+    ]
