@@ -12,6 +12,7 @@ Building the feed is pure: callers pass the ports and the waits they hold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -101,6 +102,12 @@ def _clock(moment: datetime, zone: ZoneInfo, lang: Language) -> str:
     return f"At {hour}:{local:%M} {'am' if local.hour < 12 else 'pm'} {name}".strip()
 
 
+def _crossing(name: str) -> str:
+    """The crossing a port name gives in brackets: "Blaine (Peace Arch), WA" -> "Peace Arch"."""
+    match = re.search(r"\(([^()]*)\)", name)
+    return match.group(1) if match else ""
+
+
 @dataclass(frozen=True, slots=True)
 class PortWaits:
     """What the feed knows of one port: its latest wait and forecast per lane type."""
@@ -165,7 +172,7 @@ def build_feed(ports: Iterable[PortWaits], *, at: datetime, lang: Language) -> d
             "agency": str(port.agency),
             "border": _word(port.agency, lang),
             "port_name": port.name,
-            "crossing_name": port.name.split("(")[-1].rstrip(")") if "(" in port.name else "",
+            "crossing_name": _crossing(port.name),
             "hours": _word("24 hrs/day", lang),
             "date": f"{local.month}/{local.day}/{local.year}",
             "port_status": _word("Open", lang),

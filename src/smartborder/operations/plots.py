@@ -59,7 +59,7 @@ def waits_by_hour(
         top.plot(hours, [r.wait.mean for r in rows], label=f"{lane} mean", color=colour)
         top.plot(hours, [r.wait.p90 for r in rows], linestyle=":", color=colour)
         bottom.bar(
-            hours + (i - len(lanes) / 2) * width,
+            hours + (i - (len(lanes) - 1) / 2) * width,
             [r.booths for r in rows],
             width,
             color=colour,

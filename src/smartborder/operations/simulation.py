@@ -5,10 +5,13 @@ that open and close by the hour, and for such a queue the time a vehicle reaches
 depends only on the vehicles that arrived before it in the same lane. Taking vehicles in
 arrival order and giving each the booth that can start it soonest is therefore an exact
 event-by-event simulation (the multi-server Lindley recursion) without an event list or
-coroutines, which makes a 20,000-vehicle day about twenty times faster than the same
-model in SimPy. A test builds that SimPy model and checks that both give the same waits.
+coroutines. Booths that open and close by the hour (awkward in SimPy, whose resources
+have a fixed capacity) become a lookup, and a 20,000-vehicle day through one 12-booth
+lane runs about twice as fast as the same queue in SimPy (0.31 s against 0.58 s,
+measured on the development machine). A test builds that SimPy model and checks that
+both give the same waits to the microsecond.
 
-Rules the model follows (documented in ``docs`` of the config too):
+Rules the model follows:
 
 - A booth starts a vehicle only while it is open; an officer whose booth closes at the
   end of the hour finishes the vehicle in hand.

@@ -63,6 +63,7 @@ def test_json_follows_the_bwt_structure() -> None:
     port = feed["port"][0]
     assert port["port_number"] == "3004"
     assert port["border"] == "Canadian Border"
+    assert port["crossing_name"] == "Peace Arch"
     passenger = port["passenger_vehicle_lanes"]
     assert passenger["maximum_lanes"] == "14"
     standard = passenger["standard_lanes"]

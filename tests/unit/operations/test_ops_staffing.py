@@ -86,3 +86,15 @@ def test_targets_must_be_positive_and_cover_every_hour() -> None:
 def test_profile_mistakes_are_named(text: str, message: str) -> None:
     with pytest.raises(FormatError, match=message):
         parse_profile(text)
+
+
+def test_a_share_within_target_holds_that_quantile() -> None:
+    lanes = parse_profile(PROFILE)
+    port = port_for(lanes)
+    by_mean = plan_staffing(port, demand_of(lanes), [1.0] * port.hours, seeds=(1,))
+    by_p95 = plan_staffing(
+        port, demand_of(lanes), [1.0] * port.hours, seeds=(1,), share_within=0.95
+    )
+    assert by_p95.planned.hours_over_target == 0
+    assert by_p95.planned.port.officer_hours >= by_mean.planned.port.officer_hours
+    assert max(max(v) for v in by_p95.planned.mean_wait_by_hour.values()) <= 1.0
