@@ -247,6 +247,10 @@ def forecast(
     record_lane: Annotated[
         LaneType, typer.Option("--record-lane", help="The lane type the history measures.")
     ] = LaneType.GENERAL,
+    naive_out: Annotated[
+        Path | None,
+        typer.Option("--naive-out", help="Also write the seasonal naive forecast (same CSV)."),
+    ] = None,
 ) -> None:
     """Forecast hourly delay from history, beside the seasonal naive forecast."""
     from smartborder.operations import plots
@@ -256,6 +260,8 @@ def forecast(
     first = parse_timestamp(start, where="--start")
     made = make_forecast(series, first, horizon)
     _write(out, format_series(first, made.values))
+    if naive_out is not None:
+        _write(naive_out, format_series(first, made.naive))
     if plot is not None:
         actual = series.between(first, first + timedelta(hours=horizon))
         plots.forecast_vs_actual(

@@ -93,7 +93,8 @@ def report_operations(
         "Port operations: waits and booths",
         note=f"Booths planned to hold CBSA's service standard for {day.day:%A %d %B} "
         f"({target:g} min mean wait; 10 min Mon-Thu, 20 min Fri-Sun and holidays), from the "
-        f"day's own hourly counts. Referrals to secondary at a fixed {referral_rate:.0%}: "
+        f"day's own hourly counts, on both sides of the line for comparison. Referrals to "
+        f"secondary at a fixed {referral_rate:.0%}: "
         "clearance does not refer vehicles yet. Waits are recorded for /v1/wait-times.",
     )
     figures: dict[str, object] = {"target_minutes": target, "referral_rate": referral_rate}
