@@ -14,7 +14,7 @@ import typer
 from typer.exceptions import TyperException
 
 from smartborder import __version__
-from smartborder.cli import audit, db, demo, parse, ports, serve, users
+from smartborder.cli import audit, db, demo, ops, parse, ports, serve, users
 from smartborder.errors import SmartborderError
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(audit.app, name="audit")
 app.add_typer(ports.app, name="ports")
 app.add_typer(parse.app, name="parse")
+app.add_typer(ops.app, name="ops")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

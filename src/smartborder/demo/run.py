@@ -18,6 +18,7 @@ from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
 from smartborder.demo.formats import formats_sections
+from smartborder.demo.operations import report_operations
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay, generate_day, partner_pair
 from smartborder.domain import Agency, Arrival, Role, User
@@ -89,6 +90,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     formats_sections(report, day)
     _goods(report, day)
     _store(report, container, day, officers, progress, generated_s)
+    report_operations(report, container, day)
     return report
 
 

@@ -26,6 +26,7 @@ from smartborder.domain import (
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
+from smartborder.operations.feed import LaneWait
 from smartborder.store.memory_clearance import (
     ClearanceState,
     MemoryDecisionRepository,
@@ -44,7 +45,10 @@ from smartborder.store.uow import (
     PortRepository,
     RuleSetRepository,
     UserRepository,
+    WaitTimeRepository,
 )
+from smartborder.store.wait_times import Key as WaitKey
+from smartborder.store.wait_times import MemoryWaitTimeRepository
 
 
 @dataclass
@@ -53,6 +57,7 @@ class MemoryState(ClearanceState):
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    wait_times: dict[WaitKey, LaneWait] = field(default_factory=dict)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -189,6 +194,7 @@ class MemoryUnitOfWork:
         self.messages: MessageRepository = MemoryMessageRepository(self._working)
         self.rule_sets: RuleSetRepository = MemoryRuleSetRepository(self._working)
         self.nexus: NexusRepository = MemoryNexusRepository(self._working)
+        self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)
         return self
 
     def __exit__(

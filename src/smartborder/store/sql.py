@@ -23,8 +23,10 @@ from smartborder.store.uow import (
     PortRepository,
     RuleSetRepository,
     UserRepository,
+    WaitTimeRepository,
 )
 from smartborder.store.users import SqlUserRepository
+from smartborder.store.wait_times import SqlWaitTimeRepository
 
 
 class SqlUnitOfWork:
@@ -44,6 +46,7 @@ class SqlUnitOfWork:
         self.messages: MessageRepository = SqlMessageRepository(self.session)
         self.rule_sets: RuleSetRepository = SqlRuleSetRepository(self.session)
         self.nexus: NexusRepository = SqlNexusRepository(self.session)
+        self.wait_times: WaitTimeRepository = SqlWaitTimeRepository(self.session)
         return self
 
     def __exit__(

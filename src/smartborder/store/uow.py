@@ -18,6 +18,7 @@ from smartborder.domain import (
     AuditEvent,
     CrossingRecord,
     Direction,
+    LaneType,
     PortOfEntry,
     User,
 )
@@ -33,6 +34,7 @@ from smartborder.domain.hits import (
 )
 from smartborder.domain.intake import MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
+from smartborder.operations.feed import LaneWait, WaitSource
 
 
 class UserRepository(Protocol):
@@ -149,6 +151,24 @@ class NexusRepository(Protocol):
     def active_count(self) -> int: ...
 
 
+class WaitTimeRepository(Protocol):
+    def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:
+        """Store waits, replacing any already held for the same port, lane, source, hour."""
+        ...
+
+    def latest(self, port_code: str, at: datetime) -> dict[LaneType, LaneWait]:
+        """Per lane, the newest observed or simulated wait at or before ``at``."""
+        ...
+
+    def forecast(self, port_code: str, after: datetime, until: datetime) -> list[LaneWait]: ...
+
+    def between(
+        self, port_code: str, source: WaitSource, first: datetime, end: datetime
+    ) -> list[LaneWait]: ...
+
+    def most_lanes_open(self, port_code: str) -> dict[LaneType, int]: ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     ports: PortRepository
@@ -159,6 +179,7 @@ class UnitOfWork(Protocol):
     messages: MessageRepository
     rule_sets: RuleSetRepository
     nexus: NexusRepository
+    wait_times: WaitTimeRepository
 
     def __enter__(self) -> Self: ...
 

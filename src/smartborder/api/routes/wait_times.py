@@ -1,0 +1,87 @@
+"""The public wait-times feed: ``GET /v1/wait-times``, JSON or bwt.xml-shaped XML.
+
+Needs no token: waits per port and lane type are public information (CBP publishes its
+own openly), and travellers' apps must read them without an account. Nothing personal is
+in it, so nothing is audited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from smartborder.api.deps import UowDep
+from smartborder.domain import LaneType
+from smartborder.domain.clock import utc_now
+from smartborder.errors import ValidationFailed
+from smartborder.operations.feed import LaneWait, PortWaits, build_feed, feed_xml
+from smartborder.store.uow import UnitOfWork
+
+router = APIRouter(tags=["wait times"])
+
+XML = "application/xml"
+
+
+def collect(
+    uow: UnitOfWork, at: datetime, forecast_hours: int, port: str | None
+) -> list[PortWaits]:
+    """Each port's newest wait and coming forecast per lane type, as of ``at``."""
+    with uow:
+        ports = [p for p in uow.ports.list() if port is None or p.code == port]
+        found = []
+        for known in ports:
+            forecast: dict[LaneType, list[LaneWait]] = defaultdict(list)
+            for wait in uow.wait_times.forecast(
+                known.code, at, at + timedelta(hours=forecast_hours)
+            ):
+                forecast[wait.lane].append(wait)
+            found.append(
+                PortWaits(
+                    port=known,
+                    current=uow.wait_times.latest(known.code, at),
+                    forecast=dict(forecast),
+                    maximum_lanes=uow.wait_times.most_lanes_open(known.code),
+                )
+            )
+    return found
+
+
+@router.get(
+    "/wait-times",
+    responses={200: {"content": {"application/json": {}, XML: {}}}},
+)
+def wait_times(
+    request: Request,
+    uow: UowDep,
+    format: Annotated[
+        Literal["json", "xml"] | None,
+        Query(description="json or xml (bwt.xml structure); else the Accept header decides."),
+    ] = None,
+    lang: Annotated[
+        Literal["en", "fr"], Query(description="Language of the texts: en or fr.")
+    ] = "en",
+    at: Annotated[
+        datetime | None,
+        Query(description="The moment to describe, ISO 8601 with an offset; default now."),
+    ] = None,
+    port: Annotated[str | None, Query(max_length=8, description="Only this port code.")] = None,
+    forecast_hours: Annotated[
+        int, Query(ge=0, le=168, description="Hours of forecast to include per lane.")
+    ] = 24,
+) -> Response:
+    """Current and forecast waits per port and lane type. Public: no token needed."""
+    if at is not None and at.tzinfo is None:
+        raise ValidationFailed("at must carry an offset (e.g. 2026-07-03T15:00:00Z)")
+    moment = at or utc_now()
+    feed = build_feed(collect(uow, moment, forecast_hours, port), at=moment, lang=lang)
+    wants_xml = format == "xml" or (
+        format is None and XML in request.headers.get("accept", "").split(",")[0]
+    )
+    if wants_xml:
+        return Response(feed_xml(feed), media_type=XML)
+    body: dict[str, Any] = {"border_wait_time": feed}
+    return JSONResponse(body)

@@ -1,0 +1,171 @@
+"""The demo's port operations: the synthetic day's land traffic through the port model.
+
+For each of the two partner ports, the day's cars (one vehicle per car, its lane taken
+from its travellers' documents) and trucks become an arrival stream. The booths that would
+hold CBSA's service standard on that day are planned from the day's own hourly counts
+(Erlang C, confirmed by simulation), then the day itself is simulated on that plan, and
+on a flat schedule of the same officer-hours for comparison. Referrals to secondary come
+at a fixed rate for now (the clearance engine does not refer anyone yet). The hourly
+waits are recorded in the store, so the public feed ``/v1/wait-times`` shows them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from smartborder.bootstrap import Container
+from smartborder.demo.report import DemoReport
+from smartborder.demo.synthetic import SyntheticDay
+from smartborder.domain import Agency, ConveyanceKind, LaneType, PortOfEntry, utc_now
+from smartborder.operations import defaults, plots
+from smartborder.operations.arrivals import ArrivalStream, Demand, Stream
+from smartborder.operations.calendar import service_standard_minutes
+from smartborder.operations.feed import simulated_waits
+from smartborder.operations.model import Credential, Lane, PortModel, Secondary
+from smartborder.operations.results import SimulationResult, summarise
+from smartborder.operations.simulation import simulate
+from smartborder.operations.staffing import plan_staffing
+
+#: Share of vehicles sent to secondary: a stand-in until clearance produces referrals.
+DEMO_REFERRAL_RATE = 0.03
+SEED = 11
+
+LANE_CREDENTIAL = {
+    LaneType.GENERAL: (ConveyanceKind.CAR, Credential.NONE),
+    LaneType.READY: (ConveyanceKind.CAR, Credential.READY),
+    LaneType.NEXUS: (ConveyanceKind.CAR, Credential.NEXUS),
+    LaneType.COMMERCIAL: (ConveyanceKind.TRUCK, Credential.NONE),
+    LaneType.FAST: (ConveyanceKind.TRUCK, Credential.FAST),
+}
+
+
+def _vehicles(day: SyntheticDay, port: PortOfEntry) -> list[tuple[float, Stream]]:
+    """(seconds after local midnight, stream) for each car and truck at ``port``."""
+    zone = ZoneInfo(port.timezone)
+    midnight = datetime.combine(day.day, time(), tzinfo=zone)
+    cars: dict[str, tuple[float, Stream]] = {}
+    for arrival in day.land:
+        if arrival.port_code != port.code or arrival.conveyance is None:
+            continue
+        seconds = (arrival.arrived_at - midnight).total_seconds()
+        cars.setdefault(arrival.conveyance.identifier, (seconds, LANE_CREDENTIAL[arrival.lane]))
+    trucks = [
+        ((t.arrival.arrived_at - midnight).total_seconds(), LANE_CREDENTIAL[t.arrival.lane])
+        for t in day.trucks
+        if t.arrival.port_code == port.code
+    ]
+    return sorted([*cars.values(), *trucks], key=lambda v: v[0])
+
+
+def _model(port: PortOfEntry, referral_rate: float) -> PortModel:
+    lanes = tuple(Lane(t, (1,) * 24, defaults.SERVICE[t]) for t in port.lanes)
+    secondary = Secondary(referral_rate, (3,) * 24, defaults.SECONDARY)
+    return PortModel(code=port.code, name=port.name, lanes=lanes, secondary=secondary)
+
+
+def _record(
+    container: Container, result: SimulationResult, port: PortOfEntry, day: SyntheticDay
+) -> None:
+    midnight = datetime.combine(day.day, time(), tzinfo=ZoneInfo(port.timezone))
+    with container.uow() as uow:
+        uow.wait_times.put_many(simulated_waits(result, midnight), utc_now())
+        uow.commit()
+
+
+def report_operations(
+    report: DemoReport,
+    container: Container,
+    day: SyntheticDay,
+    *,
+    referral_rate: float = DEMO_REFERRAL_RATE,
+    plot_dir: Path | None = None,
+) -> None:
+    """Plan, simulate and report each partner port's day; plot next to the database."""
+    target = service_standard_minutes(day.day)
+    folder = plot_dir or _report_dir(container)
+    section = report.section(
+        "Port operations: waits and booths",
+        note=f"Booths planned to hold CBSA's service standard for {day.day:%A %d %B} "
+        f"({target:g} min mean wait; 10 min Mon-Thu, 20 min Fri-Sun and holidays), from the "
+        f"day's own hourly counts, on both sides of the line for comparison. Referrals to "
+        f"secondary at a fixed {referral_rate:.0%}: "
+        "clearance does not refer vehicles yet. Waits are recorded for /v1/wait-times.",
+    )
+    figures: dict[str, object] = {"target_minutes": target, "referral_rate": referral_rate}
+    for port in day.ports:
+        vehicles = _vehicles(day, port)
+        counts: dict[Stream, np.ndarray] = defaultdict(lambda: np.zeros(24))
+        for seconds, stream in vehicles:
+            counts[stream][min(23, max(0, int(seconds // 3600)))] += 1
+        demand = Demand({s: tuple(c.tolist()) for s, c in counts.items()})
+        model = _model(port, referral_rate)
+        plan = plan_staffing(model, demand, [target] * 24, seeds=(1, 2))
+        arrivals = ArrivalStream.of([(max(0.0, t), k, c) for t, (k, c) in vehicles])
+        staffed = replace(plan.planned.port, secondary=model.secondary)
+        result = summarise(simulate(staffed, arrivals, seed=SEED), SEED)
+        flat = summarise(
+            simulate(replace(plan.flat.port, secondary=model.secondary), arrivals, seed=SEED), SEED
+        )
+        _record(container, result, port, day)
+        side = "entering Canada" if port.agency is Agency.CBSA else "entering the U.S."
+        label = f"{port.code} ({side})"
+        cars = sum(1 for _, (k, _) in vehicles if k is ConveyanceKind.CAR)
+        peak = max(range(24), key=lambda h: sum(lane.open_at(h) for lane in staffed.lanes))
+        section.add(
+            label,
+            f"{cars:,} cars and {len(vehicles) - cars:,} trucks; {staffed.officer_hours} "
+            f"officer-hours hold {target:g} min (Erlang C alone: "
+            f"{sum(sum(b) for b in plan.erlang.values())}), "
+            f"{sum(lane.open_at(peak) for lane in staffed.lanes)} booths at {peak:02d}:00",
+        )
+        for lane in staffed.lanes:
+            name = str(lane.type)
+            summary = result.lanes[name]
+            hourly = " ".join(f"{result.row(h, name).wait.mean:.0f}" for h in range(24))
+            section.add(
+                f"{port.code} {name}: wait",
+                f"mean {summary.mean:.1f} min, p90 {summary.p90:.1f}, max {summary.max:.1f}; "
+                f"mean by hour 0-23: {hourly}",
+            )
+            section.add(f"{port.code} {name}: booths", " ".join(str(b) for b in lane.booths))
+        over = sum(1 for r in flat.by_hour if r.wait.mean > target)
+        section.add(
+            f"{port.code} flat schedule, same officer-hours",
+            f"mean wait {flat.overall.mean:.1f} min (planned {result.overall.mean:.1f}), "
+            f"{over} lane-hours over {target:g} min",
+        )
+        section.add(
+            f"{port.code} secondary",
+            f"{result.referred:,} referred, mean wait {result.secondary.mean:.1f} min",
+        )
+        path = plots.waits_by_hour(
+            result,
+            folder / f"operations-{port.code}.png",
+            title=f"{port.name}: wait by hour and lane, {day.day}",
+            targets_minutes=[target] * 24,
+        )
+        section.add(f"{port.code} plot", str(path))
+        figures[port.code] = {
+            "vehicles": len(vehicles),
+            "officer_hours": staffed.officer_hours,
+            "erlang_officer_hours": sum(sum(b) for b in plan.erlang.values()),
+            "mean_wait_minutes": result.overall.mean,
+            "p90_wait_minutes": result.overall.p90,
+            "flat_mean_wait_minutes": flat.overall.mean,
+            "lane_hours_over_target": sum(1 for r in result.by_hour if r.wait.mean > target),
+            "flat_lane_hours_over_target": over,
+            "referred": result.referred,
+            "plot": str(path),
+        }
+    report.figures["operations"] = figures
+
+
+def _report_dir(container: Container) -> Path:
+    database = container.settings.sqlite_path()
+    return (database.parent if database else Path("var")) / "reports"
