@@ -91,3 +91,12 @@ class TravellerDecision:
     @property
     def id(self) -> str:
         return self.decision.id
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What a node's own decisions say about one identity over a period."""
+
+    decisions: int = 0
+    referrals: int = 0
+    last_travel: date | None = None

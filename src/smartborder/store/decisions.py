@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Integer, func, insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
-from smartborder.domain.decisions import ClearanceMode, TravellerDecision
+from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
 from smartborder.store.clearance_tables import DecisionRow, OutcomeRow
 
@@ -118,6 +118,29 @@ class SqlDecisionRepository:
             for row in rows:
                 yield to_domain(row)
             last_id = rows[-1].id
+
+    def history(self, agency: Agency, identity_keys: list[str], since: date) -> dict[str, History]:
+        """Per identity: decisions since ``since``, referrals among them, the latest date."""
+        found: dict[str, History] = {}
+        for start in range(0, len(identity_keys), 500):
+            chunk = identity_keys[start : start + 500]
+            rows = self._session.execute(
+                select(
+                    DecisionRow.identity_key,
+                    func.count(),
+                    func.sum(func.cast(DecisionRow.kind == "refer", Integer)),
+                    func.max(DecisionRow.travel_date),
+                )
+                .where(
+                    DecisionRow.agency == str(agency),
+                    DecisionRow.identity_key.in_(chunk),
+                    DecisionRow.travel_date >= since,
+                )
+                .group_by(DecisionRow.identity_key)
+            )
+            for key, count, referrals, last in rows:
+                found[key] = History(int(count), int(referrals or 0), last)
+        return found
 
     def record_outcome(self, record: OutcomeRecord) -> None:
         self._session.add(

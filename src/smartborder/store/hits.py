@@ -140,6 +140,22 @@ class SqlHitRepository:
             found.setdefault(ref, []).append(decision_id)
         return found
 
+    def confirmed(self, agency: Agency, identity_keys: list[str]) -> dict[str, set[str]]:
+        """Per identity, the refs of hits an analyst confirmed."""
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(identity_keys), 500):
+            chunk = identity_keys[start : start + 500]
+            rows = self._session.execute(
+                select(HitRow.identity_key, HitRow.ref).where(
+                    HitRow.agency == str(agency),
+                    HitRow.identity_key.in_(chunk),
+                    HitRow.status == str(HitStatus.CONFIRMED),
+                )
+            )
+            for key, ref in rows:
+                found.setdefault(key, set()).add(ref)
+        return found
+
     def add_dismissal(self, dismissal: Dismissal) -> None:
         self._session.add(
             DismissalRow(

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from smartborder.domain import Agency
-from smartborder.domain.decisions import TravellerDecision
+from smartborder.domain import Agency, DecisionKind
+from smartborder.domain.decisions import History, TravellerDecision
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -66,6 +66,20 @@ class MemoryDecisionRepository:
             and (until is None or d.travel_date <= until)
         ]
         return iter(sorted(found, key=lambda d: d.id))
+
+    def history(self, agency: Agency, identity_keys: list[str], since: date) -> dict[str, History]:
+        found: dict[str, History] = {}
+        keys = set(identity_keys)
+        for d in self._s.decisions.values():
+            if d.agency is agency and d.identity_key in keys and d.travel_date >= since:
+                old = found.get(d.identity_key, History())
+                last = max(filter(None, (old.last_travel, d.travel_date)))
+                found[d.identity_key] = History(
+                    old.decisions + 1,
+                    old.referrals + (d.decision.kind is DecisionKind.REFER),
+                    last,
+                )
+        return found
 
     def record_outcome(self, record: OutcomeRecord) -> None:
         if record.decision_id in self._s.outcomes:
@@ -140,6 +154,14 @@ class MemoryHitRepository:
         for h in self._s.hits.values():
             if h.agency is agency and since <= h.created_at < until:
                 found.setdefault(h.ref, []).append(h.decision_id)
+        return found
+
+    def confirmed(self, agency: Agency, identity_keys: list[str]) -> dict[str, set[str]]:
+        keys = set(identity_keys)
+        found: dict[str, set[str]] = {}
+        for h in self._s.hits.values():
+            if h.agency is agency and h.identity_key in keys and h.status is HitStatus.CONFIRMED:
+                found.setdefault(h.identity_key, set()).add(h.ref)
         return found
 
     def add_dismissal(self, dismissal: Dismissal) -> None:

@@ -7,11 +7,11 @@ name set here is in the rules catalogue; a test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from smartborder.domain import Address, Traveller
+from smartborder.domain.decisions import History
 from smartborder.formats.airports import airport_country
 from smartborder.formats.mrz import MrzResult
 from smartborder.formats.paxlst import PassengerList, ReportedTraveller
@@ -19,16 +19,7 @@ from smartborder.formats.pnrgov import Pnr, PnrPassenger
 from smartborder.targeting.rules.operators import TRAVEL_DATE
 
 Facts = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """What the node already knows of this identity."""
-
-    crossings_365d: int = 0
-    days_since_last_crossing: int | None = None
-    referrals_365d: int = 0
-    confirmed_hits: int = 0
+NO_HISTORY = History()
 
 
 def _age(birth: date | None, on: date) -> int | None:
@@ -56,11 +47,14 @@ def _traveller(facts: Facts, traveller: Traveller, travel: date) -> None:
             facts["document.days_to_expiry"] = (document.expiry_date - travel).days
 
 
-def _history(facts: Facts, history: History) -> None:
-    facts["history.crossings_365d"] = history.crossings_365d
-    facts["history.days_since_last_crossing"] = history.days_since_last_crossing
-    facts["history.referrals_365d"] = history.referrals_365d
-    facts["history.confirmed_hits"] = history.confirmed_hits
+def _history(facts: Facts, history: History, confirmed_hits: int, travel: date) -> None:
+    """The node's own past decisions on this identity (the last 365 days, by the caller)."""
+    facts["history.crossings_365d"] = history.decisions
+    facts["history.days_since_last_crossing"] = (
+        (travel - history.last_travel).days if history.last_travel else None
+    )
+    facts["history.referrals_365d"] = history.referrals
+    facts["history.confirmed_hits"] = confirmed_hits
 
 
 def air_travel_date(passenger_list: PassengerList) -> date | None:
@@ -153,7 +147,8 @@ def air_facts(
     entry: ReportedTraveller,
     *,
     pnr: Pnr | None = None,
-    history: History = History(),
+    history: History = NO_HISTORY,
+    confirmed_hits: int = 0,
     travel_date: date | None = None,
 ) -> Facts:
     """Facts of one traveller of an API list, with their booking when the PNR came too."""
@@ -181,7 +176,7 @@ def air_facts(
         facts["pnr.record_locator"] = entry.booking_reference
     if pnr is not None:
         _pnr(facts, pnr, find_passenger(pnr, entry.traveller), travel)
-    _history(facts, history)
+    _history(facts, history, confirmed_hits, travel)
     return facts
 
 
@@ -193,7 +188,8 @@ def land_facts(
     arrived_at: datetime,
     local_hour: int,
     plate: str | None = None,
-    history: History = History(),
+    history: History = NO_HISTORY,
+    confirmed_hits: int = 0,
 ) -> Facts:
     """Facts of a traveller at a land booth, from the document read and the booth."""
     travel = arrived_at.date()
@@ -204,5 +200,5 @@ def land_facts(
     facts["crossing.lane"] = lane
     facts["crossing.plate"] = plate
     facts["crossing.hour"] = local_hour
-    _history(facts, history)
+    _history(facts, history, confirmed_hits, travel)
     return facts
