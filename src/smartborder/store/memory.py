@@ -25,6 +25,17 @@ from smartborder.domain import (
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
+from smartborder.store.exchange_memory import (
+    ExchangeMemoryState,
+    MemoryInbox,
+    MemoryOutbox,
+    MemoryPartnerRecords,
+)
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
 from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
 
 
@@ -34,6 +45,7 @@ class MemoryState:
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    exchange: ExchangeMemoryState = field(default_factory=ExchangeMemoryState)
 
 
 class MemoryUserRepository:
@@ -159,10 +171,16 @@ class MemoryUnitOfWork:
         self._working.ports = dict(self.state.ports)
         self._working.crossings = dict(self.state.crossings)
         self._working.audit = list(self.state.audit)
+        self._working.exchange = self.state.exchange.copy()
         self.users: UserRepository = MemoryUserRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)
+        self.outbox: OutboxRepository = MemoryOutbox(self._working.exchange)
+        self.inbox: InboxRepository = MemoryInbox(self._working.exchange)
+        self.partner_records: PartnerRecordRepository = MemoryPartnerRecords(
+            self._working.crossings
+        )
         return self
 
     def __exit__(
@@ -178,6 +196,7 @@ class MemoryUnitOfWork:
         self.state.ports = self._working.ports
         self.state.crossings = self._working.crossings
         self.state.audit = self._working.audit
+        self.state.exchange = self._working.exchange
         self.committed = True
         self.__enter__()
 

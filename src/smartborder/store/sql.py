@@ -9,6 +9,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from smartborder.store.audit import SqlAuditLog
 from smartborder.store.crossings import SqlCrossingRepository
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
+from smartborder.store.inbox import SqlInbox
+from smartborder.store.outbox import SqlOutbox
+from smartborder.store.partner_records import SqlPartnerRecords
 from smartborder.store.ports import SqlPortRepository
 from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
 from smartborder.store.users import SqlUserRepository
@@ -26,6 +34,9 @@ class SqlUnitOfWork:
         self.ports: PortRepository = SqlPortRepository(self.session)
         self.crossings: CrossingRepository = SqlCrossingRepository(self.session)
         self.audit: AuditLog = SqlAuditLog(self.session)
+        self.outbox: OutboxRepository = SqlOutbox(self.session)
+        self.inbox: InboxRepository = SqlInbox(self.session)
+        self.partner_records: PartnerRecordRepository = SqlPartnerRecords(self.session)
         return self
 
     def __exit__(

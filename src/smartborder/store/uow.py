@@ -21,6 +21,11 @@ from smartborder.domain import (
     PortOfEntry,
     User,
 )
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -77,6 +82,9 @@ class UnitOfWork(Protocol):
     ports: PortRepository
     crossings: CrossingRepository
     audit: AuditLog
+    outbox: OutboxRepository
+    inbox: InboxRepository
+    partner_records: PartnerRecordRepository
 
     def __enter__(self) -> Self: ...
 
