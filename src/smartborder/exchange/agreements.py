@@ -26,6 +26,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -194,3 +195,10 @@ def load_agreement(path: Path) -> Agreement:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigurationError(f"cannot read agreement {path}: {exc}") from exc
     return parse_agreement(text, source=str(path))
+
+
+def packaged_entry_exit() -> Agreement:
+    """The phase III entry/exit agreement shipped with the package (the demo uses it);
+    ``examples/agreements/entry-exit.yaml`` is the same text."""
+    text = resources.files("smartborder.exchange").joinpath("data", "entry-exit.yaml")
+    return parse_agreement(text.read_text("utf-8"), source="entry-exit.yaml")
