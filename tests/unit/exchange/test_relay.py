@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from smartborder.domain import Agency, AuditAction
 from smartborder.clearance.crossings import record_entries
+from smartborder.domain import Agency, AuditAction
 from smartborder.domain.exchange import Disclosure
 from smartborder.errors import ValidationFailed
 from smartborder.exchange.outbox import delivery_status, requeue_failed
