@@ -188,6 +188,10 @@ class Inbox:
                 for day in days
             ]
             anchor = uow.inbox.latest_anchor(envelope.sender)
+            # The request carries the requester's current head: anchored for next time.
+            new_anchor = _anchor(envelope)
+            if new_anchor is not None:
+                uow.inbox.add_anchor(new_anchor)
             uow.commit()
         return self._signed(
             200,

@@ -6,8 +6,10 @@ exit records it holds for that day (their partner ids). Equal counts and equal h
 of the sorted ids mean the same records on both sides.
 
 The answer also carries the last audit chain head the partner received from us (the
-anchor). Our entry at that sequence number must still have that hash: a chain rewritten
-from the start passes ``audit verify`` but not this check.
+anchor: every message of records and every manifest request carries our head). Our
+entry at that sequence number must still have that hash: a chain rewritten from the
+start passes ``audit verify`` but not this check. Entries written after the last anchor
+are covered from the next message on.
 """
 
 from __future__ import annotations
@@ -94,9 +96,15 @@ def reconcile(
     """Compare our disclosures of ``days`` with what the partner holds, and our anchor."""
     if not 1 <= len(days) <= MAX_DAYS:
         raise ValidationFailed(f"reconcile 1 to {MAX_DAYS} days at a time")
+    with uow() as work:
+        head_seq, head_hash = work.audit.head()
     request = node.envelope(
         "manifest-request",
-        {"record_type": ENTRY_EXIT, "days": [d.isoformat() for d in sorted(set(days))]},
+        {
+            "record_type": ENTRY_EXIT,
+            "days": [d.isoformat() for d in sorted(set(days))],
+            "audit_head": {"seq": head_seq, "hash": head_hash},
+        },
     )
     reply = link.post(MANIFESTS_PATH, node.seal(request))
     try:

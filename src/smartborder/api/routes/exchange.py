@@ -43,7 +43,7 @@ _RECORDS_BODY = {
 }
 _MANIFEST_BODY = {
     "description": 'kind "manifest-request": body {"record_type": "entry-exit", "days": '
-    '["YYYY-MM-DD", ... up to 366]}',
+    '["YYYY-MM-DD", ... up to 366], "audit_head": {"seq": n, "hash": sha256 hex}}',
 }
 _ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {"description": "Signed answer (kind ack or manifest), in_reply_to the request"},
