@@ -12,7 +12,6 @@ from sqlalchemy import create_engine, text
 
 from smartborder.bootstrap import Container, bootstrap
 from smartborder.config import load_settings
-
 from unit.exchange.support import Side, wire
 
 SECRET = "integration-secret-that-is-long-enough-0123456789"

@@ -19,7 +19,6 @@ from smartborder.exchange.purge import purge
 from smartborder.exchange.reconciliation import reconcile
 from smartborder.store.audit import _to_domain
 from smartborder.store.tables import AuditRow
-
 from unit.exchange.support import Side, entry
 
 
@@ -44,7 +43,8 @@ def test_every_entry_arrives_once_with_agreed_fields_despite_a_lost_answer(
     with engine_of(cbp).connect() as connection:
         row = connection.execute(
             text(
-                "SELECT lane, document_expiry, original_script FROM crossings WHERE direction='exit'"
+                "SELECT lane, document_expiry, original_script FROM crossings"
+                " WHERE direction = 'exit'"
             )
         ).first()
     assert tuple(row or ()) == (None, None, None)
