@@ -17,6 +17,7 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
+from smartborder.demo.exchange import share_day
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay, generate_day, partner_pair
 from smartborder.domain import Agency, Arrival, Role, User
@@ -87,6 +88,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     _traffic(report, day)
     _goods(report, day)
     _store(report, container, day, officers, progress, generated_s)
+    share_day(report, container, day, progress)
     return report
 
 
