@@ -154,6 +154,10 @@ class Relay:
             if result.sent < self.policy.batch:
                 stop.wait(self.policy.poll_seconds)
 
+    def close(self) -> None:
+        """Close the link to the partner."""
+        self._link.close()
+
     def drain(self, *, max_rounds: int = 1_000_000) -> int:
         """Rounds until nothing is due or a round fails; how many records were delivered."""
         delivered = 0
