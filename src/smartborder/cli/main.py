@@ -42,7 +42,7 @@ def version() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and turn our errors into exit codes and one-line messages."""
     try:
-        app(args=argv, prog_name="smartborder", standalone_mode=False)
+        result = app(args=argv, prog_name="smartborder", standalone_mode=False)
     except SmartborderError as exc:
         if os.environ.get("SMARTBORDER_DEBUG"):
             traceback.print_exc()
@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             f"internal error: {type(exc).__name__}: {exc} (set SMARTBORDER_DEBUG=1 for details)\n"
         )
         return 1
-    return 0
+    # Outside standalone mode click returns the code of a `typer.Exit(n)` instead of
+    # raising it (`audit verify` and `exchange reconcile` exit 1 that way).
+    return result if isinstance(result, int) else 0
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from smartborder.audit import trail
+from smartborder.cli.main import main
 from smartborder.clearance.crossings import record_entries
 from smartborder.domain import Agency, AuditAction, utc_now
 from smartborder.domain.audit import GENESIS_HASH, AuditEvent, chain
@@ -93,12 +94,22 @@ def _chain_with_traffic(side_pair: tuple[Side, Side]) -> Side:
     return cbsa
 
 
-def test_audit_verify_names_an_edited_entry(sql_pair: tuple[Side, Side]) -> None:
+def test_audit_verify_names_an_edited_entry(
+    sql_pair: tuple[Side, Side],
+    node_urls: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     side = _chain_with_traffic(sql_pair)
+    monkeypatch.setenv("SMARTBORDER_DATABASE_URL", node_urls[0])
+    assert main(["audit", "verify"]) == 0
     with engine_of(side).begin() as connection:
         connection.execute(text("UPDATE audit_log SET purpose = 'curiosity' WHERE seq = 5"))
     broken = trail.verify(side.container.uow()).broken
     assert broken is not None and broken.seq == 5 and "changed" in broken.problem
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 1
+    assert "audit chain broken at entry 5" in capsys.readouterr().err
 
 
 def test_audit_verify_names_a_deleted_entry(sql_pair: tuple[Side, Side]) -> None:
