@@ -124,10 +124,20 @@ class Node:
         return created.token
 
     @contextmanager
-    def container(self) -> Iterator[Container]:
-        """This node's database, opened from the test process (beside the server)."""
+    def container(self, *, configured: bool = False) -> Iterator[Container]:
+        """This node's database, opened from the test process (beside the server);
+        ``configured``: with its exchange settings too, so that entries are queued."""
+        exchange: dict[str, object] = {}
+        if configured:
+            exchange = {
+                "agency": self.agency,
+                "node_key": self.key_dir / "node.key",
+                "partner_url": self.partner_url,
+                "partner_key": self.partner_key,
+                "agreement": EXAMPLE,
+            }
         settings = load_settings(
-            environment="test", secret_key=SECRET, database_url=self.database_url
+            environment="test", secret_key=SECRET, database_url=self.database_url, **exchange
         )
         container = bootstrap(settings)
         try:

@@ -10,8 +10,8 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from smartborder.audit import trail
-from smartborder.cli.main import main
 from smartborder.clearance.crossings import record_entries
+from smartborder.cli.main import main
 from smartborder.domain import Agency, AuditAction, utc_now
 from smartborder.domain.audit import GENESIS_HASH, AuditEvent, chain
 from smartborder.errors import ValidationFailed

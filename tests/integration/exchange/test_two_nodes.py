@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,12 @@ from typing import Any
 import httpx
 import pytest
 
-from .nodes import CuttingProxy, Node, cli, connect, wait_for
+from smartborder.accounts.service import create_user
+from smartborder.clearance.crossings import record_entries
+from smartborder.domain import Agency, Role
+from unit.exchange.support import entry
+
+from .nodes import SECRET, CuttingProxy, Node, cli, connect, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -90,7 +96,13 @@ def nodes(node_urls: tuple[str, str], tmp_path: Path) -> Iterator[tuple[Node, No
         node.stop()
 
 
-def assert_delivered_once(exits: list[dict[str, Any]], ids: list[str]) -> None:
+def assert_delivered_once(
+    exits: list[dict[str, Any]],
+    ids: list[str],
+    *,
+    surname: str = "LEBLANC",
+    birth_date: str | None = "1984-02-29",
+) -> None:
     partner_ids = [e["partner_id"] for e in exits]
     assert len(partner_ids) == len(set(partner_ids)), "a record was applied twice"
     assert sorted(partner_ids) == sorted(ids)
@@ -98,7 +110,9 @@ def assert_delivered_once(exits: list[dict[str, Any]], ids: list[str]) -> None:
         assert record["direction"] == "exit" and record["port_code"] == "813"
         assert record["lane"] is None, "the lane is not in the agreement"
         assert record["document"]["expiry_date"] is None, "nor is the document's expiry"
-        assert record["surname"].startswith("LEBLANC") and record["birth_date"] == "1984-02-29"
+        assert record["surname"].startswith(surname)
+        if birth_date is not None:
+            assert record["birth_date"] == birth_date
     # Oldest first, as the API promises.
     times = [e["crossed_at"] for e in exits]
     assert times == sorted(times)
@@ -179,3 +193,26 @@ def test_answers_lost_after_the_partner_applied_the_message_cost_no_duplicate(
     ]
     assert len(retries) >= 1 and all(int(e["detail"]["duplicates"]) > 0 for e in retries)
     assert sum(int(e["detail"]["duplicates"]) for e in retries) >= 4
+
+
+def test_the_relay_runs_as_its_own_process_too(nodes: tuple[Node, Node]) -> None:
+    cbsa, cbp = nodes
+    connect(cbsa, cbp)
+    cbp.start()  # CBSA does not serve: its entries leave through `exchange relay`
+    with cbsa.container(configured=True) as container:
+        officer = create_user(
+            container.uow(), name="olga", role=Role.OFFICER, agency=Agency.CBSA, secret=SECRET
+        ).user
+        records = [
+            replace(entry(Agency.CBSA, n), crossed_at=datetime(2026, 7, 3, 9, n, tzinfo=UTC))
+            for n in range(12)
+        ]
+        record_entries(container.uow(), officer, records, outbox=container.entry_outbox)
+    assert cbsa.pending() == 12
+    relayed = cli(cbsa.env(), "exchange", "relay", "--once")
+    assert relayed.returncode == 0, relayed.stderr
+    assert "delivered 12 record(s)" in relayed.stderr
+    assert cbsa.pending() == 0
+    assert_delivered_once(
+        Analyst(cbp).exits(), [r.id for r in records], surname="TRAVELLER", birth_date=None
+    )
