@@ -178,11 +178,15 @@ def _run(
         f"{sent:,} records in {messages:,} signed messages, {relay_s:.2f} s "
         f"({sent / max(relay_s, 1e-9):,.0f} records/s)",
     )
+    twice = sum(exits[a] - distinct[a] for a in Agency)
     section.add(
         "lost answer, retried",
-        f"{lost} answer lost; {duplicates:,} records acknowledged again, 0 applied twice"
-        if sum(exits.values()) == total
-        else f"MISMATCH: {sum(exits.values()):,} exit records for {total:,} entries",
+        f"{lost} answer lost; {duplicates:,} records acknowledged again, {twice} applied twice"
+        + (
+            ""
+            if sum(exits.values()) == total
+            else f" (MISMATCH: {sum(exits.values()):,} exit records for {total:,} entries)"
+        ),
     )
     section.add("fields outside the agreement received", f"{withheld:,}")
     for agency, result in results.items():
