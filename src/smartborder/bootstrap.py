@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from smartborder.clearance.crossings import EntryOutbox
 from smartborder.config import Settings, load_settings
+from smartborder.exchange.node import load_node
+from smartborder.exchange.relay import RelayPolicy
+from smartborder.exchange.services import ExchangeServices
 from smartborder.store import migrate
 from smartborder.store.database import make_engine, make_session_factory
 from smartborder.store.memory import MemoryState, MemoryUnitOfWork
@@ -24,11 +28,17 @@ class Container:
     settings: Settings
     uow: Callable[[], UnitOfWork]
     engine: Engine | None = None
+    exchange: ExchangeServices | None = None  # set when the node shares with its partner
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def secret(self) -> str:
         return self.settings.secret_key.get_secret_value()
+
+    @property
+    def entry_outbox(self) -> EntryOutbox | None:
+        """Where recorded entries are queued for the partner (None when nothing is shared)."""
+        return self.exchange.outbox if self.exchange is not None else None
 
     def close(self) -> None:
         for closer in self._closers:
@@ -48,11 +58,35 @@ def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Con
     if upgrade:
         migrate.upgrade(engine)
     factory = make_session_factory(engine)
-    return Container(settings=settings, uow=lambda: SqlUnitOfWork(factory), engine=engine)
+    container = Container(settings=settings, uow=lambda: SqlUnitOfWork(factory), engine=engine)
+    container.exchange = _exchange(settings, container.uow)
+    return container
 
 
 def bootstrap_memory(settings: Settings | None = None) -> Container:
     """A node on in-memory fakes, for unit tests: no database, no files."""
     settings = settings or load_settings(environment="development")
     state = MemoryState()
-    return Container(settings=settings, uow=lambda: MemoryUnitOfWork(state))
+    container = Container(settings=settings, uow=lambda: MemoryUnitOfWork(state))
+    container.exchange = _exchange(settings, container.uow)
+    return container
+
+
+def _exchange(settings: Settings, uow: Callable[[], UnitOfWork]) -> ExchangeServices | None:
+    """The exchange services when the settings name a partner and an agreement."""
+    if not settings.shares_with_partner:
+        return None
+    assert settings.node_key and settings.partner_key and settings.agreement
+    node = load_node(
+        agency=settings.agency,
+        node_key=settings.node_key,
+        partner_key=settings.partner_key,
+        agreement=settings.agreement,
+        partner_url=settings.partner_url or "",
+    )
+    policy = RelayPolicy(
+        batch=settings.relay_batch,
+        poll_seconds=settings.relay_poll_seconds,
+        max_backoff_seconds=settings.relay_max_backoff_seconds,
+    )
+    return ExchangeServices.of(node, uow, policy)

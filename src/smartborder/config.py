@@ -42,6 +42,71 @@ class Settings(BaseSettings):
     debug: bool = Field(
         False, description="Show tracebacks on the CLI instead of a one-line message."
     )
+    # Information sharing with the partner agency's node (exchange/). All five are set
+    # together or not at all: a node that shares must know who it is, who its partner is
+    # and what the two agencies agreed; a node with none of them shares nothing.
+    node_key: Path | None = Field(
+        None,
+        description="Path to this node's Ed25519 private key (node.key from "
+        "`smartborder exchange keygen`): it signs every message to the partner.",
+    )
+    partner_url: str | None = Field(
+        None,
+        description="Base URL of the partner agency's node (https:// in production; "
+        "http:// is accepted only on loopback).",
+    )
+    partner_key: Path | None = Field(
+        None,
+        description="Path to the partner node's public key (its node.pub): only messages "
+        "it signed are accepted.",
+    )
+    agreement: Path | None = Field(
+        None,
+        description="Path to the sharing agreement (YAML): what each record type shares, "
+        "why, for how long and in which direction.",
+    )
+    relay_batch: int = Field(
+        500,
+        ge=1,
+        le=1000,
+        description="Records per message to the partner: bigger batches drain a backlog "
+        "faster, smaller ones keep each request short.",
+    )
+    relay_poll_seconds: float = Field(
+        0.1,
+        gt=0,
+        le=60,
+        description="How often an idle relay looks for new records to send; bounds the "
+        "delay from an entry to the partner's exit record.",
+    )
+    relay_max_backoff_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=3600,
+        description="Longest wait between two attempts while the partner is unreachable; "
+        "once it answers again the backlog drains at full speed.",
+    )
+
+    @model_validator(mode="after")
+    def _exchange_all_or_nothing(self) -> Settings:
+        names = ("node_key", "partner_url", "partner_key", "agreement")
+        given = [n for n in names if getattr(self, n) is not None]
+        if given and len(given) != len(names):
+            missing = ", ".join(f"SMARTBORDER_{n.upper()}" for n in names if n not in given)
+            raise ValueError(f"information sharing is half configured: also set {missing}")
+        url = self.partner_url
+        if url is not None:
+            loopback = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
+            if not (url.startswith("https://") or loopback):
+                raise ValueError(
+                    "SMARTBORDER_PARTNER_URL must be https:// (plain http:// only on loopback)"
+                )
+        return self
+
+    @property
+    def shares_with_partner(self) -> bool:
+        """Whether this node exchanges records with the partner agency's node."""
+        return self.agreement is not None
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 from smartborder.domain import (
     Arrival,
@@ -16,6 +17,16 @@ from smartborder.domain import (
 )
 from smartborder.errors import NotFound, ValidationFailed
 from smartborder.store.uow import UnitOfWork
+
+
+class EntryOutbox(Protocol):
+    """Queues entries for the partner agency inside the transaction that records them.
+
+    The exchange service implements it when a sharing agreement is configured; clearance
+    only calls it, so that an entry is stored and queued together, or neither.
+    """
+
+    def stage_entries(self, uow: UnitOfWork, records: Sequence[CrossingRecord]) -> int: ...
 
 
 def _event(
@@ -61,14 +72,26 @@ def _check(user: User, record: CrossingRecord, ports: dict[str, PortOfEntry | No
         raise ValidationFailed(f"port {port.code} has no {record.lane} lane")
 
 
-def record_entry(uow: UnitOfWork, user: User, record: CrossingRecord) -> CrossingRecord:
+def record_entry(
+    uow: UnitOfWork, user: User, record: CrossingRecord, *, outbox: EntryOutbox | None = None
+) -> CrossingRecord:
     """Store an entry at one of the user's own agency's ports."""
-    record_entries(uow, user, [record])
+    record_entries(uow, user, [record], outbox=outbox)
     return record
 
 
-def record_entries(uow: UnitOfWork, user: User, records: Sequence[CrossingRecord]) -> None:
-    """Store many entries in one transaction, each with its audit entry; all or none."""
+def record_entries(
+    uow: UnitOfWork,
+    user: User,
+    records: Sequence[CrossingRecord],
+    *,
+    outbox: EntryOutbox | None = None,
+) -> None:
+    """Store many entries in one transaction, each with its audit entry; all or none.
+
+    With an ``outbox``, the entries the agreement shares are queued for the partner in
+    the same transaction.
+    """
     with uow:
         ports = {code: uow.ports.get(code) for code in {r.port_code for r in records}}
         for record in records:
@@ -80,6 +103,8 @@ def record_entries(uow: UnitOfWork, user: User, records: Sequence[CrossingRecord
                 for r in records
             ]
         )
+        if outbox is not None:
+            outbox.stage_entries(uow, records)
         uow.commit()
 
 

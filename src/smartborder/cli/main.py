@@ -14,7 +14,7 @@ import typer
 from typer.exceptions import TyperException
 
 from smartborder import __version__
-from smartborder.cli import audit, db, demo, ops, parse, ports, serve, users
+from smartborder.cli import audit, db, demo, exchange, ops, parse, ports, serve, users
 from smartborder.errors import SmartborderError
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(ports.app, name="ports")
 app.add_typer(parse.app, name="parse")
 app.add_typer(ops.app, name="ops")
+app.add_typer(exchange.app, name="exchange")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             f"internal error: {type(exc).__name__}: {exc} (set SMARTBORDER_DEBUG=1 for details)\n"
         )
         return 1
+    # Outside standalone mode click returns the code of a `typer.Exit(n)` instead of
+    # raising it (`audit verify` and `exchange reconcile` exit 1 that way).
     return result if isinstance(result, int) else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 import typer
@@ -22,7 +23,18 @@ def serve(
     """Serve the API (and the node's background work) until interrupted."""
     container = bootstrap(upgrade=upgrade)
     app = create_app(container)
+    stop = threading.Event()
+    worker = container.exchange.relay() if container.exchange is not None else None
+    relay: threading.Thread | None = None
+    if worker is not None:
+        # The relay sends the outbox to the partner beside the API, in this process.
+        relay = threading.Thread(target=worker.run, args=(stop,), name="relay", daemon=True)
+        relay.start()
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
+        stop.set()
+        if relay is not None and worker is not None:
+            relay.join(timeout=15)
+            worker.close()
         container.close()

@@ -17,6 +17,7 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
+from smartborder.demo.exchange import share_day
 from smartborder.demo.formats import formats_sections
 from smartborder.demo.operations import report_operations
 from smartborder.demo.report import DemoReport
@@ -91,6 +92,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     _goods(report, day)
     _store(report, container, day, officers, progress, generated_s)
     report_operations(report, container, day)
+    share_day(report, container, day, progress)
     return report
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from smartborder.domain import (
     Agency,
@@ -27,6 +27,17 @@ from smartborder.domain import (
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
 from smartborder.operations.feed import LaneWait
+from smartborder.store.exchange_memory import (
+    ExchangeMemoryState,
+    MemoryInbox,
+    MemoryOutbox,
+    MemoryPartnerRecords,
+)
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
 from smartborder.store.memory_clearance import (
     ClearanceState,
     MemoryDecisionRepository,
@@ -51,18 +62,25 @@ from smartborder.store.wait_times import Key as WaitKey
 from smartborder.store.wait_times import MemoryWaitTimeRepository
 
 
+def _copied(value: Any) -> Any:
+    """A copy of one collection of the state (the exchange's state copies itself)."""
+    copier = getattr(value, "copy", None)
+    return copier() if callable(copier) else copy.copy(value)
+
+
 @dataclass
 class MemoryState(ClearanceState):
     users: dict[str, tuple[User, str]] = field(default_factory=dict)
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    exchange: ExchangeMemoryState = field(default_factory=ExchangeMemoryState)
     wait_times: dict[WaitKey, LaneWait] = field(default_factory=dict)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
         return MemoryState(
-            **{f.name: copy.copy(getattr(self, f.name)) for f in dataclasses.fields(self)}
+            **{f.name: _copied(getattr(self, f.name)) for f in dataclasses.fields(self)}
         )
 
 
@@ -195,6 +213,11 @@ class MemoryUnitOfWork:
         self.rule_sets: RuleSetRepository = MemoryRuleSetRepository(self._working)
         self.nexus: NexusRepository = MemoryNexusRepository(self._working)
         self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)
+        self.outbox: OutboxRepository = MemoryOutbox(self._working.exchange)
+        self.inbox: InboxRepository = MemoryInbox(self._working.exchange)
+        self.partner_records: PartnerRecordRepository = MemoryPartnerRecords(
+            self._working.crossings
+        )
         return self
 
     def __exit__(

@@ -10,8 +10,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from smartborder.store.audit import SqlAuditLog
 from smartborder.store.crossings import SqlCrossingRepository
 from smartborder.store.decisions import SqlDecisionRepository
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
 from smartborder.store.hits import SqlHitRepository
+from smartborder.store.inbox import SqlInbox
 from smartborder.store.intake import SqlMessageRepository, SqlNexusRepository, SqlRuleSetRepository
+from smartborder.store.outbox import SqlOutbox
+from smartborder.store.partner_records import SqlPartnerRecords
 from smartborder.store.ports import SqlPortRepository
 from smartborder.store.uow import (
     AuditLog,
@@ -47,6 +55,9 @@ class SqlUnitOfWork:
         self.rule_sets: RuleSetRepository = SqlRuleSetRepository(self.session)
         self.nexus: NexusRepository = SqlNexusRepository(self.session)
         self.wait_times: WaitTimeRepository = SqlWaitTimeRepository(self.session)
+        self.outbox: OutboxRepository = SqlOutbox(self.session)
+        self.inbox: InboxRepository = SqlInbox(self.session)
+        self.partner_records: PartnerRecordRepository = SqlPartnerRecords(self.session)
         return self
 
     def __exit__(

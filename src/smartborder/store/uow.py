@@ -35,6 +35,11 @@ from smartborder.domain.hits import (
 from smartborder.domain.intake import MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
 from smartborder.operations.feed import LaneWait, WaitSource
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -185,6 +190,9 @@ class UnitOfWork(Protocol):
     rule_sets: RuleSetRepository
     nexus: NexusRepository
     wait_times: WaitTimeRepository
+    outbox: OutboxRepository
+    inbox: InboxRepository
+    partner_records: PartnerRecordRepository
 
     def __enter__(self) -> Self: ...
 

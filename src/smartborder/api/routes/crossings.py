@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import AwareDatetime, BaseModel, Field
 
-from smartborder.api.deps import Purpose, UowDep, allow
+from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
 from smartborder.clearance import crossings
 from smartborder.domain import (
     CrossingRecord,
@@ -83,8 +83,11 @@ class CrossingPublic(CrossingCreate):
 
 
 @router.post("/crossings", status_code=201, response_model=CrossingPublic)
-def create_crossing(body: CrossingCreate, uow: UowDep, user: Officer) -> CrossingPublic:
-    """Record an entry at one of this agency's ports."""
+def create_crossing(
+    body: CrossingCreate, uow: UowDep, user: Officer, container: ContainerDep
+) -> CrossingPublic:
+    """Record an entry at one of this agency's ports (queued for the partner, in the same
+    transaction, when a sharing agreement is configured)."""
     doc = body.document
     record = CrossingRecord(
         agency=user.agency,
@@ -105,7 +108,8 @@ def create_crossing(body: CrossingCreate, uow: UowDep, user: Officer) -> Crossin
         lane=body.lane,
         crossed_at=body.crossed_at,
     )
-    return CrossingPublic.of(crossings.record_entry(uow, user, record))
+    recorded = crossings.record_entry(uow, user, record, outbox=container.entry_outbox)
+    return CrossingPublic.of(recorded)
 
 
 @router.get("/crossings", response_model=list[CrossingPublic])

@@ -1,0 +1,204 @@
+"""Sharing agreements: what the two agencies agreed to share, per record type, in YAML.
+
+For each record type an agreement names the fields shared, the purpose, how many days
+the receiver keeps a record, and the direction. Outgoing records are reduced to exactly
+the agreed fields before they leave; an incoming record carrying any other field is
+refused. Both nodes load the same agreement; its fingerprint travels with every message
+so that two nodes working from different texts find out at the first message.
+
+Example (``examples/agreements/entry-exit.yaml`` is the full one)::
+
+    id: btb-entry-exit-phase-iii
+    title: Beyond the Border entry/exit information sharing, phase III
+    parties: [CBSA, CBP]
+    record_types:
+      entry-exit:
+        direction: both            # both | CBSA-to-CBP | CBP-to-CBSA
+        purpose: ...
+        retention_days: 5479
+        fields: [surname, given_names, birth_date, ...]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from smartborder.domain import Agency
+from smartborder.errors import ConfigurationError, FormatError, ValidationFailed
+from smartborder.exchange.records import ENTRY_EXIT, ENTRY_EXIT_FIELDS, ENTRY_EXIT_REQUIRED
+
+MAX_AGREEMENT_BYTES = 256 * 1024
+
+#: The record types the channel is meant to carry. Only entry-exit has producers and
+#: consumers on this node today; an agreement may already name the others.
+RECORD_TYPES = (ENTRY_EXIT, "lookout", "api-pnr", "customs")
+
+_FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")]
+
+
+class Direction(StrEnum):
+    BOTH = "both"
+    CBSA_TO_CBP = "CBSA-to-CBP"
+    CBP_TO_CBSA = "CBP-to-CBSA"
+
+    def carries(self, sender: Agency) -> bool:
+        """Whether records of this type flow from ``sender`` to its partner."""
+        return self is Direction.BOTH or self.value.startswith(f"{sender}-")
+
+
+class _TermsModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    direction: Direction
+    purpose: Annotated[str, Field(min_length=3, max_length=200)]
+    retention_days: Annotated[int, Field(ge=1, le=36_500)]
+    fields: Annotated[list[_FieldName], Field(min_length=1, max_length=200)]
+    description: Annotated[str, Field(max_length=2000)] = ""
+
+
+class _AgreementModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    parties: Annotated[list[Agency], Field(min_length=2, max_length=2)]
+    record_types: Annotated[dict[str, _TermsModel], Field(min_length=1)]
+    effective: str | None = None
+    reference: Annotated[str, Field(max_length=1000)] = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What the agreement says about one record type."""
+
+    record_type: str
+    direction: Direction
+    purpose: str
+    retention_days: int
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    id: str
+    title: str
+    terms: Mapping[str, Terms]
+    fingerprint: str  # SHA-256 of the canonical terms: the same text gives the same value
+
+    @property
+    def label(self) -> str:
+        """How messages name the agreement: its id and the start of its fingerprint."""
+        return f"{self.id}@{self.fingerprint[:16]}"
+
+    def outgoing(self, record_type: str, sender: Agency) -> Terms | None:
+        """The terms under which ``sender`` shares ``record_type``, or None if it does not."""
+        terms = self.terms.get(record_type)
+        return terms if terms is not None and terms.direction.carries(sender) else None
+
+    def reduce(self, terms: Terms, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Exactly the agreed fields of a record: no more, and each one present."""
+        return {name: fields.get(name) for name in sorted(terms.fields)}
+
+    def check_incoming(self, record_type: str, sender: Agency, fields: Mapping[str, Any]) -> Terms:
+        """The terms an incoming record falls under; ValidationFailed when it falls outside."""
+        terms = self.terms.get(record_type)
+        if terms is None:
+            raise ValidationFailed(f"record type {record_type!r} is not in agreement {self.id}")
+        if not terms.direction.carries(sender):
+            raise ValidationFailed(
+                f"agreement {self.id} does not let {sender} send {record_type} records"
+            )
+        extra = sorted(set(fields) - terms.fields)
+        if extra:
+            raise ValidationFailed(
+                f"fields outside agreement {self.id} for {record_type}: {', '.join(extra)}"
+            )
+        return terms
+
+
+def parse_agreement(text: str, *, source: str = "agreement") -> Agreement:
+    """An agreement from its YAML text; FormatError or ValidationFailed naming the place."""
+    if len(text.encode()) > MAX_AGREEMENT_BYTES:
+        raise FormatError(f"larger than {MAX_AGREEMENT_BYTES} bytes", where=source)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}, line {mark.line + 1}, column {mark.column + 1}" if mark else source
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise FormatError(str(problem), where=where) from None
+    if not isinstance(data, dict):
+        raise FormatError("the agreement must be a YAML mapping", where=source)
+    try:
+        model = _AgreementModel.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        location = ".".join(str(p) for p in err["loc"]) or "top level"
+        raise ValidationFailed(f"{source}: {location}: {err['msg']}") from None
+    if set(model.parties) != set(Agency):
+        raise ValidationFailed(f"{source}: parties must be CBSA and CBP")
+    terms: dict[str, Terms] = {}
+    for name, raw in model.record_types.items():
+        if name not in RECORD_TYPES:
+            raise ValidationFailed(
+                f"{source}: record_types.{name}: unknown record type "
+                f"(known: {', '.join(RECORD_TYPES)})"
+            )
+        fields = frozenset(raw.fields)
+        if len(fields) != len(raw.fields):
+            raise ValidationFailed(f"{source}: record_types.{name}.fields: a field is repeated")
+        if name == ENTRY_EXIT:
+            unknown = sorted(fields - ENTRY_EXIT_FIELDS)
+            if unknown:
+                raise ValidationFailed(
+                    f"{source}: record_types.{name}.fields: no such field of an entry "
+                    f"record: {', '.join(unknown)}"
+                )
+            missing = sorted(ENTRY_EXIT_REQUIRED - fields)
+            if missing:
+                raise ValidationFailed(
+                    f"{source}: record_types.{name}.fields: an exit record cannot be made "
+                    f"without {', '.join(missing)}"
+                )
+        terms[name] = Terms(name, raw.direction, raw.purpose, raw.retention_days, fields)
+    canonical = json.dumps(
+        {
+            "id": model.id,
+            "terms": {
+                n: [str(t.direction), t.purpose, t.retention_days, sorted(t.fields)]
+                for n, t in sorted(terms.items())
+            },
+        },
+        sort_keys=True,
+    )
+    return Agreement(
+        id=model.id,
+        title=model.title,
+        terms=terms,
+        fingerprint=hashlib.sha256(canonical.encode()).hexdigest(),
+    )
+
+
+def load_agreement(path: Path) -> Agreement:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"cannot read agreement {path}: {exc}") from exc
+    return parse_agreement(text, source=str(path))
+
+
+def packaged_entry_exit() -> Agreement:
+    """The phase III entry/exit agreement shipped with the package (the demo uses it);
+    ``examples/agreements/entry-exit.yaml`` is the same text."""
+    text = resources.files("smartborder.exchange").joinpath("data", "entry-exit.yaml")
+    return parse_agreement(text.read_text("utf-8"), source="entry-exit.yaml")

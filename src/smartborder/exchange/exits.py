@@ -1,0 +1,38 @@
+"""Exit records received from the partner, as analysts read them (every read audited)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, Direction, User
+from smartborder.errors import ValidationFailed
+from smartborder.store.uow import UnitOfWork
+
+
+def list_exits(
+    uow: UnitOfWork, user: User, *, since: datetime | None, limit: int, purpose: str
+) -> list[CrossingRecord]:
+    """A page of the exit records the partner sent us, oldest crossing first."""
+    if not 1 <= limit <= 1000:
+        raise ValidationFailed("limit must be between 1 and 1000")
+    with uow:
+        records = uow.crossings.list(
+            user.agency, direction=Direction.EXIT, since=since, limit=limit
+        )
+        uow.audit.append(
+            AuditEvent(
+                actor=user.actor,
+                agency=str(user.agency),
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="exit-record",
+                detail={
+                    "count": str(len(records)),
+                    "since": since.isoformat() if since else "",
+                    "first": records[0].id if records else "",
+                    "last": records[-1].id if records else "",
+                },
+            )
+        )
+        uow.commit()
+    return records

@@ -1,0 +1,260 @@
+"""The inbox: every message from the partner is checked, and each record applied once.
+
+``Inbox.handle`` takes the raw request (path, body bytes, headers) and returns the raw
+reply, so the HTTP route and the in-process link share every check. In order:
+
+1. the envelope (size, key id, signature, sender, recipient, time; ``envelope.py``);
+   a refusal here is audited and answered unsigned, since the caller is not trusted;
+2. the agreement: both nodes must hold the same one (its fingerprint), and every record
+   must be of a type the agreement lets the partner send, with no field outside it;
+3. the replay cache, in the transaction that applies the message: an id seen before is
+   refused (a retry is a new message, so only a replay is);
+4. the records, in one transaction: keys already applied are acknowledged as
+   duplicates and not applied again; the others become exit records, each with an
+   audited receipt; the partner's audit chain head is kept as an anchor.
+
+Answers to an authenticated partner are signed, so the relay can trust an ack.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, utc_now
+from smartborder.domain.exchange import AuditAnchor, DayManifest
+from smartborder.errors import FormatError, SmartborderError, ValidationFailed
+from smartborder.exchange.envelope import WINDOW, Envelope, Refusal, ReplayedMessage
+from smartborder.exchange.node import ExchangeNode
+from smartborder.exchange.records import ENTRY_EXIT, exit_record
+from smartborder.exchange.transport import Reply
+from smartborder.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MESSAGES_PATH = "/v1/exchange/messages"
+MANIFESTS_PATH = "/v1/exchange/manifests"
+MAX_RECORDS = 1000
+MAX_DAYS = 366
+
+
+def _problem(status: int, title: str, detail: str, **extra: Any) -> Reply:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return Reply(status, json.dumps(body).encode(), {"Content-Type": "application/problem+json"})
+
+
+class Inbox:
+    def __init__(self, node: ExchangeNode, uow: Callable[[], UnitOfWork]) -> None:
+        self._node = node
+        self._uow = uow
+
+    # -- the entry point ------------------------------------------------------------------
+    def handle(self, path: str, body: bytes, headers: dict[str, str]) -> Reply:
+        try:
+            envelope = self._node.open(body, headers)
+        except Refusal as refusal:
+            self._audit_refusal(refusal.reason, str(refusal), None)
+            return _problem(refusal.http_status, refusal.title, str(refusal), reason=refusal.reason)
+        except FormatError as exc:
+            self._audit_refusal("malformed", str(exc), None)
+            return _problem(400, exc.title, str(exc), reason="malformed")
+        try:
+            if envelope.agreement != self._node.agreement.label:
+                raise ValidationFailed(
+                    f"the partner works under agreement {envelope.agreement}, this node "
+                    f"under {self._node.agreement.label}"
+                )
+            if path == MESSAGES_PATH and envelope.kind == "records":
+                return self._records(envelope)
+            if path == MANIFESTS_PATH and envelope.kind == "manifest-request":
+                return self._manifests(envelope)
+            raise ValidationFailed(f"a {envelope.kind} message cannot be posted to {path}")
+        except ReplayedMessage as refusal:
+            self._audit_refusal(refusal.reason, str(refusal), envelope.id)
+            return _problem(409, refusal.title, str(refusal), reason=refusal.reason)
+        except _RecordsRefused as refused:
+            self._audit_refusal("outside-agreement", refused.summary, envelope.id)
+            return self._signed(
+                422, envelope, "refusal", {"problem": refused.summary, "records": refused.problems}
+            )
+        except SmartborderError as exc:
+            if exc.http_status >= 500:
+                raise
+            self._audit_refusal(exc.code, str(exc), envelope.id)
+            return self._signed(exc.http_status, envelope, "refusal", {"problem": str(exc)})
+
+    # -- records --------------------------------------------------------------------------
+    def _records(self, envelope: Envelope) -> Reply:
+        node = self._node
+        raw = envelope.body.get("records")
+        if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_RECORDS:
+            raise ValidationFailed(f"records must be a list of 1 to {MAX_RECORDS} records")
+        now = utc_now()
+        exits: dict[str, CrossingRecord] = {}
+        problems: list[dict[str, str]] = []
+        for index, item in enumerate(raw):
+            key = item.get("key") if isinstance(item, dict) else None
+            try:
+                if not isinstance(item, dict) or set(item) != {"key", "type", "fields"}:
+                    raise ValidationFailed("a record is {key, type, fields} and nothing else")
+                if not isinstance(key, str) or not 1 <= len(key) <= 64:
+                    raise ValidationFailed("key must be a string of 1 to 64 characters")
+                record_type, fields = item["type"], item["fields"]
+                if not isinstance(record_type, str) or not isinstance(fields, dict):
+                    raise ValidationFailed("type must be a string and fields an object")
+                node.agreement.check_incoming(record_type, envelope.sender, fields)
+                if record_type != ENTRY_EXIT:
+                    raise ValidationFailed(f"this node does not take {record_type} records yet")
+                exits.setdefault(
+                    key,
+                    exit_record(fields, partner_id=key, agency=node.agency, received_at=now),
+                )
+            except ValidationFailed as exc:
+                problems.append({"index": str(index), "key": str(key or ""), "problem": str(exc)})
+        if problems:
+            raise _RecordsRefused(problems)
+        anchor = _anchor(envelope)
+        with self._uow() as uow:
+            self._remember(uow, envelope)
+            seen = uow.inbox.known_keys(envelope.sender, list(exits))
+            fresh = [r for k, r in exits.items() if k not in seen]
+            uow.crossings.add_many(fresh)
+            uow.inbox.add_receipts(
+                envelope.sender,
+                ENTRY_EXIT,
+                [(r.partner_id or "", r.id) for r in fresh],
+                envelope.id,
+                now,
+            )
+            purpose = node.agreement.terms[ENTRY_EXIT].purpose
+            events = [
+                AuditEvent(
+                    actor=node.partner_actor,
+                    agency=str(node.agency),
+                    action=AuditAction.RECEIVE,
+                    purpose=purpose,
+                    record_type="exit-record",
+                    record_id=r.id,
+                    detail={"partner_id": r.partner_id or "", "message": envelope.id},
+                    at=now,
+                )
+                for r in fresh
+            ]
+            if seen:
+                # A retry after a lost answer: acknowledged again, applied once.
+                events.append(
+                    AuditEvent(
+                        actor=node.partner_actor,
+                        agency=str(node.agency),
+                        action=AuditAction.RECEIVE,
+                        purpose=purpose,
+                        record_type="exchange-message",
+                        record_id=envelope.id,
+                        detail={"duplicates": str(len(seen)), "applied": str(len(fresh))},
+                        at=now,
+                    )
+                )
+            uow.audit.append_many(events)
+            if anchor is not None:
+                uow.inbox.add_anchor(anchor)
+            uow.commit()
+        return self._signed(
+            200,
+            envelope,
+            "ack",
+            {"applied": [r.partner_id for r in fresh], "duplicates": sorted(seen)},
+        )
+
+    # -- reconciliation -------------------------------------------------------------------
+    def _manifests(self, envelope: Envelope) -> Reply:
+        node = self._node
+        record_type = envelope.body.get("record_type")
+        raw_days = envelope.body.get("days")
+        if record_type != ENTRY_EXIT:
+            raise ValidationFailed("manifests are kept for entry-exit records only")
+        if not isinstance(raw_days, list) or not 1 <= len(raw_days) <= MAX_DAYS:
+            raise ValidationFailed(f"days must be a list of 1 to {MAX_DAYS} dates")
+        try:
+            days = [date.fromisoformat(str(d)) for d in raw_days]
+        except ValueError as exc:
+            raise ValidationFailed(f"days: {exc}") from None
+        with self._uow() as uow:
+            self._remember(uow, envelope)
+            manifests = [
+                DayManifest.of(ENTRY_EXIT, day, uow.partner_records.exit_ids(node.agency, day))
+                for day in days
+            ]
+            anchor = uow.inbox.latest_anchor(envelope.sender)
+            # The request carries the requester's current head: anchored for next time.
+            new_anchor = _anchor(envelope)
+            if new_anchor is not None:
+                uow.inbox.add_anchor(new_anchor)
+            uow.commit()
+        return self._signed(
+            200,
+            envelope,
+            "manifest",
+            {
+                "manifests": [
+                    {"day": m.day.isoformat(), "count": m.count, "ids_hash": m.ids_hash}
+                    for m in manifests
+                ],
+                "anchor": {"seq": anchor.seq, "hash": anchor.hash} if anchor else None,
+            },
+        )
+
+    # -- helpers --------------------------------------------------------------------------
+    def _remember(self, uow: UnitOfWork, envelope: Envelope) -> None:
+        now = utc_now()
+        if not uow.inbox.remember_message(envelope.id, envelope.sender, now, now + 2 * WINDOW):
+            raise ReplayedMessage(f"message {envelope.id} was received before")
+
+    def _signed(self, status: int, request: Envelope, kind: str, body: dict[str, Any]) -> Reply:
+        reply = self._node.envelope(kind, body, in_reply_to=request.id)  # type: ignore[arg-type]
+        sealed = self._node.seal(reply)
+        return Reply(status, sealed.body, sealed.headers)
+
+    def _audit_refusal(self, reason: str, detail: str, message_id: str | None) -> None:
+        node = self._node
+        log.warning("refused a message from the partner: %s: %s", reason, detail)
+        with self._uow() as uow:
+            uow.audit.append(
+                AuditEvent(
+                    actor=node.partner_actor,
+                    agency=str(node.agency),
+                    action=AuditAction.REJECT,
+                    purpose="partner message check",
+                    record_type="exchange-message",
+                    record_id=message_id,
+                    detail={"reason": reason, "detail": detail[:300]},
+                )
+            )
+            uow.commit()
+
+
+class _RecordsRefused(ValidationFailed):
+    def __init__(self, problems: list[dict[str, str]]) -> None:
+        first = problems[0]
+        self.summary = (
+            f"{len(problems)} record(s) refused; first, record {first['index']} "
+            f"({first['key'] or 'no key'}): {first['problem']}"
+        )
+        super().__init__(self.summary)
+        self.problems = problems
+
+
+def _anchor(envelope: Envelope) -> AuditAnchor | None:
+    head = envelope.body.get("audit_head")
+    if head is None:
+        return None
+    if (
+        not isinstance(head, dict)
+        or not isinstance(head.get("seq"), int)
+        or not isinstance(head.get("hash"), str)
+        or len(head["hash"]) != 64
+    ):
+        raise ValidationFailed("audit_head must be {seq: integer, hash: 64 hex digits}")
+    return AuditAnchor(agency=envelope.sender, seq=head["seq"], hash=head["hash"])

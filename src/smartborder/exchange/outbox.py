@@ -1,0 +1,56 @@
+"""The transactional outbox: entries queued for the partner in the transaction that records them.
+
+Writing the outbox row in the crossing's own transaction is what makes delivery
+guaranteed: a crash can lose neither an entry nor its disclosure, and cannot leave one
+without the other. The relay then reads the outbox; it never reads crossings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from smartborder.domain import CrossingRecord, Direction, utc_now
+from smartborder.domain.exchange import DeliveryStatus, Disclosure
+from smartborder.exchange.node import ExchangeNode
+from smartborder.exchange.records import ENTRY_EXIT, entry_fields
+from smartborder.store.uow import UnitOfWork
+
+
+class EntryDisclosure:
+    """Queues this agency's entries as the partner's exit records, reduced to the agreement."""
+
+    def __init__(self, node: ExchangeNode) -> None:
+        self._node = node
+
+    def stage_entries(self, uow: UnitOfWork, records: Sequence[CrossingRecord]) -> int:
+        node = self._node
+        terms = node.agreement.outgoing(ENTRY_EXIT, node.agency)
+        if terms is None:
+            return 0
+        items = [
+            Disclosure(
+                key=record.id,
+                record_type=ENTRY_EXIT,
+                partner=node.partner_agency,
+                day=record.crossed_at.date(),
+                fields=node.agreement.reduce(terms, entry_fields(record)),
+            )
+            for record in records
+            if record.direction is Direction.ENTRY and record.agency is node.agency
+        ]
+        uow.outbox.add_many(items)
+        return len(items)
+
+
+def delivery_status(uow: UnitOfWork) -> DeliveryStatus:
+    """Pending, delivered and failed counts, and the oldest record still waiting."""
+    with uow:
+        return uow.outbox.status()
+
+
+def requeue_failed(uow: UnitOfWork) -> int:
+    """Put records the partner refused back in the queue (after the agreement is fixed)."""
+    with uow:
+        count = uow.outbox.requeue_failed(utc_now())
+        uow.commit()
+    return count

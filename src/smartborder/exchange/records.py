@@ -1,0 +1,125 @@
+"""The entry→exit record type: an entry recorded here becomes the partner's exit record.
+
+``entry_fields`` lists every field an entry could share, flat and as JSON values; the
+agreement then keeps only the agreed ones. ``exit_record`` turns the fields received from
+the partner back into a crossing record, checking each value as untrusted input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from smartborder.domain import (
+    Agency,
+    CrossingRecord,
+    Direction,
+    DocumentType,
+    LaneType,
+    PersonName,
+    Sex,
+    TravelDocument,
+)
+from smartborder.errors import ValidationFailed
+
+ENTRY_EXIT = "entry-exit"
+
+#: Every field an entry record can share. Biometrics and plates are not among them:
+#: a crossing record does not hold them, so no agreement can name them.
+ENTRY_EXIT_FIELDS = frozenset(
+    {
+        "surname",
+        "given_names",
+        "birth_date",
+        "nationality",
+        "sex",
+        "document_type",
+        "document_number",
+        "document_issuing_country",
+        "document_expiry_date",
+        "port_code",
+        "lane",
+        "crossed_at",
+    }
+)
+#: Without these the receiver cannot make an exit record at all.
+ENTRY_EXIT_REQUIRED = frozenset({"surname", "port_code", "crossed_at"})
+
+_Alpha3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$|^D$")]
+
+
+def entry_fields(record: CrossingRecord) -> dict[str, Any]:
+    """Every shareable field of an entry, as JSON values (None where unknown)."""
+    doc = record.document
+    return {
+        "surname": record.name.surname,
+        "given_names": record.name.given,
+        "birth_date": record.birth_date.isoformat() if record.birth_date else None,
+        "nationality": record.nationality,
+        "sex": str(record.sex),
+        "document_type": str(doc.type) if doc else None,
+        "document_number": doc.number if doc else None,
+        "document_issuing_country": doc.issuing_state if doc else None,
+        "document_expiry_date": doc.expiry_date.isoformat() if doc and doc.expiry_date else None,
+        "port_code": record.port_code,
+        "lane": str(record.lane) if record.lane else None,
+        "crossed_at": record.crossed_at.isoformat(),
+    }
+
+
+class _ExitFields(BaseModel):
+    """The values of a received record, each checked; absent fields are None."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    surname: Annotated[str, Field(min_length=1, max_length=200)]
+    given_names: Annotated[str, Field(max_length=200)] | None = None
+    birth_date: date | None = None
+    nationality: _Alpha3 | None = None
+    sex: Sex | None = None
+    document_type: DocumentType | None = None
+    document_number: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    document_issuing_country: _Alpha3 | None = None
+    document_expiry_date: date | None = None
+    port_code: Annotated[str, Field(min_length=1, max_length=8)]
+    lane: LaneType | None = None
+    crossed_at: AwareDatetime
+
+
+def exit_record(
+    fields: Mapping[str, Any], *, partner_id: str, agency: Agency, received_at: datetime
+) -> CrossingRecord:
+    """The exit record ``agency`` keeps of an entry the partner recorded."""
+    try:
+        values = _ExitFields.model_validate(dict(fields))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        location = ".".join(str(p) for p in err["loc"]) or "record"
+        raise ValidationFailed(f"field {location}: {err['msg']}") from None
+    document = None
+    if values.document_number:
+        document = TravelDocument(
+            type=values.document_type or DocumentType.OTHER,
+            number=values.document_number,
+            issuing_state=values.document_issuing_country,
+            expiry_date=values.document_expiry_date,
+        )
+    return CrossingRecord(
+        agency=agency,
+        direction=Direction.EXIT,
+        name=PersonName(
+            surname=values.surname, given_names=tuple((values.given_names or "").split())
+        ),
+        birth_date=values.birth_date,
+        nationality=values.nationality,
+        sex=values.sex or Sex.UNSPECIFIED,
+        document=document,
+        port_code=values.port_code,
+        lane=values.lane,
+        crossed_at=values.crossed_at,
+        partner_id=partner_id,
+        recorded_at=received_at,
+    )
