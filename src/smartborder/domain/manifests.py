@@ -9,11 +9,13 @@ drivers) vouch for importers, carriers and drivers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import as_utc, utc_now
+from smartborder.domain.decisions import Reason
 from smartborder.domain.goods import Party, Shipment
 from smartborder.domain.ids import new_id
 from smartborder.domain.transport import Conveyance, TransportMode
@@ -95,3 +97,72 @@ class SelectivityLane(StrEnum):
 class ExamOutcome(StrEnum):
     COMPLIANT = "compliant"
     ILLICIT = "illicit"  # a finding: undervaluation, misdescription, prohibited goods...
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestSubmission:
+    """One transmission as received: its acknowledgement, and the document if it parsed."""
+
+    agency: Agency
+    received_at: datetime
+    status: str  # accepted | rejected
+    acknowledgement: dict[str, Any]
+    submitted_by: str
+    trip_number: str | None = None
+    amendment: bool = False
+    document: dict[str, Any] | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ShipmentRecord:
+    """A shipment as the node holds it: the goods, where and when, and its lane with reasons."""
+
+    agency: Agency
+    submission_id: str
+    trip_number: str
+    port_code: str
+    estimated_arrival: datetime
+    shipment: Shipment
+    lane: SelectivityLane
+    reasons: tuple[Reason, ...] = ()
+    risk: float | None = None  # the model's probability that it is illicit
+    score: float | None = None  # the ranking score for examination
+    model_version: str | None = None
+    decided_at: datetime = field(default_factory=utc_now)
+    active: bool = True  # False once an amendment withdrew it
+
+    @property
+    def id(self) -> str:
+        return self.shipment.id
+
+
+@dataclass(frozen=True, slots=True)
+class Examination:
+    """A shipment selected for examination on a day, and, once recorded, what was found."""
+
+    agency: Agency
+    shipment_id: str
+    port_code: str
+    day: date
+    selected_by: str  # required | targeted | random
+    score: float
+    selected_at: datetime = field(default_factory=utc_now)
+    outcome: ExamOutcome | None = None
+    revenue: float | None = None
+    findings: str | None = None
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CargoModelRecord:
+    """A trained cargo risk model kept by the node (its JSON document, never pickle)."""
+
+    agency: Agency
+    version: str  # the model document's checksum, shortened
+    document: str
+    trained_on: dict[str, Any]
+    created_at: datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)

@@ -25,6 +25,21 @@ from smartborder.domain import (
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
+from smartborder.store.goods_memory import (
+    GoodsState,
+    MemoryCargoModelRepository,
+    MemoryExaminationRepository,
+    MemoryManifestRepository,
+    MemoryShipmentRepository,
+    MemoryTraderRepository,
+)
+from smartborder.store.goods_repositories import (
+    CargoModelRepository,
+    ExaminationRepository,
+    ManifestRepository,
+    ShipmentRepository,
+    TraderRepository,
+)
 from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
 
 
@@ -34,6 +49,7 @@ class MemoryState:
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    goods: GoodsState = field(default_factory=GoodsState)
 
 
 class MemoryUserRepository:
@@ -159,10 +175,16 @@ class MemoryUnitOfWork:
         self._working.ports = dict(self.state.ports)
         self._working.crossings = dict(self.state.crossings)
         self._working.audit = list(self.state.audit)
+        self._working.goods = self.state.goods.copy()
         self.users: UserRepository = MemoryUserRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)
+        self.manifests: ManifestRepository = MemoryManifestRepository(self._working.goods)
+        self.shipments: ShipmentRepository = MemoryShipmentRepository(self._working.goods)
+        self.traders: TraderRepository = MemoryTraderRepository(self._working.goods)
+        self.examinations: ExaminationRepository = MemoryExaminationRepository(self._working.goods)
+        self.cargo_models: CargoModelRepository = MemoryCargoModelRepository(self._working.goods)
         return self
 
     def __exit__(
@@ -178,6 +200,7 @@ class MemoryUnitOfWork:
         self.state.ports = self._working.ports
         self.state.crossings = self._working.crossings
         self.state.audit = self._working.audit
+        self.state.goods = self._working.goods
         self.committed = True
         self.__enter__()
 

@@ -9,6 +9,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from smartborder.store.audit import SqlAuditLog
 from smartborder.store.crossings import SqlCrossingRepository
+from smartborder.store.goods import (
+    SqlCargoModelRepository,
+    SqlExaminationRepository,
+    SqlManifestRepository,
+    SqlShipmentRepository,
+    SqlTraderRepository,
+)
+from smartborder.store.goods_repositories import (
+    CargoModelRepository,
+    ExaminationRepository,
+    ManifestRepository,
+    ShipmentRepository,
+    TraderRepository,
+)
 from smartborder.store.ports import SqlPortRepository
 from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
 from smartborder.store.users import SqlUserRepository
@@ -26,6 +40,11 @@ class SqlUnitOfWork:
         self.ports: PortRepository = SqlPortRepository(self.session)
         self.crossings: CrossingRepository = SqlCrossingRepository(self.session)
         self.audit: AuditLog = SqlAuditLog(self.session)
+        self.manifests: ManifestRepository = SqlManifestRepository(self.session)
+        self.shipments: ShipmentRepository = SqlShipmentRepository(self.session)
+        self.traders: TraderRepository = SqlTraderRepository(self.session)
+        self.examinations: ExaminationRepository = SqlExaminationRepository(self.session)
+        self.cargo_models: CargoModelRepository = SqlCargoModelRepository(self.session)
         return self
 
     def __exit__(

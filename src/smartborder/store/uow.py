@@ -21,6 +21,13 @@ from smartborder.domain import (
     PortOfEntry,
     User,
 )
+from smartborder.store.goods_repositories import (
+    CargoModelRepository,
+    ExaminationRepository,
+    ManifestRepository,
+    ShipmentRepository,
+    TraderRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -77,6 +84,11 @@ class UnitOfWork(Protocol):
     ports: PortRepository
     crossings: CrossingRepository
     audit: AuditLog
+    manifests: ManifestRepository
+    shipments: ShipmentRepository
+    traders: TraderRepository
+    examinations: ExaminationRepository
+    cargo_models: CargoModelRepository
 
     def __enter__(self) -> Self: ...
 

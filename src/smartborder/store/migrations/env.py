@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
+from smartborder.store import goods_tables  # noqa: F401 - registers the goods tables
 from smartborder.store.tables import Base
 
 engine = context.config.attributes.get("engine")
