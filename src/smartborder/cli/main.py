@@ -14,7 +14,7 @@ import click
 import typer
 
 from smartborder import __version__
-from smartborder.cli import audit, db, demo, serve, users
+from smartborder.cli import audit, cargo, db, demo, manifest, serve, users
 from smartborder.errors import SmartborderError
 
 app = typer.Typer(
@@ -28,6 +28,8 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(audit.app, name="audit")
+app.add_typer(cargo.app, name="cargo")
+app.add_typer(manifest.app, name="manifest")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 
