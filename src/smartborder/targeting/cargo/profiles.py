@@ -112,7 +112,7 @@ class ProfileTable:
             "keys": [str(k) for k in self.keys],
             "count": self.count.astype(np.int64).tolist(),
             "illicit": self.illicit.astype(np.int64).tolist(),
-            "revenue": [round(v, 2) for v in self.revenue.tolist()],
+            "revenue": self.revenue.tolist(),
         }
 
     @classmethod
@@ -178,7 +178,7 @@ class NormTable:
     def to_json(self) -> dict[str, Any]:
         return {
             "keys": [str(k) for k in self.keys],
-            "median": [round(v, 6) for v in self.median.tolist()],
+            "median": self.median.tolist(),
         }
 
     @classmethod
