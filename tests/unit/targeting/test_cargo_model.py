@@ -13,7 +13,6 @@ from smartborder.errors import FormatError, ValidationFailed
 from smartborder.targeting.cargo.model import CargoRiskModel
 from smartborder.targeting.metrics import at_rates
 
-
 WORLD = small_declarations(9000, seed=1, days=150)
 CUT = int(WORLD.day.min()) + 100
 
