@@ -132,6 +132,16 @@ def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]
                 f"trip {manifest.trip_number} was already accepted; send an amendment",
             )
         )
+    for i, shipment in enumerate(manifest.shipments):
+        other = uow.shipments.by_ccn(user.agency, shipment.cargo_control_number)
+        if other is not None and other.trip_number != manifest.trip_number:
+            reasons.append(
+                AckReason(
+                    "duplicate-shipment",
+                    f"shipments[{i}].cargo_control_number",
+                    f"{shipment.cargo_control_number} was declared on trip {other.trip_number}",
+                )
+            )
     return reasons
 
 

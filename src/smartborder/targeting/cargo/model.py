@@ -48,7 +48,7 @@ COMPLIANT_SAMPLE = 0.1
 
 CLASSIFIER_PARAMS: dict[str, Any] = {
     "objective": "binary",
-    "learning_rate": 0.1,
+    "learning_rate": 0.12,
     "num_leaves": 31,
     "min_data_in_leaf": 100,
     "feature_fraction": 0.9,
@@ -60,7 +60,7 @@ CLASSIFIER_PARAMS: dict[str, Any] = {
     "seed": 7,
     "deterministic": True,
 }
-CLASSIFIER_ROUNDS = 180
+CLASSIFIER_ROUNDS = 120
 REVENUE_PARAMS: dict[str, Any] = {
     "objective": "regression",
     "learning_rate": 0.1,
@@ -71,7 +71,7 @@ REVENUE_PARAMS: dict[str, Any] = {
     "seed": 7,
     "deterministic": True,
 }
-REVENUE_ROUNDS = 60
+REVENUE_ROUNDS = 40
 
 
 def _threads() -> int:
