@@ -115,3 +115,7 @@ def small_declarations(n: int = 6000, *, seed: int = 1, days: int = 120) -> Decl
         illicit=illicit.astype(np.int8),
         revenue=np.where(illicit, value * 0.05 + 10, 0.0),
     )
+
+
+def no_progress(_step: str, _done: int, _total: int) -> None:
+    """A progress callback that shows nothing."""

@@ -39,7 +39,7 @@ from smartborder.programmes.fast import check_fast, trusted_importer
 from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.cargo import biosecurity
 from smartborder.targeting.cargo.lanes import ShipmentFacts, Thresholds, route
-from smartborder.targeting.cargo.model import CargoRiskModel
+from smartborder.targeting.cargo.model import CargoRiskModel, rank_score
 from smartborder.targeting.cargo.shipments import ShipmentRow, declarations_of, shipment_scores
 
 
@@ -360,7 +360,7 @@ def _risks(
     ]
     decls, owner = declarations_of(rows)
     p, revenue = model.predict(decls)
-    scores = model.score(decls)
+    scores = rank_score(p, revenue)
     return (
         list[float | None](shipment_scores(p, owner, len(rows))),
         list[float | None](shipment_scores(scores, owner, len(rows))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import (
@@ -134,8 +134,23 @@ class SqlShipmentRepository:
         self._session = session
 
     def put_many(self, records: list[ShipmentRecord]) -> None:
+        if not records:
+            return
+        # New shipments go in with one Core insert; only amended ones are merged row by row.
+        ids = [r.id for r in records]
+        existing: set[str] = set()
+        for start in range(0, len(ids), 500):
+            existing.update(
+                self._session.scalars(
+                    select(ShipmentRow.id).where(ShipmentRow.id.in_(ids[start : start + 500]))
+                )
+            )
+        fresh = [_shipment_values(r) for r in records if r.id not in existing]
+        if fresh:
+            self._session.execute(insert(ShipmentRow), fresh)
         for record in records:
-            self._session.merge(ShipmentRow(**_shipment_values(record)))
+            if record.id in existing:
+                self._session.merge(ShipmentRow(**_shipment_values(record)))
         self._session.flush()
 
     def get(self, agency: Agency, shipment_id: str) -> ShipmentRecord | None:
@@ -287,8 +302,8 @@ class SqlExaminationRepository:
         self._session = session
 
     def add_many(self, exams: list[Examination]) -> None:
-        self._session.add_all([ExaminationRow(**_exam_values(e)) for e in exams])
-        self._session.flush()
+        if exams:
+            self._session.execute(insert(ExaminationRow), [_exam_values(e) for e in exams])
 
     def update(self, exam: Examination) -> None:
         self._session.merge(ExaminationRow(**_exam_values(exam)))

@@ -135,7 +135,8 @@ class CargoRiskModel:
         if len(decls) == 0:
             return np.zeros(0), np.zeros(0)
         matrix = scoring_matrix(decls, self.tables)
-        threads = _threads()
+        # Starting threads costs more than a trip's few lines take to score alone.
+        threads = _threads() if len(decls) >= 1000 else 1
         sampled_p = np.asarray(
             self.classifier.predict(matrix, num_threads=threads), dtype=np.float64
         )
@@ -147,8 +148,7 @@ class CargoRiskModel:
 
     def score(self, decls: Declarations) -> npt.NDArray[np.float64]:
         """Risk scores: higher means examine first. Labels in ``decls`` are never read."""
-        p, revenue = self.predict(decls.without_labels())
-        return np.asarray(p * np.power(revenue + 1.0, REVENUE_WEIGHT), dtype=np.float64)
+        return rank_score(*self.predict(decls.without_labels()))
 
     # -- safe persistence -------------------------------------------------------------
 
@@ -220,6 +220,13 @@ class CargoRiskModel:
             tables=FeatureTables.from_json(document.get("tables")),
             trained_on=trained_on if isinstance(trained_on, dict) else {},
         )
+
+
+def rank_score(
+    p: npt.NDArray[np.float64], revenue: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """The ranking score of a probability and an expected revenue (see the module docstring)."""
+    return np.asarray(p * np.power(revenue + 1.0, REVENUE_WEIGHT), dtype=np.float64)
 
 
 def _checksum(body: dict[str, Any]) -> str:
