@@ -11,13 +11,15 @@ learns from.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from smartborder.domain import Agency, AuditAction, AuditEvent, ExamOutcome, User
 from smartborder.domain.manifests import CargoModelRecord
 from smartborder.errors import ValidationFailed
 from smartborder.store.uow import UnitOfWork
-from smartborder.targeting.cargo.model import CargoRiskModel
-from smartborder.targeting.cargo.shipments import ShipmentRow, declarations_of
+
+if TYPE_CHECKING:
+    from smartborder.targeting.cargo.model import CargoRiskModel
 
 MIN_OUTCOMES = 100
 
@@ -26,6 +28,8 @@ _parsed: dict[str, CargoRiskModel] = {}  # by record id: a stored model never ch
 
 
 def _parse(record: CargoModelRecord) -> CargoRiskModel:
+    from smartborder.targeting.cargo.model import CargoRiskModel  # loads LightGBM on first use
+
     model = _parsed.get(record.id)
     if model is None:
         if len(_parsed) >= 4:
@@ -73,6 +77,9 @@ def store_model(uow: UnitOfWork, user: User, model: CargoRiskModel) -> CargoMode
 
 def retrain(uow: UnitOfWork, user: User, *, min_outcomes: int = MIN_OUTCOMES) -> CargoModelRecord:
     """Train a new model on every recorded examination outcome and put it in force."""
+    from smartborder.targeting.cargo.model import CargoRiskModel
+    from smartborder.targeting.cargo.shipments import ShipmentRow, declarations_of
+
     with uow:
         rows = []
         for exam in uow.examinations.recorded(user.agency):

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartborder.clearance.parties import PartyHit, PartyScreener
 from smartborder.clearance.risk_models import model_in_force
@@ -39,8 +39,9 @@ from smartborder.programmes.fast import check_fast, trusted_importer
 from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.cargo import biosecurity
 from smartborder.targeting.cargo.lanes import ShipmentFacts, Thresholds, route
-from smartborder.targeting.cargo.model import CargoRiskModel, rank_score
-from smartborder.targeting.cargo.shipments import ShipmentRow, declarations_of, shipment_scores
+
+if TYPE_CHECKING:
+    from smartborder.targeting.cargo.model import CargoRiskModel
 
 
 @dataclass(frozen=True)
@@ -355,6 +356,10 @@ def _risks(
 ) -> tuple[list[float | None], list[float | None]]:
     if model is None:
         return [None] * len(shipments), [None] * len(shipments)
+    # Imported here: the model's libraries load only once a model is in force.
+    from smartborder.targeting.cargo.model import rank_score
+    from smartborder.targeting.cargo.shipments import ShipmentRow, declarations_of, shipment_scores
+
     rows = [
         ShipmentRow(s, manifest.port_code, manifest.estimated_arrival.date()) for s in shipments
     ]

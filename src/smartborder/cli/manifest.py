@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from smartborder.clearance.parties import default_party_screener
-from smartborder.clearance.shipments import IntakeRules, manifest_status, submit_manifest
 from smartborder.cli.common import node, print_json
 from smartborder.domain import Agency, Role, User, utc_now
 from smartborder.errors import FormatError, ValidationFailed
@@ -21,6 +19,9 @@ app = typer.Typer(
 )
 
 MAX_BULK_BYTES = 200 * 1024 * 1024
+
+# Intake (and with it the risk model's libraries) is imported inside the commands, so
+# that the rest of the CLI does not pay for LightGBM and pandas at start-up.
 
 
 def _cli_user(agency: Agency) -> User:
@@ -45,6 +46,9 @@ def submit(
     limit = MAX_BULK_BYTES if file.suffix.lower() == ".csv" else MAX_DOCUMENT_BYTES
     if size > limit:
         raise FormatError(f"{file} is {size:,} bytes; the limit is {limit:,}")
+    from smartborder.clearance.parties import default_party_screener
+    from smartborder.clearance.shipments import IntakeRules, submit_manifest
+
     acks: list[Acknowledgement] = []
     with node(upgrade=True) as container:
         user = _cli_user(container.settings.agency)
@@ -93,6 +97,8 @@ def status(
     ],
 ) -> None:
     """Print the acknowledgement of a submission."""
+    from smartborder.clearance.shipments import manifest_status
+
     with node(upgrade=True) as container:
         ack = manifest_status(container.uow(), _cli_user(container.settings.agency), submission_id)
     print_json(ack.to_json())
