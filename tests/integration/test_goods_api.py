@@ -112,6 +112,17 @@ def test_manifest_to_exam_outcome_over_http(node: Node) -> None:
         rejected = officer.post("/v1/manifests", json=bad)
         assert rejected.status_code == 422
         assert {r["where"] for r in rejected.json()["reasons"]} >= {"carrier_code", "port_of_entry"}
+        huge = officer.post(
+            "/v1/manifests",
+            content=b" " * (6 * 1024 * 1024),
+            headers={"Content-Type": "application/json"},
+        )
+        assert huge.status_code == 400
+        broken = officer.post(
+            "/v1/manifests", content=b'{"schema": ', headers={"Content-Type": "application/json"}
+        )
+        assert broken.status_code == 422
+        assert broken.json()["reasons"][0]["where"].startswith("line 1, column")
         # The other agency sees nothing of ours.
         assert us.get(f"/v1/manifests/{ack['submission_id']}").status_code == 404
 

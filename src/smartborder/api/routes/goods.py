@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -19,6 +20,8 @@ from smartborder.clearance import shipments
 from smartborder.clearance.parties import default_party_screener
 from smartborder.domain import Role, SelectivityLane, User
 from smartborder.domain.manifests import ShipmentRecord
+from smartborder.errors import InvalidInput
+from smartborder.formats.manifest.schema import MAX_DOCUMENT_BYTES
 
 router = APIRouter(tags=["goods"])
 
@@ -108,16 +111,29 @@ class ShipmentPublic(BaseModel):
     "/manifests",
     status_code=201,
     responses={422: {"description": "Rejected: the acknowledgement lists every reason."}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "An eManifest JSON document (`smartborder manifest schema`).",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
 )
-def submit_manifest(
-    uow: UowDep,
-    user: Intake,
-    document: Annotated[dict[str, Any], Body(description="An eManifest JSON document.")],
-) -> JSONResponse:
+async def submit_manifest(request: Request, uow: UowDep, user: Intake) -> JSONResponse:
     """Submit one trip's eManifest; the answer is its acknowledgement."""
-    ack = shipments.submit_manifest(
-        uow, user, document, rules=shipments.IntakeRules(screener=default_party_screener())
-    )
+    # The body is read here, not by FastAPI, so that a document over the limit is refused
+    # before it is all in memory, and a JSON syntax error is acknowledged with its position.
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_DOCUMENT_BYTES:
+        raise InvalidInput(f"a manifest is at most {MAX_DOCUMENT_BYTES:,} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_DOCUMENT_BYTES:
+            raise InvalidInput(f"a manifest is at most {MAX_DOCUMENT_BYTES:,} bytes")
+    rules = shipments.IntakeRules(screener=default_party_screener())
+    # Intake writes to the database: off the event loop.
+    ack = await run_in_threadpool(shipments.submit_manifest, uow, user, bytes(body), rules=rules)
     return JSONResponse(ack.to_json(), status_code=201 if ack.accepted else 422)
 
 
