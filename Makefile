@@ -34,7 +34,7 @@ imports: $(STAMP) ## import-linter: the dependency rule of DESIGN.md
 	$(BIN)/lint-imports
 
 pytest: $(STAMP) ## the test suite (PostgreSQL too when SMARTBORDER_TEST_POSTGRES_URL is set)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 test: lint typecheck imports pytest ## Everything CI checks
 

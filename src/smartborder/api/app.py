@@ -9,7 +9,18 @@ from fastapi import FastAPI
 
 from smartborder import __version__
 from smartborder.api import problems
-from smartborder.api.routes import crossings, exchange, exits, health, ports, users, wait_times
+from smartborder.api.routes import (
+    crossings,
+    examinations,
+    exchange,
+    exits,
+    goods,
+    health,
+    ports,
+    traders,
+    users,
+    wait_times,
+)
 from smartborder.bootstrap import Container, bootstrap
 
 
@@ -34,7 +45,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.state.container = container
     problems.install(app)
     app.include_router(health.router)
-    for module in (users, ports, crossings, exits, wait_times):
+    for module in (users, ports, crossings, exits, wait_times, goods, examinations, traders):
         app.include_router(module.router, prefix="/v1")
     app.include_router(exchange.router)  # its paths carry /v1 themselves
     return app

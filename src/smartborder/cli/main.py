@@ -14,7 +14,19 @@ import typer
 from typer.exceptions import TyperException
 
 from smartborder import __version__
-from smartborder.cli import audit, db, demo, exchange, ops, parse, ports, serve, users
+from smartborder.cli import (
+    audit,
+    cargo,
+    db,
+    demo,
+    exchange,
+    manifest,
+    ops,
+    parse,
+    ports,
+    serve,
+    users,
+)
 from smartborder.errors import SmartborderError
 
 app = typer.Typer(
@@ -32,6 +44,8 @@ app.add_typer(ports.app, name="ports")
 app.add_typer(parse.app, name="parse")
 app.add_typer(ops.app, name="ops")
 app.add_typer(exchange.app, name="exchange")
+app.add_typer(cargo.app, name="cargo")
+app.add_typer(manifest.app, name="manifest")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

@@ -19,6 +19,7 @@ from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
 from smartborder.demo.exchange import share_day
 from smartborder.demo.formats import formats_sections
+from smartborder.demo.goods import run_goods
 from smartborder.demo.operations import report_operations
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay, generate_day, partner_pair
@@ -90,6 +91,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     _traffic(report, day)
     formats_sections(report, day)
     _goods(report, day)
+    run_goods(report, container, day, officers, progress)
     _store(report, container, day, officers, progress, generated_s)
     report_operations(report, container, day)
     share_day(report, container, day, progress)
@@ -121,11 +123,7 @@ def _traffic(report: DemoReport, day: SyntheticDay) -> None:
 
 
 def _goods(report: DemoReport, day: SyntheticDay) -> None:
-    section = report.section(
-        "Trucks and shipments",
-        note="Generated and recorded at the booth; eManifest intake and cargo targeting "
-        "are not built yet, so no shipment is risk-scored in this report.",
-    )
+    section = report.section("Trucks and shipments")
     shipments = [s for t in day.trucks for s in t.shipments]
     fast = sum(1 for t in day.trucks if t.fast)
     value = sum((s.value for s in shipments), Decimal(0))

@@ -9,6 +9,15 @@ from smartborder.domain.decisions import Decision, DecisionKind, Reason, ReasonK
 from smartborder.domain.documents import DocumentType, TravelDocument
 from smartborder.domain.goods import CommodityLine, Party, PartyRole, Shipment
 from smartborder.domain.ids import new_id
+from smartborder.domain.manifests import (
+    ExamOutcome,
+    Manifest,
+    MembershipStatus,
+    SelectivityLane,
+    TraderKind,
+    TraderProgramme,
+    TrustedTrader,
+)
 from smartborder.domain.people import Address, Contact, PersonName, Sex, Traveller, TravellerRole
 from smartborder.domain.ports import LaneType, PortOfEntry
 from smartborder.domain.transport import (
@@ -43,11 +52,14 @@ __all__ = [
     "DecisionKind",
     "Direction",
     "DocumentType",
+    "ExamOutcome",
     "Flight",
     "FlightLeg",
     "LaneType",
     "ListedDocument",
     "Lookout",
+    "Manifest",
+    "MembershipStatus",
     "Party",
     "PartyRole",
     "PersonName",
@@ -55,13 +67,17 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "Role",
+    "SelectivityLane",
     "Sex",
     "Shipment",
     "SubjectKind",
+    "TraderKind",
+    "TraderProgramme",
     "TransportMode",
     "TravelDocument",
     "Traveller",
     "TravellerRole",
+    "TrustedTrader",
     "User",
     "WatchList",
     "WatchlistHit",

@@ -38,6 +38,21 @@ from smartborder.store.exchange_repositories import (
     OutboxRepository,
     PartnerRecordRepository,
 )
+from smartborder.store.goods_memory import (
+    GoodsState,
+    MemoryCargoModelRepository,
+    MemoryExaminationRepository,
+    MemoryManifestRepository,
+    MemoryShipmentRepository,
+    MemoryTraderRepository,
+)
+from smartborder.store.goods_repositories import (
+    CargoModelRepository,
+    ExaminationRepository,
+    ManifestRepository,
+    ShipmentRepository,
+    TraderRepository,
+)
 from smartborder.store.memory_clearance import (
     ClearanceState,
     MemoryDecisionRepository,
@@ -76,6 +91,7 @@ class MemoryState(ClearanceState):
     audit: list[AuditEntry] = field(default_factory=list)
     exchange: ExchangeMemoryState = field(default_factory=ExchangeMemoryState)
     wait_times: dict[WaitKey, LaneWait] = field(default_factory=dict)
+    goods: GoodsState = field(default_factory=GoodsState)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -218,6 +234,11 @@ class MemoryUnitOfWork:
         self.partner_records: PartnerRecordRepository = MemoryPartnerRecords(
             self._working.crossings
         )
+        self.manifests: ManifestRepository = MemoryManifestRepository(self._working.goods)
+        self.shipments: ShipmentRepository = MemoryShipmentRepository(self._working.goods)
+        self.traders: TraderRepository = MemoryTraderRepository(self._working.goods)
+        self.examinations: ExaminationRepository = MemoryExaminationRepository(self._working.goods)
+        self.cargo_models: CargoModelRepository = MemoryCargoModelRepository(self._working.goods)
         return self
 
     def __exit__(

@@ -15,6 +15,20 @@ from smartborder.store.exchange_repositories import (
     OutboxRepository,
     PartnerRecordRepository,
 )
+from smartborder.store.goods import (
+    SqlCargoModelRepository,
+    SqlExaminationRepository,
+    SqlManifestRepository,
+    SqlShipmentRepository,
+    SqlTraderRepository,
+)
+from smartborder.store.goods_repositories import (
+    CargoModelRepository,
+    ExaminationRepository,
+    ManifestRepository,
+    ShipmentRepository,
+    TraderRepository,
+)
 from smartborder.store.hits import SqlHitRepository
 from smartborder.store.inbox import SqlInbox
 from smartborder.store.intake import SqlMessageRepository, SqlNexusRepository, SqlRuleSetRepository
@@ -58,6 +72,11 @@ class SqlUnitOfWork:
         self.outbox: OutboxRepository = SqlOutbox(self.session)
         self.inbox: InboxRepository = SqlInbox(self.session)
         self.partner_records: PartnerRecordRepository = SqlPartnerRecords(self.session)
+        self.manifests: ManifestRepository = SqlManifestRepository(self.session)
+        self.shipments: ShipmentRepository = SqlShipmentRepository(self.session)
+        self.traders: TraderRepository = SqlTraderRepository(self.session)
+        self.examinations: ExaminationRepository = SqlExaminationRepository(self.session)
+        self.cargo_models: CargoModelRepository = SqlCargoModelRepository(self.session)
         return self
 
     def __exit__(

@@ -40,6 +40,13 @@ from smartborder.store.exchange_repositories import (
     OutboxRepository,
     PartnerRecordRepository,
 )
+from smartborder.store.goods_repositories import (
+    CargoModelRepository,
+    ExaminationRepository,
+    ManifestRepository,
+    ShipmentRepository,
+    TraderRepository,
+)
 
 
 class UserRepository(Protocol):
@@ -193,6 +200,11 @@ class UnitOfWork(Protocol):
     outbox: OutboxRepository
     inbox: InboxRepository
     partner_records: PartnerRecordRepository
+    manifests: ManifestRepository
+    shipments: ShipmentRepository
+    traders: TraderRepository
+    examinations: ExaminationRepository
+    cargo_models: CargoModelRepository
 
     def __enter__(self) -> Self: ...
 

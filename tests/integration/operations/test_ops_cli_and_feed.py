@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
-import httpx2 as httpx
+import httpx2
 import numpy as np
 import pytest
 
@@ -76,9 +76,9 @@ def server(container: Container, database_url: str) -> Iterator[str]:
     try:
         for _ in range(150):
             try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                if httpx2.get(f"{base}/health", timeout=1).status_code == 200:
                     break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 time.sleep(0.2)
         else:
             pytest.fail("the server did not start")
@@ -115,7 +115,7 @@ def test_simulated_waits_reach_the_public_feed(
 
     # 15:30 in Vancouver (PDT) is 22:30 UTC: the feed shows the 15:00 hour's wait.
     at = "2026-07-03T22:30:00Z"
-    answer = httpx.get(f"{server}/v1/wait-times", params={"at": at, "format": "xml"})
+    answer = httpx2.get(f"{server}/v1/wait-times", params={"at": at, "format": "xml"})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("application/xml")
     root = SafeET.fromstring(answer.content)
@@ -125,12 +125,12 @@ def test_simulated_waits_reach_the_public_feed(
     assert lane.findtext("lanes_open") == str(hour15["booths"])
     assert lane.findtext("update_time") == "At 3:00 pm PDT"
 
-    french = httpx.get(f"{server}/v1/wait-times", params={"at": at, "lang": "fr"}).json()
+    french = httpx2.get(f"{server}/v1/wait-times", params={"at": at, "lang": "fr"}).json()
     port = french["border_wait_time"]["port"][0]
     assert port["border"] == "Frontière américaine"
     assert port["passenger_vehicle_lanes"]["standard_lanes"]["update_time"] == "À 15 h 00 PDT"
 
-    bad = httpx.get(f"{server}/v1/wait-times", params={"at": "2026-07-03T22:30:00"})
+    bad = httpx2.get(f"{server}/v1/wait-times", params={"at": "2026-07-03T22:30:00"})
     assert bad.status_code == 422
 
 
@@ -169,7 +169,7 @@ def test_forecast_and_observations_fill_the_feed(
     assert lines[1].startswith(f"{start:%Y-%m-%d %H:%M}")
 
     at = (start - timedelta(minutes=30)).replace(tzinfo=None)
-    feed = httpx.get(
+    feed = httpx2.get(
         f"{server}/v1/wait-times",
         params={"at": f"{at:%Y-%m-%dT%H:%M}-07:00", "forecast_hours": 6},
     ).json()

@@ -5,6 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
+# Importing each table module registers its tables in Base.metadata, which Alembic
+# compares migrations against.
+from smartborder.store import (  # noqa: F401
+    clearance_tables,
+    exchange_tables,
+    goods_tables,
+    operations_tables,
+)
 from smartborder.store.tables import Base
 
 engine = context.config.attributes.get("engine")

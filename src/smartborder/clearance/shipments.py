@@ -1,0 +1,266 @@
+"""Clear shipments: eManifest intake, acknowledgement, and each shipment's risk and lane.
+
+Intake of one transmission, all in one transaction:
+parse and validate (every problem becomes a reason of a rejection) -> the port must be
+ours -> an original must be new, an amendment must follow an accepted trip -> FAST
+eligibility against the registry -> advance notice by mode (an amendment restarts the
+clock) -> for each shipment: watch-list screening of its parties, biosecurity rules,
+the risk model, the trusted-importer status -> its lane and reasons -> stored, audited,
+acknowledged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from smartborder.clearance.trip_decisions import IntakeRules, decide_trip
+from smartborder.domain import (
+    AuditAction,
+    AuditEvent,
+    Manifest,
+    User,
+    utc_now,
+)
+from smartborder.domain.manifests import ManifestSubmission, ShipmentRecord
+from smartborder.errors import NotFound
+from smartborder.formats.manifest.acknowledgement import Acknowledgement, AckReason, AckStatus
+from smartborder.formats.manifest.notice import check_notice
+from smartborder.formats.manifest.schema import load_document, to_manifest, validate
+from smartborder.programmes.fast import check_fast
+from smartborder.store.uow import UnitOfWork
+
+__all__ = ["IntakeRules", "manifest_status", "shipment_risk", "submit_manifest"]
+
+
+def _event(
+    user: User, action: AuditAction, record_type: str, record_id: str | None, **detail: str
+) -> AuditEvent:
+    return AuditEvent(
+        actor=user.actor,
+        agency=str(user.agency),
+        action=action,
+        purpose="eManifest intake",
+        record_type=record_type,
+        record_id=record_id,
+        detail=detail,
+    )
+
+
+def submit_manifest(
+    uow: UnitOfWork,
+    user: User,
+    raw: bytes | str | dict[str, Any],
+    *,
+    rules: IntakeRules,
+    received_at: datetime | None = None,
+) -> Acknowledgement:
+    """Take in one eManifest transmission and acknowledge it (accepted or rejected)."""
+    received_at = received_at or utc_now()
+    doc, problems = validate(raw) if isinstance(raw, dict) else load_document(raw)
+    if doc is None:
+        return _reject(
+            uow,
+            user,
+            received_at,
+            None,
+            False,
+            None,
+            [AckReason("schema", p.where, p.text) for p in problems],
+        )
+    manifest = to_manifest(doc)
+    document = doc.model_dump(mode="json", by_alias=True)
+    with uow:
+        refusal = _refusal(uow, user, manifest)
+        if refusal:
+            uow.rollback()
+        else:
+            return _accept(uow, user, manifest, document, received_at, rules)
+    return _reject(
+        uow, user, received_at, manifest.trip_number, manifest.amendment, document, refusal
+    )
+
+
+def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]:
+    reasons = []
+    port = uow.ports.get(manifest.port_code)
+    if port is None or port.agency is not user.agency:
+        reasons.append(
+            AckReason(
+                "port",
+                "port_of_entry",
+                f"{manifest.port_code} is not one of {user.agency}'s ports of entry",
+            )
+        )
+    prior = uow.manifests.latest_accepted(user.agency, manifest.trip_number)
+    if manifest.amendment and prior is None:
+        reasons.append(
+            AckReason(
+                "unknown-trip", "trip_number", f"no accepted trip {manifest.trip_number} to amend"
+            )
+        )
+    if not manifest.amendment and prior is not None:
+        reasons.append(
+            AckReason(
+                "duplicate-trip",
+                "trip_number",
+                f"trip {manifest.trip_number} was already accepted; send an amendment",
+            )
+        )
+    for i, shipment in enumerate(manifest.shipments):
+        other = uow.shipments.by_ccn(user.agency, shipment.cargo_control_number)
+        if other is not None and other.trip_number != manifest.trip_number:
+            reasons.append(
+                AckReason(
+                    "duplicate-shipment",
+                    f"shipments[{i}].cargo_control_number",
+                    f"{shipment.cargo_control_number} was declared on trip {other.trip_number}",
+                )
+            )
+    return reasons
+
+
+def _reject(
+    uow: UnitOfWork,
+    user: User,
+    received_at: datetime,
+    trip_number: str | None,
+    amendment: bool,
+    document: dict[str, Any] | None,
+    reasons: Sequence[AckReason],
+) -> Acknowledgement:
+    submission = ManifestSubmission(
+        agency=user.agency,
+        received_at=received_at,
+        status=str(AckStatus.REJECTED),
+        acknowledgement={},
+        submitted_by=user.actor,
+        trip_number=trip_number,
+        amendment=amendment,
+        document=document,
+    )
+    ack = Acknowledgement(
+        submission_id=submission.id,
+        status=AckStatus.REJECTED,
+        received_at=received_at,
+        trip_number=trip_number,
+        reasons=tuple(reasons),
+        amended=amendment,
+    )
+    with uow:
+        uow.manifests.add(replace(submission, acknowledgement=ack.to_json()))
+        uow.audit.append(
+            _event(
+                user,
+                AuditAction.REJECT,
+                "manifest",
+                submission.id,
+                reasons=str(len(reasons)),
+                first=reasons[0].text[:200] if reasons else "",
+            )
+        )
+        uow.commit()
+    return ack
+
+
+def _accept(
+    uow: UnitOfWork,
+    user: User,
+    manifest: Manifest,
+    document: dict[str, Any],
+    received_at: datetime,
+    rules: IntakeRules,
+) -> Acknowledgement:
+    notices: list[AckReason] = []
+    fast = False
+    if manifest.fast:
+        check = check_fast(uow, user.agency, manifest)
+        fast = check.eligible
+        if not fast:
+            notices += [AckReason("fast-refused", r.ref, r.text) for r in check.reasons]
+    timeliness = check_notice(manifest, received_at, fast=fast)
+    if timeliness.late:
+        late_by = -timeliness.margin
+        notices.append(
+            AckReason(
+                "late",
+                "received_at",
+                f"{timeliness.rule}; received {int(late_by.total_seconds() // 60)} min late",
+            )
+        )
+    if manifest.amendment:
+        notices.append(
+            AckReason(
+                "amended", "type", "amends the trip; advance notice runs from this transmission"
+            )
+        )
+    submission = ManifestSubmission(
+        agency=user.agency,
+        received_at=received_at,
+        status=str(AckStatus.ACCEPTED),
+        acknowledgement={},
+        submitted_by=user.actor,
+        trip_number=manifest.trip_number,
+        amendment=manifest.amendment,
+        document=document,
+    )
+    ack = Acknowledgement(
+        submission_id=submission.id,
+        status=AckStatus.ACCEPTED,
+        received_at=received_at,
+        trip_number=manifest.trip_number,
+        notices=tuple(notices),
+        deadline=timeliness.deadline,
+        late=timeliness.late,
+        amended=manifest.amendment,
+        fast=fast,
+        shipments=tuple(s.cargo_control_number for s in manifest.shipments),
+    )
+    uow.manifests.add(replace(submission, acknowledgement=ack.to_json()))
+    decided = decide_trip(uow, user, manifest, submission.id, timeliness.late, rules)
+    uow.shipments.put_many(decided.records)
+    uow.audit.append(
+        _event(
+            user,
+            AuditAction.CREATE,
+            "manifest",
+            submission.id,
+            trip=manifest.trip_number,
+            late=str(timeliness.late),
+            fast=str(fast),
+        )
+    )
+    uow.audit.append_many(decided.events)
+    uow.commit()
+    return ack
+
+
+def manifest_status(uow: UnitOfWork, user: User, submission_id: str) -> Acknowledgement:
+    """The acknowledgement of one of the user's agency's submissions."""
+    with uow:
+        submission = uow.manifests.get(user.agency, submission_id)
+    if submission is None:
+        raise NotFound(f"no manifest submission {submission_id}")
+    return Acknowledgement.from_json(submission.acknowledgement)
+
+
+def shipment_risk(uow: UnitOfWork, user: User, shipment_id: str, *, purpose: str) -> ShipmentRecord:
+    """A shipment's risk, lane and reasons; the read names its parties, so it is audited."""
+    with uow:
+        record = uow.shipments.get(user.agency, shipment_id)
+        if record is None:
+            raise NotFound(f"no shipment {shipment_id}")
+        uow.audit.append(
+            AuditEvent(
+                actor=user.actor,
+                agency=str(user.agency),
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="shipment",
+                record_id=shipment_id,
+            )
+        )
+        uow.commit()
+    return record

@@ -1,0 +1,374 @@
+"""SQL repositories of the flow of goods."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from smartborder.domain import (
+    Agency,
+    ExamOutcome,
+    MembershipStatus,
+    SelectivityLane,
+    TraderKind,
+    TraderProgramme,
+    TrustedTrader,
+)
+from smartborder.domain.manifests import (
+    CargoModelRecord,
+    Examination,
+    ManifestSubmission,
+    ShipmentRecord,
+)
+from smartborder.store.goods_codec import (
+    goods_from_json,
+    goods_to_json,
+    reasons_from_json,
+    reasons_to_json,
+)
+from smartborder.store.goods_tables import (
+    CargoModelRow,
+    ExaminationRow,
+    ManifestSubmissionRow,
+    ShipmentRow,
+    TrustedTraderRow,
+)
+
+
+class SqlManifestRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, submission: ManifestSubmission) -> None:
+        self._session.add(
+            ManifestSubmissionRow(
+                id=submission.id,
+                agency=str(submission.agency),
+                trip_number=submission.trip_number,
+                amendment=submission.amendment,
+                status=submission.status,
+                received_at=submission.received_at,
+                submitted_by=submission.submitted_by,
+                acknowledgement=submission.acknowledgement,
+                document=submission.document,
+            )
+        )
+        self._session.flush()
+
+    @staticmethod
+    def _domain(row: ManifestSubmissionRow) -> ManifestSubmission:
+        return ManifestSubmission(
+            id=row.id,
+            agency=Agency(row.agency),
+            trip_number=row.trip_number,
+            amendment=row.amendment,
+            status=row.status,
+            received_at=row.received_at,
+            submitted_by=row.submitted_by,
+            acknowledgement=dict(row.acknowledgement),
+            document=dict(row.document) if row.document is not None else None,
+        )
+
+    def get(self, agency: Agency, submission_id: str) -> ManifestSubmission | None:
+        row = self._session.get(ManifestSubmissionRow, submission_id)
+        return self._domain(row) if row is not None and row.agency == str(agency) else None
+
+    def latest_accepted(self, agency: Agency, trip_number: str) -> ManifestSubmission | None:
+        row = self._session.scalars(
+            select(ManifestSubmissionRow)
+            .where(
+                ManifestSubmissionRow.agency == str(agency),
+                ManifestSubmissionRow.trip_number == trip_number,
+                ManifestSubmissionRow.status == "accepted",
+            )
+            .order_by(ManifestSubmissionRow.received_at.desc(), ManifestSubmissionRow.id.desc())
+            .limit(1)
+        ).first()
+        return self._domain(row) if row is not None else None
+
+
+def _shipment_values(record: ShipmentRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "agency": str(record.agency),
+        "submission_id": record.submission_id,
+        "trip_number": record.trip_number,
+        "cargo_control_number": record.shipment.cargo_control_number,
+        "port_code": record.port_code,
+        "arrival_day": record.estimated_arrival.date(),
+        "estimated_arrival": record.estimated_arrival,
+        "goods": goods_to_json(record.shipment),
+        "lane": str(record.lane),
+        "reasons": reasons_to_json(record.reasons),
+        "risk": record.risk,
+        "score": record.score,
+        "model_version": record.model_version,
+        "decided_at": record.decided_at,
+        "active": record.active,
+    }
+
+
+def _shipment(row: ShipmentRow) -> ShipmentRecord:
+    return ShipmentRecord(
+        agency=Agency(row.agency),
+        submission_id=row.submission_id,
+        trip_number=row.trip_number,
+        port_code=row.port_code,
+        estimated_arrival=row.estimated_arrival,
+        shipment=goods_from_json(row.id, dict(row.goods)),
+        lane=SelectivityLane(row.lane),
+        reasons=reasons_from_json(dict(row.reasons)),
+        risk=row.risk,
+        score=row.score,
+        model_version=row.model_version,
+        decided_at=row.decided_at,
+        active=row.active,
+    )
+
+
+class SqlShipmentRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put_many(self, records: list[ShipmentRecord]) -> None:
+        if not records:
+            return
+        # New shipments go in with one Core insert; only amended ones are merged row by row.
+        ids = [r.id for r in records]
+        existing: set[str] = set()
+        for start in range(0, len(ids), 500):
+            existing.update(
+                self._session.scalars(
+                    select(ShipmentRow.id).where(ShipmentRow.id.in_(ids[start : start + 500]))
+                )
+            )
+        fresh = [_shipment_values(r) for r in records if r.id not in existing]
+        if fresh:
+            self._session.execute(insert(ShipmentRow), fresh)
+        for record in records:
+            if record.id in existing:
+                self._session.merge(ShipmentRow(**_shipment_values(record)))
+        self._session.flush()
+
+    def get(self, agency: Agency, shipment_id: str) -> ShipmentRecord | None:
+        row = self._session.get(ShipmentRow, shipment_id)
+        return _shipment(row) if row is not None and row.agency == str(agency) else None
+
+    def by_ccn(self, agency: Agency, cargo_control_number: str) -> ShipmentRecord | None:
+        row = self._session.scalars(
+            select(ShipmentRow).where(
+                ShipmentRow.agency == str(agency),
+                ShipmentRow.cargo_control_number == cargo_control_number,
+            )
+        ).first()
+        return _shipment(row) if row is not None else None
+
+    def for_trip(self, agency: Agency, trip_number: str) -> list[ShipmentRecord]:
+        rows = self._session.scalars(
+            select(ShipmentRow)
+            .where(ShipmentRow.agency == str(agency), ShipmentRow.trip_number == trip_number)
+            .order_by(ShipmentRow.id)
+        )
+        return [_shipment(row) for row in rows]
+
+    def for_port_day(self, agency: Agency, port_code: str, day: date) -> list[ShipmentRecord]:
+        rows = self._session.scalars(
+            select(ShipmentRow)
+            .where(
+                ShipmentRow.agency == str(agency),
+                ShipmentRow.port_code == port_code,
+                ShipmentRow.arrival_day == day,
+                ShipmentRow.active.is_(True),
+            )
+            .order_by(ShipmentRow.id)
+        )
+        return [_shipment(row) for row in rows]
+
+
+def _trader(row: TrustedTraderRow) -> TrustedTrader:
+    return TrustedTrader(
+        id=row.id,
+        agency=Agency(row.agency),
+        programme=TraderProgramme(row.programme),
+        kind=TraderKind(row.kind),
+        identifier=row.identifier,
+        name=row.name,
+        country=row.country,
+        status=MembershipStatus(row.status),
+        changed_at=row.changed_at,
+    )
+
+
+class SqlTraderRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put(self, trader: TrustedTrader) -> None:
+        existing = self._session.scalars(
+            select(TrustedTraderRow).where(
+                TrustedTraderRow.agency == str(trader.agency),
+                TrustedTraderRow.programme == str(trader.programme),
+                TrustedTraderRow.kind == str(trader.kind),
+                TrustedTraderRow.identifier == trader.identifier,
+            )
+        ).first()
+        row = existing or TrustedTraderRow(id=trader.id)
+        row.agency = str(trader.agency)
+        row.programme = str(trader.programme)
+        row.kind = str(trader.kind)
+        row.identifier = trader.identifier
+        row.name = trader.name
+        row.country = trader.country
+        row.status = str(trader.status)
+        row.changed_at = trader.changed_at
+        if existing is None:
+            self._session.add(row)
+        self._session.flush()
+
+    def get(
+        self, agency: Agency, programme: TraderProgramme, kind: TraderKind, identifier: str
+    ) -> TrustedTrader | None:
+        row = self._session.scalars(
+            select(TrustedTraderRow).where(
+                TrustedTraderRow.agency == str(agency),
+                TrustedTraderRow.programme == str(programme),
+                TrustedTraderRow.kind == str(kind),
+                TrustedTraderRow.identifier == identifier,
+            )
+        ).first()
+        return _trader(row) if row is not None else None
+
+    def by_id(self, agency: Agency, trader_id: str) -> TrustedTrader | None:
+        row = self._session.get(TrustedTraderRow, trader_id)
+        return _trader(row) if row is not None and row.agency == str(agency) else None
+
+    def list(
+        self,
+        agency: Agency,
+        *,
+        programme: TraderProgramme | None = None,
+        kind: TraderKind | None = None,
+    ) -> list[TrustedTrader]:
+        query = select(TrustedTraderRow).where(TrustedTraderRow.agency == str(agency))
+        if programme is not None:
+            query = query.where(TrustedTraderRow.programme == str(programme))
+        if kind is not None:
+            query = query.where(TrustedTraderRow.kind == str(kind))
+        query = query.order_by(TrustedTraderRow.programme, TrustedTraderRow.identifier)
+        return [_trader(row) for row in self._session.scalars(query)]
+
+
+def _exam_values(exam: Examination) -> dict[str, Any]:
+    return {
+        "id": exam.id,
+        "agency": str(exam.agency),
+        "shipment_id": exam.shipment_id,
+        "port_code": exam.port_code,
+        "day": exam.day,
+        "selected_by": exam.selected_by,
+        "score": exam.score,
+        "selected_at": exam.selected_at,
+        "outcome": str(exam.outcome) if exam.outcome else None,
+        "revenue": exam.revenue,
+        "findings": exam.findings,
+        "recorded_at": exam.recorded_at,
+        "recorded_by": exam.recorded_by,
+    }
+
+
+def _exam(row: ExaminationRow) -> Examination:
+    return Examination(
+        id=row.id,
+        agency=Agency(row.agency),
+        shipment_id=row.shipment_id,
+        port_code=row.port_code,
+        day=row.day,
+        selected_by=row.selected_by,
+        score=row.score,
+        selected_at=row.selected_at,
+        outcome=ExamOutcome(row.outcome) if row.outcome else None,
+        revenue=row.revenue,
+        findings=row.findings,
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+    )
+
+
+class SqlExaminationRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_many(self, exams: list[Examination]) -> None:
+        if exams:
+            self._session.execute(insert(ExaminationRow), [_exam_values(e) for e in exams])
+
+    def update(self, exam: Examination) -> None:
+        self._session.merge(ExaminationRow(**_exam_values(exam)))
+        self._session.flush()
+
+    def by_shipment(self, agency: Agency, shipment_id: str) -> Examination | None:
+        row = self._session.scalars(
+            select(ExaminationRow).where(
+                ExaminationRow.agency == str(agency), ExaminationRow.shipment_id == shipment_id
+            )
+        ).first()
+        return _exam(row) if row is not None else None
+
+    def for_port_day(self, agency: Agency, port_code: str, day: date) -> list[Examination]:
+        rows = self._session.scalars(
+            select(ExaminationRow)
+            .where(
+                ExaminationRow.agency == str(agency),
+                ExaminationRow.port_code == port_code,
+                ExaminationRow.day == day,
+            )
+            .order_by(ExaminationRow.id)
+        )
+        return [_exam(row) for row in rows]
+
+    def recorded(self, agency: Agency) -> list[Examination]:
+        rows = self._session.scalars(
+            select(ExaminationRow)
+            .where(ExaminationRow.agency == str(agency), ExaminationRow.outcome.is_not(None))
+            .order_by(ExaminationRow.day, ExaminationRow.id)
+        )
+        return [_exam(row) for row in rows]
+
+
+class SqlCargoModelRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, record: CargoModelRecord) -> None:
+        self._session.add(
+            CargoModelRow(
+                id=record.id,
+                agency=str(record.agency),
+                version=record.version,
+                created_at=record.created_at,
+                trained_on=record.trained_on,
+                document=record.document,
+            )
+        )
+        self._session.flush()
+
+    def latest(self, agency: Agency) -> CargoModelRecord | None:
+        row = self._session.scalars(
+            select(CargoModelRow)
+            .where(CargoModelRow.agency == str(agency))
+            .order_by(CargoModelRow.created_at.desc(), CargoModelRow.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return CargoModelRecord(
+            id=row.id,
+            agency=Agency(row.agency),
+            version=row.version,
+            created_at=row.created_at,
+            trained_on=dict(row.trained_on),
+            document=row.document,
+        )

@@ -1,0 +1,192 @@
+"""In-memory fakes of the goods repositories, keeping the SQL versions' promises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from smartborder.domain import Agency, TraderKind, TraderProgramme, TrustedTrader
+from smartborder.domain.manifests import (
+    CargoModelRecord,
+    Examination,
+    ManifestSubmission,
+    ShipmentRecord,
+)
+from smartborder.errors import Conflict
+
+
+@dataclass
+class GoodsState:
+    submissions: dict[str, ManifestSubmission] = field(default_factory=dict)
+    shipments: dict[str, ShipmentRecord] = field(default_factory=dict)
+    traders: dict[str, TrustedTrader] = field(default_factory=dict)
+    exams: dict[str, Examination] = field(default_factory=dict)
+    models: list[CargoModelRecord] = field(default_factory=list)
+
+    def copy(self) -> GoodsState:
+        return GoodsState(
+            dict(self.submissions),
+            dict(self.shipments),
+            dict(self.traders),
+            dict(self.exams),
+            list(self.models),
+        )
+
+
+class MemoryManifestRepository:
+    def __init__(self, state: GoodsState) -> None:
+        self._s = state
+
+    def add(self, submission: ManifestSubmission) -> None:
+        self._s.submissions[submission.id] = submission
+
+    def get(self, agency: Agency, submission_id: str) -> ManifestSubmission | None:
+        found = self._s.submissions.get(submission_id)
+        return found if found is not None and found.agency is agency else None
+
+    def latest_accepted(self, agency: Agency, trip_number: str) -> ManifestSubmission | None:
+        found = [
+            s
+            for s in self._s.submissions.values()
+            if s.agency is agency and s.trip_number == trip_number and s.status == "accepted"
+        ]
+        return max(found, key=lambda s: (s.received_at, s.id), default=None)
+
+
+class MemoryShipmentRepository:
+    def __init__(self, state: GoodsState) -> None:
+        self._s = state
+
+    def put_many(self, records: list[ShipmentRecord]) -> None:
+        for record in records:
+            other = self.by_ccn(record.agency, record.shipment.cargo_control_number)
+            if other is not None and other.id != record.id:
+                raise Conflict(f"cargo control number {record.shipment.cargo_control_number}")
+            self._s.shipments[record.id] = record
+
+    def get(self, agency: Agency, shipment_id: str) -> ShipmentRecord | None:
+        found = self._s.shipments.get(shipment_id)
+        return found if found is not None and found.agency is agency else None
+
+    def by_ccn(self, agency: Agency, cargo_control_number: str) -> ShipmentRecord | None:
+        return next(
+            (
+                r
+                for r in self._s.shipments.values()
+                if r.agency is agency and r.shipment.cargo_control_number == cargo_control_number
+            ),
+            None,
+        )
+
+    def for_trip(self, agency: Agency, trip_number: str) -> list[ShipmentRecord]:
+        found = [
+            r
+            for r in self._s.shipments.values()
+            if r.agency is agency and r.trip_number == trip_number
+        ]
+        return sorted(found, key=lambda r: r.id)
+
+    def for_port_day(self, agency: Agency, port_code: str, day: date) -> list[ShipmentRecord]:
+        found = [
+            r
+            for r in self._s.shipments.values()
+            if r.agency is agency
+            and r.port_code == port_code
+            and r.estimated_arrival.date() == day
+            and r.active
+        ]
+        return sorted(found, key=lambda r: r.id)
+
+
+class MemoryTraderRepository:
+    def __init__(self, state: GoodsState) -> None:
+        self._s = state
+
+    def put(self, trader: TrustedTrader) -> None:
+        existing = self.get(trader.agency, trader.programme, trader.kind, trader.identifier)
+        if existing is not None:
+            trader = replace(trader, id=existing.id)
+        self._s.traders[trader.id] = trader
+
+    def get(
+        self, agency: Agency, programme: TraderProgramme, kind: TraderKind, identifier: str
+    ) -> TrustedTrader | None:
+        return next(
+            (
+                t
+                for t in self._s.traders.values()
+                if t.agency is agency
+                and t.programme is programme
+                and t.kind is kind
+                and t.identifier == identifier
+            ),
+            None,
+        )
+
+    def by_id(self, agency: Agency, trader_id: str) -> TrustedTrader | None:
+        found = self._s.traders.get(trader_id)
+        return found if found is not None and found.agency is agency else None
+
+    def list(
+        self,
+        agency: Agency,
+        *,
+        programme: TraderProgramme | None = None,
+        kind: TraderKind | None = None,
+    ) -> list[TrustedTrader]:
+        found = [
+            t
+            for t in self._s.traders.values()
+            if t.agency is agency
+            and (programme is None or t.programme is programme)
+            and (kind is None or t.kind is kind)
+        ]
+        return sorted(found, key=lambda t: (str(t.programme), t.identifier))
+
+
+class MemoryExaminationRepository:
+    def __init__(self, state: GoodsState) -> None:
+        self._s = state
+
+    def add_many(self, exams: list[Examination]) -> None:
+        for exam in exams:
+            if any(e.shipment_id == exam.shipment_id for e in self._s.exams.values()):
+                raise Conflict(f"shipment {exam.shipment_id} already has an examination")
+            self._s.exams[exam.id] = exam
+
+    def update(self, exam: Examination) -> None:
+        self._s.exams[exam.id] = exam
+
+    def by_shipment(self, agency: Agency, shipment_id: str) -> Examination | None:
+        return next(
+            (
+                e
+                for e in self._s.exams.values()
+                if e.agency is agency and e.shipment_id == shipment_id
+            ),
+            None,
+        )
+
+    def for_port_day(self, agency: Agency, port_code: str, day: date) -> list[Examination]:
+        found = [
+            e
+            for e in self._s.exams.values()
+            if e.agency is agency and e.port_code == port_code and e.day == day
+        ]
+        return sorted(found, key=lambda e: e.id)
+
+    def recorded(self, agency: Agency) -> list[Examination]:
+        found = [e for e in self._s.exams.values() if e.agency is agency and e.outcome]
+        return sorted(found, key=lambda e: (e.day, e.id))
+
+
+class MemoryCargoModelRepository:
+    def __init__(self, state: GoodsState) -> None:
+        self._s = state
+
+    def add(self, record: CargoModelRecord) -> None:
+        self._s.models.append(record)
+
+    def latest(self, agency: Agency) -> CargoModelRecord | None:
+        found = [m for m in self._s.models if m.agency is agency]
+        return max(found, key=lambda m: (m.created_at, m.id), default=None)

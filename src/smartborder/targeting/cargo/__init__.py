@@ -1,0 +1,1 @@
+"""Cargo risk targeting: declarations, features, the risk model, lanes and selection."""
