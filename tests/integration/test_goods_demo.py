@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import make_settings
 from smartborder.bootstrap import bootstrap
 from smartborder.demo.run import DemoOptions, run_demo
+from tests.conftest import make_settings
 from tests.goods_factories import no_progress
 
 
