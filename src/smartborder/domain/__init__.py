@@ -22,6 +22,7 @@ from smartborder.domain.users import User
 from smartborder.domain.watchlists import (
     ListedDocument,
     Lookout,
+    ScreeningQuery,
     SubjectKind,
     WatchList,
     WatchlistHit,
@@ -55,6 +56,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "Role",
+    "ScreeningQuery",
     "Sex",
     "Shipment",
     "SubjectKind",

@@ -1,0 +1,178 @@
+"""The screening engine: lookouts in, ranked and explained hits out.
+
+Built once from the loaded lists (seconds for the real lists, under a minute for a
+million names) and then read-only, so that one engine serves many threads, and a forked
+worker process shares it with its parent without copying.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
+from smartborder.errors import ValidationFailed
+from smartborder.screening import evidence as ev
+from smartborder.screening.countries import to_alpha3
+from smartborder.screening.explain import explain
+from smartborder.screening.index import NameIndex
+from smartborder.screening.names import compare, similarity
+from smartborder.screening.normalise import NameForm, name_form
+
+#: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
+DEFAULT_THRESHOLD = 0.80
+DEFAULT_LIMIT = 10
+CANDIDATES = 24
+MAX_NAME_LENGTH = 400
+_BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A lookout compiled for matching: its names in comparable form."""
+
+    lookout: Lookout
+    forms: tuple[NameForm, ...]
+    documents: tuple[str, ...]
+    version: str
+
+
+def compile_lookout(lookout: Lookout, version: str = "") -> Entry:
+    organisation = lookout.kind is not SubjectKind.PERSON
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for name in lookout.names:
+        texts = [name.full] + ([name.original_script] if name.original_script else [])
+        for text in texts:
+            if not text.strip():
+                continue
+            form = name_form(text[:MAX_NAME_LENGTH], organisation)
+            marker = form.tokens + form.script_tokens
+            if form.tokens and marker not in seen:
+                seen.add(marker)
+                forms.append(form)
+    documents = tuple(
+        {ev.document_key(d.number) for d in lookout.documents if ev.document_key(d.number)}
+    )
+    return Entry(lookout, tuple(forms), documents, version)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    query: ScreeningQuery
+    form: NameForm
+    nationality: str | None
+    document: str | None
+
+
+def prepare(query: ScreeningQuery) -> PreparedQuery:
+    """Check a query and put its name and nationality into comparable form."""
+    if not query.name.strip():
+        raise ValidationFailed(f"query {query.id!r} has no name")
+    if len(query.name) > MAX_NAME_LENGTH:
+        raise ValidationFailed(f"query {query.id!r}: name longer than {MAX_NAME_LENGTH}")
+    if query.birth_date and not _BIRTH_DATE.match(query.birth_date):
+        raise ValidationFailed(
+            f"query {query.id!r}: birth date {query.birth_date!r} is not YYYY-MM-DD or YYYY"
+        )
+    nationality = to_alpha3(query.nationality) if query.nationality else None
+    document = ev.document_key(query.document_number) if query.document_number else None
+    return PreparedQuery(query, name_form(query.name), nationality, document or None)
+
+
+class ScreeningEngine:
+    """Matches queries against every loaded lookout."""
+
+    def __init__(self, lookouts: Iterable[Lookout], versions: Mapping[str, str] | None = None):
+        versions = versions or {}
+        self.versions = dict(versions)
+        self._entries: list[Entry] = []
+        self._index = NameIndex()
+        for lookout in lookouts:
+            entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
+            if not entry.forms:
+                continue
+            self._index.add(len(self._entries), entry.forms, entry.documents)
+            self._entries.append(entry)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return self._index.vocabulary_size
+
+    def screen(
+        self,
+        query: ScreeningQuery,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[WatchlistHit]:
+        """The hits at or above ``threshold``, best first, at most ``limit``."""
+        prepared = prepare(query)
+        documents = (prepared.document,) if prepared.document else ()
+        # A birth date or a sex says the query is a person: organisations, vessels and
+        # aircraft are not candidates then.
+        person = bool(query.birth_date or query.gender)
+        scored: list[tuple[float, float, int, NameForm, list[ev.Evidence]]] = []
+        for number in self._index.candidates(prepared.form, documents, limit=CANDIDATES):
+            entry = self._entries[number]
+            if person and entry.lookout.kind is not SubjectKind.PERSON:
+                continue
+            name_score, form = _best_name(prepared.form, entry.forms)
+            if name_score < threshold - 0.35 and not documents:
+                continue  # no corroboration but a document can lift it to the threshold
+            found = _evidence(prepared, entry)
+            score = name_score + sum(e.adjustment for e in found)
+            if name_score >= 0.5 and any(e.feature == "document" for e in found):
+                score = max(score, 0.95)
+            score = min(1.0, max(0.0, score))
+            if score >= threshold:
+                scored.append((score, name_score, number, form, found))
+        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+        hits = []
+        for rank, (score, _, number, form, found) in enumerate(scored[:limit], start=1):
+            entry = self._entries[number]
+            match = compare(prepared.form, form)
+            hits.append(
+                WatchlistHit(
+                    query_id=query.id,
+                    lookout_ref=entry.lookout.ref,
+                    score=round(score, 4),
+                    matched_name=form.display,
+                    explanation=explain(match, found),
+                    list_version=entry.version,
+                    rank=rank,
+                )
+            )
+        return hits
+
+
+def _best_name(query: NameForm, forms: tuple[NameForm, ...]) -> tuple[float, NameForm]:
+    """The entry's name most like the query's, and its score."""
+    if len(forms) > 3:
+        # Many aliases: score those sharing a token or key with the query, unless none
+        # does (a name misspelt in every token still deserves every alias).
+        sharing = tuple(f for f in forms if not f.signature.isdisjoint(query.signature))
+        forms = sharing or forms
+    best_score, best_form = -1.0, forms[0]
+    for form in forms:
+        score = similarity(query, form)
+        if score > best_score:
+            best_score, best_form = score, form
+            if score >= 1.0:
+                break
+    return best_score, best_form
+
+
+def _evidence(prepared: PreparedQuery, entry: Entry) -> list[ev.Evidence]:
+    lookout = entry.lookout
+    found = [
+        ev.birth_date(prepared.query.birth_date, lookout.birth_dates),
+        ev.nationality(prepared.nationality, lookout.nationalities),
+        ev.sex(prepared.query.gender, lookout.sex),
+        ev.document(prepared.document, entry.documents),
+    ]
+    return [f for f in found if f is not None]
