@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
 from smartborder.errors import ValidationFailed
@@ -17,7 +17,7 @@ from smartborder.screening import evidence as ev
 from smartborder.screening.countries import to_alpha3
 from smartborder.screening.explain import explain
 from smartborder.screening.index import NameIndex
-from smartborder.screening.names import compare, similarity
+from smartborder.screening.names import compare, similarity_by_rows, token_similarity
 from smartborder.screening.normalise import NameForm, name_form
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
@@ -36,6 +36,7 @@ class Entry:
     forms: tuple[NameForm, ...]
     documents: tuple[str, ...]
     version: str
+    token_ids: tuple[tuple[int, ...], ...] = ()  # the index's ids of each form's tokens
 
 
 def compile_lookout(lookout: Lookout, version: str = "") -> Entry:
@@ -93,8 +94,8 @@ class ScreeningEngine:
             entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
             if not entry.forms:
                 continue
-            self._index.add(len(self._entries), entry.forms, entry.documents)
-            self._entries.append(entry)
+            ids = self._index.add(len(self._entries), entry.forms, entry.documents)
+            self._entries.append(replace(entry, token_ids=tuple(ids)))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -116,12 +117,14 @@ class ScreeningEngine:
         # A birth date or a sex says the query is a person: organisations, vessels and
         # aircraft are not candidates then.
         person = bool(query.birth_date or query.gender)
+        rows = self._rows(prepared.form)
         scored: list[tuple[float, float, int, NameForm, list[ev.Evidence]]] = []
-        for number in self._index.candidates(prepared.form, documents, limit=CANDIDATES):
+        candidates = self._index.candidates(prepared.form, rows, documents, limit=CANDIDATES)
+        for number in candidates:
             entry = self._entries[number]
             if person and entry.lookout.kind is not SubjectKind.PERSON:
                 continue
-            name_score, form = _best_name(prepared.form, entry.forms)
+            name_score, form = _best_name(prepared.form, rows, entry)
             if name_score < threshold - 0.35 and not documents:
                 continue  # no corroboration but a document can lift it to the threshold
             found = _evidence(prepared, entry)
@@ -149,17 +152,32 @@ class ScreeningEngine:
             )
         return hits
 
+    def _rows(self, form: NameForm) -> list[dict[int, float]]:
+        """For each query token, the similarity of each vocabulary token near it."""
+        index = self._index
+        rows: list[dict[int, float]] = []
+        cache: dict[str, dict[int, float]] = {}
+        for token, key, folded in zip(form.tokens, form.keys, form.folded, strict=True):
+            row = cache.get(token)
+            if row is None:
+                row = {}
+                for tid in index.near(token, key, folded):
+                    listed, listed_key, listed_folded = index.token(tid)
+                    sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded)
+                    if sim:
+                        row[tid] = sim
+                cache[token] = row
+            rows.append(row)
+        return rows
 
-def _best_name(query: NameForm, forms: tuple[NameForm, ...]) -> tuple[float, NameForm]:
+
+def _best_name(
+    query: NameForm, rows: list[dict[int, float]], entry: Entry
+) -> tuple[float, NameForm]:
     """The entry's name most like the query's, and its score."""
-    if len(forms) > 3:
-        # Many aliases: score those sharing a token or key with the query, unless none
-        # does (a name misspelt in every token still deserves every alias).
-        sharing = tuple(f for f in forms if not f.signature.isdisjoint(query.signature))
-        forms = sharing or forms
-    best_score, best_form = -1.0, forms[0]
-    for form in forms:
-        score = similarity(query, form)
+    best_score, best_form = -1.0, entry.forms[0]
+    for form, ids in zip(entry.forms, entry.token_ids, strict=True):
+        score = similarity_by_rows(rows, query, form, ids)
         if score > best_score:
             best_score, best_form = score, form
             if score >= 1.0:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from smartborder.domain import Sex
 
-DOB_EXACT = 0.08
+DOB_EXACT = 0.15
 DOB_SWAPPED = 0.05
 DOB_YEAR = 0.03
-DOB_DIFFERS = -0.15
+DOB_SAME_YEAR = -0.10  # full dates in the same year that are neither equal nor a typo
+DOB_DIFFERS = -0.20
 NATIONALITY_AGREES = 0.03
 NATIONALITY_DIFFERS = -0.05
 SEX_DIFFERS = -0.10
@@ -63,17 +64,15 @@ def birth_date(query: str | None, listed: tuple[str, ...]) -> Evidence | None:
                     "birth date", 0.0, f"born {query}: listed {value}, one digit apart"
                 )
             elif qy == ly:
-                found = Evidence("birth date", 0.0, f"born {query}: same year as listed {value}")
+                found = Evidence(
+                    "birth date", DOB_SAME_YEAR, f"born {query}: listed {value}, same year only"
+                )
             else:
                 found = Evidence("birth date", DOB_DIFFERS, f"born {query}: listed {value}")
         elif qy == ly:
             found = Evidence("birth date", DOB_YEAR, f"born {query}: listed year {value[:4]}")
-        elif _one_digit_apart(qy, ly) or (
-            qy.isdigit() and ly.isdigit() and abs(int(qy) - int(ly)) <= 1
-        ):
-            found = Evidence(
-                "birth date", 0.0, f"born {query}: listed {value}, one year or digit apart"
-            )
+        elif qy.isdigit() and ly.isdigit() and abs(int(qy) - int(ly)) <= 1:
+            found = Evidence("birth date", 0.0, f"born {query}: listed {value}, a year apart")
         else:
             found = Evidence("birth date", DOB_DIFFERS, f"born {query}: listed {value}")
         if best is None or found.adjustment > best.adjustment:

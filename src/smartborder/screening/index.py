@@ -6,9 +6,10 @@ so that a million names with a hundred thousand distinct tokens stay compact:
 
 - the token itself;
 - its consonant key (``variants.skeleton``), which joins transliteration variants;
-- its one-deletion neighbourhood (the SymSpell idea): two tokens within two edits of
-  each other share a deletion, so a misspelt token still finds its listed form
-  without comparing it to the whole vocabulary.
+- the one-deletion neighbourhood of its folded spelling (``variants.fold``; the
+  SymSpell idea): two tokens within two edits of each other share a deletion, so a
+  misspelt or otherwise transliterated token still finds its listed form without
+  comparing it to the whole vocabulary.
 
 Document numbers are indexed too, so that an exact document match is always a candidate.
 Candidates are ranked by the rarity (inverse document frequency) of the query tokens
@@ -23,9 +24,11 @@ from array import array
 from collections.abc import Iterable
 
 from smartborder.screening.normalise import NameForm
-from smartborder.screening.variants import skeleton
+from smartborder.screening.variants import canonical, fold, skeleton
 
-MIN_DELETE_LENGTH = 4  # shorter tokens are too ambiguous for the deletion neighbourhood
+MIN_DELETE_LENGTH = 3  # shorter tokens are too ambiguous for the deletion neighbourhood
+SHORT_TOKEN = 6  # listed tokens up to this long are indexed with two deletions, longer
+# query tokens probe with two deletions
 MAX_KEY_FANOUT = 64  # a consonant key that joins more tokens than this is too common
 RELATIVE_FLOOR = 0.35  # candidates sharing less than this share of the best's weight are dropped
 
@@ -45,6 +48,13 @@ class NameIndex:
         self._script: dict[str, array[int]] = {}
         self._documents: dict[str, array[int]] = {}
         self._entries = 0
+        self._tokens: list[str] = []
+        self._keys: list[str] = []  # consonant key of each vocabulary token
+        self._folded: list[str] = []  # folded spelling of each vocabulary token
+        # The fewest and most tokens in each entry's names, to prefer entries whose
+        # names are as long as the query's when common tokens tie.
+        self._shortest = array("b")
+        self._longest = array("b")
 
     def __len__(self) -> int:
         return self._entries
@@ -53,19 +63,29 @@ class NameIndex:
     def vocabulary_size(self) -> int:
         return len(self._vocab)
 
-    def add(self, entry: int, forms: Iterable[NameForm], documents: Iterable[str] = ()) -> None:
-        """Index entry number ``entry`` (entries must be added in increasing order)."""
+    def add(
+        self, entry: int, forms: Iterable[NameForm], documents: Iterable[str] = ()
+    ) -> list[tuple[int, ...]]:
+        """Index entry number ``entry`` (in increasing order); the token ids of each form."""
         self._entries = max(self._entries, entry + 1)
+        forms = list(forms)
+        sizes = [len(f.tokens) for f in forms]
+        self._shortest.append(min(sizes))
+        self._longest.append(max(sizes))
         seen: set[int] = set()
         seen_script: set[str] = set()
+        ids: list[tuple[int, ...]] = []
         for form in forms:
+            form_ids = []
             for token in form.tokens:
                 tid = self._vocab.get(token)
                 if tid is None:
                     tid = self._new_token(token)
+                form_ids.append(tid)
                 if tid not in seen:
                     seen.add(tid)
                     self._postings[tid].append(entry)
+            ids.append(tuple(form_ids))
             for token in form.script_tokens:
                 if token not in seen_script:
                     seen_script.add(token)
@@ -74,21 +94,41 @@ class NameIndex:
             posting = self._documents.setdefault(number, array("i"))
             if not posting or posting[-1] != entry:
                 posting.append(entry)
+        return ids
+
+    def token(self, tid: int) -> tuple[str, str, str]:
+        """A vocabulary token with its consonant key and folded spelling."""
+        return self._tokens[tid], self._keys[tid], self._folded[tid]
 
     def _new_token(self, token: str) -> int:
         tid = len(self._postings)
         self._vocab[token] = tid
+        self._tokens.append(token)
         self._postings.append(array("i"))
-        key = skeleton(token)
+        key = skeleton(canonical(token))
+        self._keys.append(key)
+        self._folded.append(fold(token))
         if len(key) >= 2:
             self._by_key.setdefault(key, []).append(tid)
-        if len(token) >= MIN_DELETE_LENGTH:
-            for deletion in _deletions(token):
-                self._by_deletion.setdefault(deletion, []).append(tid)
-            self._by_deletion.setdefault(token, []).append(tid)
+        by_deletion = self._by_deletion
+        for spelling in {token, self._folded[tid]}:
+            if len(spelling) < MIN_DELETE_LENGTH:
+                continue
+            probes = {spelling, *_deletions(spelling)}
+            if len(spelling) <= SHORT_TOKEN:
+                # Short listed tokens keep their two-deletion neighbourhood too: a
+                # query token two edits away is then found whatever its length.
+                probes.update(d2 for d1 in _deletions(spelling) for d2 in _deletions(d1))
+            for probe in probes:
+                if len(probe) < MIN_DELETE_LENGTH:
+                    continue  # two letters in common say nothing
+                tids = by_deletion.setdefault(probe, [])
+                if not tids or tids[-1] != tid:
+                    tids.append(tid)
         return tid
 
-    def _similar_tokens(self, token: str, key: str) -> set[int]:
+    def near(self, token: str, key: str, folded: str) -> set[int]:
+        """Ids of the vocabulary tokens that may be spellings of ``token``."""
         found: set[int] = set()
         tid = self._vocab.get(token)
         if tid is not None:
@@ -97,31 +137,55 @@ class NameIndex:
             by_key = self._by_key.get(key, ())
             if len(by_key) <= MAX_KEY_FANOUT:
                 found.update(by_key)
-        if len(token) >= MIN_DELETE_LENGTH:
-            by_deletion = self._by_deletion
-            for tid in by_deletion.get(token, ()):
-                found.add(tid)
-            for deletion in _deletions(token):
-                for tid in by_deletion.get(deletion, ()):
+        by_deletion = self._by_deletion
+        probes: set[str] = set()
+        for spelling in {token, folded}:
+            if len(spelling) < MIN_DELETE_LENGTH:
+                continue
+            probes.add(spelling)
+            probes.update(_deletions(spelling))
+            if len(spelling) > SHORT_TOKEN:
+                # Two deletions on the query side meet one on the listed side: two
+                # inserted letters, or an inserted and a replaced one, are found too.
+                probes.update(d2 for d1 in _deletions(spelling) for d2 in _deletions(d1))
+        probes = {p for p in probes if len(p) >= MIN_DELETE_LENGTH}
+        if probes:
+            for probe in probes:
+                for tid in by_deletion.get(probe, ()):
                     found.add(tid)
         return found
 
     def candidates(
-        self, form: NameForm, documents: Iterable[str] = (), *, limit: int = 24
+        self,
+        form: NameForm,
+        rows: list[dict[int, float]],
+        documents: Iterable[str] = (),
+        *,
+        limit: int = 24,
     ) -> list[int]:
-        """The entry numbers most worth scoring for ``form``, best first."""
+        """The entry numbers most worth scoring for ``form``, best first.
+
+        ``rows`` holds, for each query token, the ids of the vocabulary tokens close
+        enough to pair with it (from ``near``, filtered by the scorer).
+        """
         total = max(self._entries, 1)
         weight: dict[int, float] = {}
         postings = self._postings
-        for token, key in dict(zip(form.tokens, form.keys, strict=True)).items():
-            entries: set[int] = set()
-            for tid in self._similar_tokens(token, key):
-                entries.update(postings[tid])
-            if not entries:
+        done: set[str] = set()
+        for token, row in zip(form.tokens, rows, strict=True):
+            if token in done or not row:
                 continue
-            idf = math.log(1.0 + total / len(entries)) * (1.0 if len(token) > 2 else 0.4)
-            for entry in entries:
-                weight[entry] = weight.get(entry, 0.0) + idf
+            done.add(token)
+            # Each entry counts the closest of its tokens to this query token.
+            closest: dict[int, float] = {}
+            for tid, sim in sorted(row.items(), key=lambda item: item[1]):
+                for entry in postings[tid]:
+                    closest[entry] = sim
+            if not closest:
+                continue
+            idf = math.log(1.0 + total / len(closest)) * (1.0 if len(token) > 2 else 0.4)
+            for entry, sim in closest.items():
+                weight[entry] = weight.get(entry, 0.0) + idf * sim
         for token in set(form.script_tokens):
             posting = self._script.get(token)
             if posting:
@@ -133,7 +197,17 @@ class NameIndex:
                 weight[entry] = weight.get(entry, 0.0) + 100.0  # always scored
         if not weight:
             return []
-        best = heapq.nlargest(limit, weight, key=weight.__getitem__)
+        best = heapq.nlargest(limit * 8, weight, key=weight.__getitem__)
+        if len(best) > limit:
+            # Many entries share the same common tokens ("Abdul Aziz"): among those, the
+            # ones whose names are about as long as the query's come first.
+            size = len(form.tokens)
+            shortest, longest = self._shortest, self._longest
+            weight = {
+                e: weight[e] / (1.0 + 0.2 * max(shortest[e] - size, size - longest[e], 0))
+                for e in best
+            }
+            best = heapq.nlargest(limit, weight, key=weight.__getitem__)
         # Entries that share only a small part of what the best share are not worth scoring.
         floor = weight[best[0]] * RELATIVE_FLOOR
         return [entry for entry in best if weight[entry] >= floor]

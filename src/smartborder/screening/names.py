@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from smartborder.screening.normalise import NameForm, token_weight
+from smartborder.screening.variants import canonical
 
-QUERY_SHARE = 0.6  # weight of "the query is explained" against "the entry is covered"
-MIN_PAIR = 0.6  # below this similarity two tokens are not paired at all
-KEY_MATCH = 0.92  # similarity credited to a consonant-key (transliteration) match
+QUERY_SHARE = 0.55  # weight of "the query is explained" against "the entry is covered"
+MIN_PAIR = 0.55  # below this similarity two tokens are not paired at all
+FOLDED_MATCH = 0.97  # credit when the tokens agree once transliteration letters are folded
+KEY_MATCH = 0.95  # most credited to a consonant-key (transliteration) match
 
 _similarity = Levenshtein.normalized_similarity
 
@@ -43,33 +45,105 @@ class NameMatch:
     script: bool  # compared in the original script
 
 
+def token_similarity(
+    qt: str, qk: str | None, qf: str | None, ct: str, ck: str | None, cf: str | None
+) -> tuple[float, str]:
+    """How alike two tokens are (0 when below ``MIN_PAIR``) and in what way."""
+    if qt == ct:
+        return 1.0, "exact"
+    sim = _similarity(qt, ct, score_cutoff=MIN_PAIR)
+    how = "spelling"
+    if qf is not None and cf is not None and sim < FOLDED_MATCH:
+        folded = FOLDED_MATCH * _similarity(qf, cf, score_cutoff=MIN_PAIR)
+        if folded > sim:
+            sim, how = folded, "variant"
+    if qk and qk == ck and len(qk) >= 2 and sim < KEY_MATCH:
+        credit = _key_credit(qt, ct)
+        if credit > sim:
+            sim, how = credit, "variant"
+    return (sim, how) if sim >= MIN_PAIR else (0.0, how)
+
+
 def _pairs(
     q_tokens: tuple[str, ...],
     q_keys: tuple[str, ...] | None,
+    q_folded: tuple[str, ...] | None,
     c_tokens: tuple[str, ...],
     c_keys: tuple[str, ...] | None,
+    c_folded: tuple[str, ...] | None,
 ) -> list[tuple[float, int, int, str]]:
     """Every pair of tokens similar enough to pair, best first."""
     found: list[tuple[float, int, int, str]] = []
     for i, qt in enumerate(q_tokens):
-        qk = q_keys[i] if q_keys is not None else ""
+        qk = q_keys[i] if q_keys is not None else None
+        qf = q_folded[i] if q_folded is not None else None
         for j, ct in enumerate(c_tokens):
-            if qt == ct:
-                found.append((1.0, i, j, "exact"))
-                continue
-            sim = _similarity(qt, ct, score_cutoff=MIN_PAIR)
-            if (
-                qk
-                and c_keys is not None
-                and sim < KEY_MATCH
-                and qk == c_keys[j]
-                and (len(qk) >= 3 or qt[0] == ct[0])
-            ):
-                found.append((KEY_MATCH, i, j, "variant"))
-            elif sim:
-                found.append((sim, i, j, "spelling"))
+            sim, how = token_similarity(
+                qt,
+                qk,
+                qf,
+                ct,
+                c_keys[j] if c_keys is not None else None,
+                c_folded[j] if c_folded is not None else None,
+            )
+            if sim:
+                found.append((sim, i, j, how))
     found.sort(reverse=True)
     return found
+
+
+def similarity_by_rows(
+    rows: list[dict[int, float]],
+    query: NameForm,
+    listed: NameForm,
+    listed_ids: tuple[int, ...],
+) -> float:
+    """``similarity`` from precomputed rows: for each query token, the similarity of
+    every vocabulary token near it (by id). The hot path of the engine: no string is
+    compared here, each listed token is looked up."""
+    found: list[tuple[float, int, int, str]] = []
+    for i, row in enumerate(rows):
+        for j, tid in enumerate(listed_ids):
+            sim = row.get(tid)
+            if sim:
+                found.append((sim, i, j, ""))
+    if not found:
+        best = 0.0
+    else:
+        found.sort(reverse=True)
+        best = _score(_assign(found), query.tokens, listed.tokens, query.weight, listed.weight)
+    if (
+        best < 1.0
+        and query.script_tokens
+        and listed.script_tokens
+        and query.script == listed.script
+    ):
+        q, c = query.script_tokens, listed.script_tokens
+        chosen = _assign(_pairs(q, None, None, c, None, None))
+        best = max(best, _score(chosen, q, c, _script_total(q), _script_total(c)))
+    return best
+
+
+def _key_credit(qt: str, ct: str) -> float:
+    """Credit for two tokens with the same consonant key."""
+    if canonical(qt) == canonical(ct):
+        return KEY_MATCH  # spellings of one name in the variants table
+    if not _same_onset(qt, ct):
+        return 0.0
+    # Same consonants, vowels written another way: credit grows with how much of the
+    # spelling agrees, so "Hans" is not quite "Khansa".
+    plain = _similarity(qt, ct)
+    return KEY_MATCH - 0.2 * (1 - plain) if plain >= 0.5 else 0.0
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _same_onset(a: str, b: str) -> bool:
+    """Both start with a vowel, or with the same consonant sound (kh/h, q/k, j/dj...)."""
+    if a[0] in _VOWELS or b[0] in _VOWELS:
+        return a[0] in _VOWELS and b[0] in _VOWELS
+    return a[0] == b[0] or {a[0], b[0]} <= {"k", "q", "c", "h"} or {a[0], b[0]} <= {"j", "d", "y"}
 
 
 def _assign(
@@ -108,7 +182,9 @@ def _script_total(tokens: tuple[str, ...]) -> float:
 
 def similarity(query: NameForm, listed: NameForm) -> float:
     """The name score of ``compare`` without the explanation (the hot path)."""
-    chosen = _assign(_pairs(query.tokens, query.keys, listed.tokens, listed.keys))
+    chosen = _assign(
+        _pairs(query.tokens, query.keys, query.folded, listed.tokens, listed.keys, listed.folded)
+    )
     best = _score(chosen, query.tokens, listed.tokens, query.weight, listed.weight)
     if (
         best < 1.0
@@ -117,19 +193,18 @@ def similarity(query: NameForm, listed: NameForm) -> float:
         and query.script == listed.script
     ):
         q, c = query.script_tokens, listed.script_tokens
-        chosen = _assign(_pairs(q, None, c, None))
+        chosen = _assign(_pairs(q, None, None, c, None, None))
         best = max(best, _score(chosen, q, c, _script_total(q), _script_total(c)))
     return best
 
 
-def _match(
-    q: tuple[str, ...],
-    q_keys: tuple[str, ...] | None,
-    c: tuple[str, ...],
-    c_keys: tuple[str, ...] | None,
-    script: bool,
-) -> NameMatch:
-    chosen = _assign(_pairs(q, q_keys, c, c_keys))
+def _match(query: NameForm, listed: NameForm, script: bool) -> NameMatch:
+    if script:
+        q, c = query.script_tokens, listed.script_tokens
+        chosen = _assign(_pairs(q, None, None, c, None, None))
+    else:
+        q, c = query.tokens, listed.tokens
+        chosen = _assign(_pairs(q, query.keys, query.folded, c, listed.keys, listed.folded))
     used_q = {i for _, i, _, _ in chosen}
     used_c = {j for _, _, j, _ in chosen}
     return NameMatch(
@@ -143,9 +218,9 @@ def _match(
 
 def compare(query: NameForm, listed: NameForm) -> NameMatch:
     """The better of the Latin comparison and, when both have it, the script comparison."""
-    best = _match(query.tokens, query.keys, listed.tokens, listed.keys, False)
+    best = _match(query, listed, False)
     if query.script_tokens and listed.script_tokens and query.script == listed.script:
-        in_script = _match(query.script_tokens, None, listed.script_tokens, None, True)
+        in_script = _match(query, listed, True)
         if in_script.score > best.score:
             best = in_script
     return best

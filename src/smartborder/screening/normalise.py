@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from smartborder.screening.transliterate import fold_script, script_of, to_latin
-from smartborder.screening.variants import canonical, skeleton
+from smartborder.screening.variants import canonical, fold, skeleton
 
 # Particles carry no identity: "al-Tikriti", "bin Laden", "Abu Bakr", "van der Berg".
 PARTICLES = frozenset(
@@ -39,6 +39,8 @@ ORG_SUFFIXES = frozenset(
 )
 # Prefixes that clerks write joined to the name they belong to ("Abdulrahman").
 _JOINED = re.compile(r"^(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn|al|el)(?=[a-z]{4,}$)")
+# "Abdullah" is a name of its own, not the particle abd + "ullah".
+_ALLAH = re.compile(r"^[aue]?ll?a(h|kh)?$")
 _APOSTROPHES = re.compile("['’‘`ʼʻ]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -49,7 +51,8 @@ class NameForm:
 
     display: str  # as the list or the query wrote it
     tokens: tuple[str, ...]  # folded Latin tokens, particles removed
-    keys: tuple[str, ...]  # consonant skeleton of each token
+    keys: tuple[str, ...]  # consonant key of each token's name group (``variants``)
+    folded: tuple[str, ...]  # each token with transliteration digraphs folded
     script: str  # "latin", "arabic", "cyrillic"...
     script_tokens: tuple[str, ...] = ()  # the original-script tokens, folded
     signature: frozenset[str] = frozenset()  # tokens, keys and script tokens, for a quick test
@@ -70,9 +73,9 @@ def latin_tokens(text: str, *, organisation: bool = False) -> tuple[str, ...]:
         if token in HONORIFICS or token in PARTICLES:
             continue
         joined = _JOINED.match(token)
-        if joined:
+        if joined and not _ALLAH.match(token[joined.end() :]):
             token = token[joined.end() :]
-        tokens.append(canonical(token))
+        tokens.append(token)
     if organisation or _looks_like_organisation(raw):
         while len(tokens) > 1 and tokens[-1] in ORG_SUFFIXES:
             tokens.pop()
@@ -96,11 +99,12 @@ def name_form(text: str, organisation: bool = False) -> NameForm:
     if script != "latin":
         folded = re.sub(r"[^\w]+", " ", fold_script(text)).split()
         script_tokens = tuple(_strip_article(t) for t in folded if t not in _SCRIPT_PARTICLES)
-    keys = tuple(skeleton(t) for t in tokens)
+    keys = tuple(skeleton(canonical(t)) for t in tokens)
     return NameForm(
         display=text.strip(),
         tokens=tokens,
         keys=keys,
+        folded=tuple(fold(t) for t in tokens),
         script=script,
         script_tokens=script_tokens,
         signature=frozenset(tokens + tuple(k for k in keys if len(k) >= 3) + script_tokens),

@@ -92,6 +92,18 @@ _VOWELS = re.compile("[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+_VOWEL_FOLDS = re.compile("ee|ou|oo|(?<=.)y")
+_VOWEL_MAP = {"ee": "i", "ou": "u", "oo": "u", "y": "i"}
+
+
+def fold(token: str) -> str:
+    """A token with the letters transliteration systems disagree on folded, vowels kept:
+    "dzhavkhar" and "jawhar" both give "javhar", "Aly" and "Alee" give "ali"."""
+    consonants = _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group(0)], token)
+    vowels = _VOWEL_FOLDS.sub(lambda m: _VOWEL_MAP[m.group(0)], consonants)
+    return _DOUBLES.sub(r"\1", vowels)
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The consonant key of a Latin token (lower-case ASCII letters expected)."""

@@ -39,6 +39,11 @@ def _values(node: Element, path: str) -> list[str]:
     return [clean(v.text) for v in node.findall(path) if v.text and clean(v.text)]
 
 
+def _aliases(node: Element, path: str) -> list[str]:
+    # One ALIAS_NAME sometimes holds several spellings separated by semicolons.
+    return [a.strip() for value in _values(node, path) for a in value.split(";") if a.strip()]
+
+
 def _births(node: Element) -> tuple[str, ...]:
     dates: list[str] = []
     for born in node.findall("INDIVIDUAL_DATE_OF_BIRTH"):
@@ -78,7 +83,7 @@ def _individual(node: Element, list_id: str, where: str) -> Lookout:
         given_names=tuple(parts[:-1]),
         original_script=_text(node, "NAME_ORIGINAL_SCRIPT") or None,
     )
-    aliases = [PersonName(surname=a) for a in _values(node, "INDIVIDUAL_ALIAS/ALIAS_NAME")]
+    aliases = [PersonName(surname=a) for a in _aliases(node, "INDIVIDUAL_ALIAS/ALIAS_NAME")]
     gender = _text(node, "GENDER").lower()
     nationalities = []
     for value in _values(node, "NATIONALITY/VALUE"):
@@ -103,7 +108,7 @@ def _entity(node: Element, list_id: str, where: str) -> Lookout:
     name = _text(node, "FIRST_NAME")
     if not name:
         raise FormatError("entity without a name", where=where)
-    aliases = [PersonName(surname=a) for a in _values(node, "ENTITY_ALIAS/ALIAS_NAME")]
+    aliases = [PersonName(surname=a) for a in _aliases(node, "ENTITY_ALIAS/ALIAS_NAME")]
     return Lookout(
         list_id=list_id,
         source_id=_reference(node, where),
