@@ -14,7 +14,7 @@ import click
 import typer
 
 from smartborder import __version__
-from smartborder.cli import audit, db, demo, serve, users
+from smartborder.cli import audit, db, demo, lists, screen, serve, users
 from smartborder.errors import SmartborderError
 
 app = typer.Typer(
@@ -30,6 +30,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
+app.add_typer(lists.app, name="lists")
+app.command("screen")(screen.screen)
 
 
 @app.command()

@@ -25,6 +25,9 @@ DEFAULT_THRESHOLD = 0.80
 DEFAULT_LIMIT = 10
 CANDIDATES = 24
 MAX_NAME_LENGTH = 400
+ROW_CACHE = 50_000
+# The most that birth date, nationality and sex together add to a name's score.
+MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES  # query tokens whose similarity rows are kept
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -90,6 +93,7 @@ class ScreeningEngine:
         self.versions = dict(versions)
         self._entries: list[Entry] = []
         self._index = NameIndex()
+        self._row_cache: dict[str, dict[int, float]] = {}
         for lookout in lookouts:
             entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
             if not entry.forms:
@@ -118,14 +122,15 @@ class ScreeningEngine:
         # aircraft are not candidates then.
         person = bool(query.birth_date or query.gender)
         rows = self._rows(prepared.form)
+        near = set().union(*rows)
         scored: list[tuple[float, float, int, NameForm, list[ev.Evidence]]] = []
         candidates = self._index.candidates(prepared.form, rows, documents, limit=CANDIDATES)
         for number in candidates:
             entry = self._entries[number]
             if person and entry.lookout.kind is not SubjectKind.PERSON:
                 continue
-            name_score, form = _best_name(prepared.form, rows, entry)
-            if name_score < threshold - 0.35 and not documents:
+            name_score, form = _best_name(prepared.form, rows, near, entry)
+            if name_score + MOST_SUPPORT < threshold and not documents:
                 continue  # no corroboration but a document can lift it to the threshold
             found = _evidence(prepared, entry)
             score = name_score + sum(e.adjustment for e in found)
@@ -153,10 +158,16 @@ class ScreeningEngine:
         return hits
 
     def _rows(self, form: NameForm) -> list[dict[int, float]]:
-        """For each query token, the similarity of each vocabulary token near it."""
+        """For each query token, the similarity of each vocabulary token near it.
+
+        A row depends only on the token and the (read-only) vocabulary, and the same
+        given names and surnames come back all day, so rows are kept between queries.
+        """
         index = self._index
         rows: list[dict[int, float]] = []
-        cache: dict[str, dict[int, float]] = {}
+        cache = self._row_cache
+        if len(cache) > ROW_CACHE:
+            cache.clear()  # crude, but bounded, and the common tokens come straight back
         for token, key, folded in zip(form.tokens, form.keys, form.folded, strict=True):
             row = cache.get(token)
             if row is None:
@@ -172,12 +183,15 @@ class ScreeningEngine:
 
 
 def _best_name(
-    query: NameForm, rows: list[dict[int, float]], entry: Entry
+    query: NameForm, rows: list[dict[int, float]], near: set[int], entry: Entry
 ) -> tuple[float, NameForm]:
     """The entry's name most like the query's, and its score."""
     best_score, best_form = -1.0, entry.forms[0]
     for form, ids in zip(entry.forms, entry.token_ids, strict=True):
-        score = similarity_by_rows(rows, query, form, ids)
+        if near.isdisjoint(ids) and not (form.script_tokens and query.script_tokens):
+            score = 0.0  # no token of this name is near any of the query's
+        else:
+            score = similarity_by_rows(rows, query, form, ids)
         if score > best_score:
             best_score, best_form = score, form
             if score >= 1.0:

@@ -30,6 +30,8 @@ MIN_DELETE_LENGTH = 3  # shorter tokens are too ambiguous for the deletion neigh
 SHORT_TOKEN = 6  # listed tokens up to this long are indexed with two deletions, longer
 # query tokens probe with two deletions
 MAX_KEY_FANOUT = 64  # a consonant key that joins more tokens than this is too common
+COMMON_TOKEN = 1500  # entries sharing a token beyond which it only adds to others' finds
+SHARE_CACHE = 20_000  # query tokens whose shares are kept between queries
 RELATIVE_FLOOR = 0.35  # candidates sharing less than this share of the best's weight are dropped
 
 
@@ -49,6 +51,7 @@ class NameIndex:
         self._documents: dict[str, array[int]] = {}
         self._entries = 0
         self._tokens: list[str] = []
+        self._shares: dict[str, dict[int, float]] = {}  # per query token, see ``share``
         self._keys: list[str] = []  # consonant key of each vocabulary token
         self._folded: list[str] = []  # folded spelling of each vocabulary token
         # The fewest and most tokens in each entry's names, to prefer entries whose
@@ -155,6 +158,26 @@ class NameIndex:
                     found.add(tid)
         return found
 
+    def share(self, token: str, row: dict[int, float]) -> dict[int, float]:
+        """What query token ``token`` adds to each entry holding a token of its ``row``:
+        the rarity of the token times the similarity of the entry's closest token."""
+        cached = self._shares.get(token)
+        if cached is not None:
+            return cached
+        postings = self._postings
+        closest: dict[int, float] = {}
+        for tid, sim in sorted(row.items(), key=lambda item: item[1]):
+            for entry in postings[tid]:
+                closest[entry] = sim
+        if closest:
+            idf = math.log(1.0 + max(self._entries, 1) / len(closest))
+            idf *= 1.0 if len(token) > 2 else 0.4
+            closest = {entry: idf * sim for entry, sim in closest.items()}
+        if len(self._shares) > SHARE_CACHE:
+            self._shares.clear()
+        self._shares[token] = closest
+        return closest
+
     def candidates(
         self,
         form: NameForm,
@@ -168,24 +191,27 @@ class NameIndex:
         ``rows`` holds, for each query token, the ids of the vocabulary tokens close
         enough to pair with it (from ``near``, filtered by the scorer).
         """
-        total = max(self._entries, 1)
         weight: dict[int, float] = {}
-        postings = self._postings
+        shares = []
         done: set[str] = set()
         for token, row in zip(form.tokens, rows, strict=True):
-            if token in done or not row:
-                continue
-            done.add(token)
-            # Each entry counts the closest of its tokens to this query token.
-            closest: dict[int, float] = {}
-            for tid, sim in sorted(row.items(), key=lambda item: item[1]):
-                for entry in postings[tid]:
-                    closest[entry] = sim
-            if not closest:
-                continue
-            idf = math.log(1.0 + total / len(closest)) * (1.0 if len(token) > 2 else 0.4)
-            for entry, sim in closest.items():
-                weight[entry] = weight.get(entry, 0.0) + idf * sim
+            if token not in done and row:
+                done.add(token)
+                shares.append(self.share(token, row))
+        # Rare tokens first. A token shared by very many entries ("Muhammad") only adds
+        # to the entries the rarer ones found, unless they found none: its postings
+        # are then read as a set lookup per candidate, not walked.
+        shares.sort(key=len)
+        for share in shares:
+            if weight and len(share) > COMMON_TOKEN:
+                for entry in weight:
+                    add = share.get(entry)
+                    if add:
+                        weight[entry] += add
+            else:
+                for entry, add in share.items():
+                    weight[entry] = weight.get(entry, 0.0) + add
+        total = max(self._entries, 1)
         for token in set(form.script_tokens):
             posting = self._script.get(token)
             if posting:
@@ -197,17 +223,20 @@ class NameIndex:
                 weight[entry] = weight.get(entry, 0.0) + 100.0  # always scored
         if not weight:
             return []
-        best = heapq.nlargest(limit * 8, weight, key=weight.__getitem__)
-        if len(best) > limit:
+        # Entries that share only a small part of what the best share are not worth scoring.
+        floor = max(weight.values()) * RELATIVE_FLOOR
+        kept = [(w, e) for e, w in weight.items() if w >= floor]
+        if len(kept) > limit:
             # Many entries share the same common tokens ("Abdul Aziz"): among those, the
             # ones whose names are about as long as the query's come first.
+            kept = heapq.nlargest(limit * 8, kept) if len(kept) > limit * 8 else kept
             size = len(form.tokens)
             shortest, longest = self._shortest, self._longest
-            weight = {
-                e: weight[e] / (1.0 + 0.2 * max(shortest[e] - size, size - longest[e], 0))
-                for e in best
-            }
-            best = heapq.nlargest(limit, weight, key=weight.__getitem__)
-        # Entries that share only a small part of what the best share are not worth scoring.
-        floor = weight[best[0]] * RELATIVE_FLOOR
-        return [entry for entry in best if weight[entry] >= floor]
+            kept = [
+                (w / (1.0 + 0.2 * max(shortest[e] - size, size - longest[e], 0)), e)
+                for w, e in kept
+            ]
+            kept = heapq.nlargest(limit, kept)
+        else:
+            kept.sort(reverse=True)
+        return [e for _, e in kept]

@@ -111,7 +111,20 @@ def similarity_by_rows(
         best = 0.0
     else:
         found.sort(reverse=True)
-        best = _score(_assign(found), query.tokens, listed.tokens, query.weight, listed.weight)
+        q_got = c_got = 0.0
+        used_q: set[int] = set()
+        used_c: set[int] = set()
+        q_weights, c_weights = query.weights, listed.weights
+        for sim, i, j, _ in found:
+            if i in used_q or j in used_c:
+                continue
+            used_q.add(i)
+            used_c.add(j)
+            q_got += q_weights[i] * sim
+            c_got += c_weights[j] * sim
+        best = QUERY_SHARE * q_got / (query.weight or 1.0) + (1 - QUERY_SHARE) * c_got / (
+            listed.weight or 1.0
+        )
     if (
         best < 1.0
         and query.script_tokens

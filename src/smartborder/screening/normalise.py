@@ -57,6 +57,7 @@ class NameForm:
     script_tokens: tuple[str, ...] = ()  # the original-script tokens, folded
     signature: frozenset[str] = frozenset()  # tokens, keys and script tokens, for a quick test
     weight: float = 0.0  # the summed weights of ``tokens`` (see ``token_weight``)
+    weights: tuple[float, ...] = ()  # the weight of each token
 
 
 def token_weight(token: str) -> float:
@@ -109,6 +110,7 @@ def name_form(text: str, organisation: bool = False) -> NameForm:
         script_tokens=script_tokens,
         signature=frozenset(tokens + tuple(k for k in keys if len(k) >= 3) + script_tokens),
         weight=sum(token_weight(t) for t in tokens),
+        weights=tuple(token_weight(t) for t in tokens),
     )
 
 

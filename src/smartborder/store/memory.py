@@ -20,12 +20,21 @@ from smartborder.domain import (
     AuditEvent,
     CrossingRecord,
     Direction,
+    Lookout,
     PortOfEntry,
     User,
+    WatchList,
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
-from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
+from smartborder.store.uow import (
+    AuditLog,
+    CrossingRepository,
+    PortRepository,
+    UserRepository,
+    WatchlistRepository,
+)
+from smartborder.store.watchlists_memory import MemoryWatchlistRepository
 
 
 @dataclass
@@ -34,6 +43,7 @@ class MemoryState:
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    watchlists: dict[str, tuple[WatchList, tuple[Lookout, ...]]] = field(default_factory=dict)
 
 
 class MemoryUserRepository:
@@ -159,10 +169,12 @@ class MemoryUnitOfWork:
         self._working.ports = dict(self.state.ports)
         self._working.crossings = dict(self.state.crossings)
         self._working.audit = list(self.state.audit)
+        self._working.watchlists = dict(self.state.watchlists)
         self.users: UserRepository = MemoryUserRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)
+        self.watchlists: WatchlistRepository = MemoryWatchlistRepository(self._working.watchlists)
         return self
 
     def __exit__(
@@ -178,6 +190,7 @@ class MemoryUnitOfWork:
         self.state.ports = self._working.ports
         self.state.crossings = self._working.crossings
         self.state.audit = self._working.audit
+        self.state.watchlists = self._working.watchlists
         self.committed = True
         self.__enter__()
 

@@ -10,8 +10,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from smartborder.store.audit import SqlAuditLog
 from smartborder.store.crossings import SqlCrossingRepository
 from smartborder.store.ports import SqlPortRepository
-from smartborder.store.uow import AuditLog, CrossingRepository, PortRepository, UserRepository
+from smartborder.store.uow import (
+    AuditLog,
+    CrossingRepository,
+    PortRepository,
+    UserRepository,
+    WatchlistRepository,
+)
 from smartborder.store.users import SqlUserRepository
+from smartborder.store.watchlists import SqlWatchlistRepository
 
 
 class SqlUnitOfWork:
@@ -26,6 +33,7 @@ class SqlUnitOfWork:
         self.ports: PortRepository = SqlPortRepository(self.session)
         self.crossings: CrossingRepository = SqlCrossingRepository(self.session)
         self.audit: AuditLog = SqlAuditLog(self.session)
+        self.watchlists: WatchlistRepository = SqlWatchlistRepository(self.session)
         return self
 
     def __exit__(

@@ -7,7 +7,7 @@ them the in-memory fake from ``smartborder.store.memory`` instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -18,8 +18,10 @@ from smartborder.domain import (
     AuditEvent,
     CrossingRecord,
     Direction,
+    Lookout,
     PortOfEntry,
     User,
+    WatchList,
 )
 
 
@@ -72,11 +74,25 @@ class AuditLog(Protocol):
     def count(self) -> int: ...
 
 
+class WatchlistRepository(Protocol):
+    def get(self, list_id: str) -> WatchList | None: ...
+    def list(self) -> list[WatchList]: ...
+
+    def replace(self, watch_list: WatchList, lookouts: Sequence[Lookout]) -> None:
+        """Make ``lookouts`` the list's current version; readers see the old one until commit."""
+        ...
+
+    def lookouts(self, list_id: str | None = None) -> Iterator[Lookout]:
+        """The lookouts of the current version of every list (or of one)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     ports: PortRepository
     crossings: CrossingRepository
     audit: AuditLog
+    watchlists: WatchlistRepository
 
     def __enter__(self) -> Self: ...
 

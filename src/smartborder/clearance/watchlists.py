@@ -1,0 +1,142 @@
+"""Load watch lists into the store and screen people against them, with the audit both need.
+
+Screening reads personal data (the names, birth dates and documents of the people
+screened), so every batch is written to the audit log with the actor and the purpose.
+The engine is built from the store's current list versions and rebuilt when a version
+changes; ``Screener`` keeps one and checks the versions before each use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from smartborder.domain import (
+    Agency,
+    AuditAction,
+    AuditEvent,
+    ScreeningQuery,
+    User,
+    WatchList,
+    WatchlistHit,
+    utc_now,
+)
+from smartborder.errors import PermissionDenied, ValidationFailed
+from smartborder.formats.lists import LoadedList
+from smartborder.screening import ScreeningEngine
+from smartborder.store.uow import UnitOfWork
+
+MAX_BATCH = 1000
+CLI_ACTOR = "system/cli"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOutcome:
+    watch_list: WatchList
+    previous_version: str | None
+    unchanged: bool  # the same file (by checksum) was already the loaded version
+
+
+def load_list(
+    uow: UnitOfWork, loaded: LoadedList, *, agency: Agency, actor: str = CLI_ACTOR
+) -> LoadOutcome:
+    """Make ``loaded`` the current version of its list, atomically."""
+    with uow:
+        current = uow.watchlists.get(loaded.list_id)
+        if current is not None and current.checksum == loaded.checksum:
+            return LoadOutcome(current, current.version, unchanged=True)
+        watch_list = WatchList(
+            list_id=loaded.list_id,
+            version=loaded.version,
+            source=loaded.source,
+            loaded_at=utc_now(),
+            entry_count=len(loaded.lookouts),
+            checksum=loaded.checksum,
+        )
+        uow.watchlists.replace(watch_list, loaded.lookouts)
+        uow.audit.append(
+            AuditEvent(
+                actor=actor,
+                agency=str(agency),
+                action=AuditAction.UPDATE,
+                purpose="watch-list load",
+                record_type="watch_list",
+                record_id=loaded.list_id,
+                detail={
+                    "version": loaded.version,
+                    "previous": current.version if current else "",
+                    "entries": str(len(loaded.lookouts)),
+                    "sha256": loaded.checksum,
+                },
+            )
+        )
+        uow.commit()
+    return LoadOutcome(watch_list, current.version if current else None, unchanged=False)
+
+
+def loaded_lists(uow: UnitOfWork) -> list[WatchList]:
+    with uow:
+        return uow.watchlists.list()
+
+
+def build_engine(uow: UnitOfWork) -> ScreeningEngine:
+    """An engine over the current version of every loaded list."""
+    with uow:
+        versions = {w.list_id: w.version for w in uow.watchlists.list()}
+        return ScreeningEngine(uow.watchlists.lookouts(), versions)
+
+
+class Screener:
+    """Keeps an engine over the store's lists, rebuilt when a list's version changes."""
+
+    def __init__(self) -> None:
+        self._engine: ScreeningEngine | None = None
+        self._lock = threading.Lock()
+
+    def engine(self, uow: UnitOfWork) -> ScreeningEngine:
+        with uow:
+            versions = {w.list_id: w.version for w in uow.watchlists.list()}
+        with self._lock:
+            if self._engine is None or self._engine.versions != versions:
+                self._engine = build_engine(uow)
+            return self._engine
+
+
+def screen(
+    uow: UnitOfWork,
+    engine: ScreeningEngine,
+    user: User,
+    queries: Sequence[ScreeningQuery],
+    *,
+    node_agency: Agency,
+    threshold: float,
+    limit: int,
+    purpose: str,
+) -> list[WatchlistHit]:
+    """Screen a batch for ``user``; the batch is audited as a read of personal data."""
+    if user.agency is not node_agency:
+        raise PermissionDenied(f"this node screens for {node_agency} only")
+    if not 1 <= len(queries) <= MAX_BATCH:
+        raise ValidationFailed(f"a batch holds 1 to {MAX_BATCH} queries")
+    if len({q.id for q in queries}) != len(queries):
+        raise ValidationFailed("query ids must be unique within a batch")
+    hits = [h for q in queries for h in engine.screen(q, threshold=threshold, limit=limit)]
+    with uow:
+        uow.audit.append(
+            AuditEvent(
+                actor=user.actor,
+                agency=str(user.agency),
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="screening",
+                record_id=None,
+                detail={
+                    "queries": str(len(queries)),
+                    "hits": str(len(hits)),
+                    "lists": ",".join(f"{k}@{v}" for k, v in sorted(engine.versions.items())),
+                },
+            )
+        )
+        uow.commit()
+    return hits
