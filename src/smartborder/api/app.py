@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from smartborder import __version__
 from smartborder.api import problems
-from smartborder.api.routes import crossings, health, ports, users
+from smartborder.api.routes import crossings, health, ports, screening, users
 from smartborder.bootstrap import Container, bootstrap
 
 
@@ -34,6 +34,6 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.state.container = container
     problems.install(app)
     app.include_router(health.router)
-    for module in (users, ports, crossings):
+    for module in (users, ports, crossings, screening):
         app.include_router(module.router, prefix="/v1")
     return app

@@ -18,6 +18,7 @@ from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
 from smartborder.demo.report import DemoReport
+from smartborder.demo.screening import screen_the_day
 from smartborder.demo.synthetic import SyntheticDay, generate_day, partner_pair
 from smartborder.domain import Agency, Arrival, Role, User
 from smartborder.errors import ValidationFailed
@@ -87,6 +88,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     _traffic(report, day)
     _goods(report, day)
     _store(report, container, day, officers, progress, generated_s)
+    screen_the_day(report, container, day, officers, progress)
     return report
 
 
