@@ -36,7 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, percentile  # noqa: E402
 from screening_set import EVAL_SEED, KINDS, TUNE_SEED, Query, build, same_person_groups  # noqa: E402
-
 from smartborder.domain import Lookout, ScreeningQuery, Sex  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
 from smartborder.screening import DEFAULT_THRESHOLD, ScreeningEngine  # noqa: E402
@@ -223,7 +222,8 @@ def peer(
     python = PEER_VENV / "bin" / "python"
     if not python.exists():
         print(
-            "  installing nomenklatura into bench/.peer-venv (uv venv + uv pip install nomenklatura)"
+            "  installing nomenklatura into bench/.peer-venv "
+            "(uv venv + uv pip install nomenklatura)"
         )
         subprocess.run(["uv", "venv", "-q", str(PEER_VENV)], check=True)
         subprocess.run(
@@ -358,7 +358,8 @@ def main() -> None:
     engine = ScreeningEngine(lookouts)
     build_s = time.perf_counter() - started
     print(
-        f"lists: {len(lookouts):,} entries (OFAC SDN + UN) read in {read_s:.2f} s; engine built in {build_s:.2f} s, {engine.vocabulary_size:,} distinct tokens"
+        f"lists: {len(lookouts):,} entries (OFAC SDN + UN) read in {read_s:.2f} s; "
+        f"engine built in {build_s:.2f} s, {engine.vocabulary_size:,} distinct tokens"
     )
     twins = same_person_groups(lookouts)
     if args.tune:
@@ -371,12 +372,14 @@ def main() -> None:
     results, latencies = run_engine(engine, queries, DEFAULT_THRESHOLD)
     ours = quality(results, queries, twins)
     print(
-        f"labelled set: seed {args.seed} (threshold chosen on seed {TUNE_SEED}), {len(queries):,} queries"
+        f"labelled set: seed {args.seed} (threshold chosen on seed {TUNE_SEED}), "
+        f"{len(queries):,} queries"
     )
     print_quality(f"smartborder engine, threshold {DEFAULT_THRESHOLD}:", ours)
     ms = [s * 1000 for s in latencies]
     print(
-        f"  single query through the engine: p50 {percentile(ms, 50):.3f} ms, p99 {percentile(ms, 99):.3f} ms, max {max(ms):.1f} ms"
+        f"  single query through the engine: p50 {percentile(ms, 50):.3f} ms, "
+        f"p99 {percentile(ms, 99):.3f} ms, max {max(ms):.1f} ms"
     )
 
     work = Path(tempfile.mkdtemp(prefix="smartborder-bench-"))
@@ -385,15 +388,17 @@ def main() -> None:
         seed = args.seed
         while len(big) < args.cli_queries:
             seed += 1
-            big += [q for q in build(lookouts, seed, 1500, 8000)]
+            big += list(build(lookouts, seed, 1500, 8000))
         big = [
             Query(f"c{i}", q.name, q.kind, q.truth, q.birth_date, q.nationality, q.gender)
             for i, q in enumerate(big[: args.cli_queries])
         ]
         wall, after, cli_build = cli_throughput(big, work, args.runs)
         print(
-            f"`smartborder screen` on {len(big):,} queries, {os.cpu_count()} cores, median of {args.runs}: "
-            f"{wall:,.0f} queries/s end to end (engine built from the store in {cli_build:.2f} s), {after:,.0f} queries/s after the build"
+            f"`smartborder screen` on {len(big):,} queries, {os.cpu_count()} cores, "
+            f"median of {args.runs}: "
+            f"{wall:,.0f} queries/s end to end (engine built from the store in "
+            f"{cli_build:.2f} s), {after:,.0f} queries/s after the build"
         )
         if not args.no_peer:
             sample = random.Random(args.seed).sample(queries, min(args.peer_queries, len(queries)))
@@ -403,11 +408,13 @@ def main() -> None:
                 ours_sample = quality({q.id: results[q.id] for q in sample}, sample, twins)
                 print_quality(f"smartborder on the same {len(sample):,}-query sample:", ours_sample)
                 print_quality(
-                    f"nomenklatura logic-v2 (threshold {PEER_THRESHOLD}, right entry always among its candidates):",
+                    f"nomenklatura logic-v2 (threshold {PEER_THRESHOLD}, "
+                    "right entry always among its candidates):",
                     quality(theirs, sample, twins),
                 )
                 print(
-                    f"  logic-v2 matcher alone: {rate:,.0f} queries/s on one core (about 25 candidates per query)"
+                    f"  logic-v2 matcher alone: {rate:,.0f} queries/s on one core "
+                    "(about 25 candidates per query)"
                 )
         if args.million:
             million(work, args.million)

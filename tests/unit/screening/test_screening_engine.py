@@ -12,9 +12,17 @@ from smartborder.screening import evidence as ev
 
 
 def person(source_id: str, surname: str, given: str, **facts: object) -> Lookout:
-    names = [PersonName(surname=surname, given_names=tuple(given.split()), original_script=facts.pop("script", None))]  # type: ignore[arg-type]
+    names = [
+        PersonName(
+            surname=surname,
+            given_names=tuple(given.split()),
+            original_script=facts.pop("script", None),
+        )
+    ]  # type: ignore[arg-type]
     names += [PersonName(surname=a) for a in facts.pop("aliases", ())]  # type: ignore[attr-defined]
-    return Lookout(list_id="test", source_id=source_id, kind=SubjectKind.PERSON, names=tuple(names), **facts)  # type: ignore[arg-type]
+    return Lookout(
+        list_id="test", source_id=source_id, kind=SubjectKind.PERSON, names=tuple(names), **facts
+    )  # type: ignore[arg-type]
 
 
 LIST = [
@@ -76,7 +84,9 @@ def first(engine: ScreeningEngine, name: str, **facts: object) -> str | None:
         ("spelling variant of a given name", "Muhammad Youssef Hassan", "3"),
     ],
 )
-def test_each_kind_of_variant_finds_the_entry(engine: ScreeningEngine, kind: str, name: str, expected: str) -> None:
+def test_each_kind_of_variant_finds_the_entry(
+    engine: ScreeningEngine, kind: str, name: str, expected: str
+) -> None:
     assert first(engine, name) == expected, kind
 
 
@@ -97,7 +107,9 @@ def test_a_contradicting_birth_date_keeps_a_namesake_out(engine: ScreeningEngine
 
 
 def test_the_right_entry_ranks_first_among_namesakes(engine: ScreeningEngine) -> None:
-    hits = engine.screen(ScreeningQuery("q", "Mohammed Hassan", birth_date="1970-02-14"), threshold=0.5)
+    hits = engine.screen(
+        ScreeningQuery("q", "Mohammed Hassan", birth_date="1970-02-14"), threshold=0.5
+    )
     assert hits[0].source_id == "3" and hits[0].rank == 1
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
 
@@ -109,7 +121,10 @@ def test_a_document_number_match_is_strong(engine: ScreeningEngine) -> None:
 
 
 def test_a_person_is_not_matched_to_an_organisation(engine: ScreeningEngine) -> None:
-    refs = [h.source_id for h in engine.screen(ScreeningQuery("q", "Roscoe Tamberline", birth_date="1990-08-30"))]
+    refs = [
+        h.source_id
+        for h in engine.screen(ScreeningQuery("q", "Roscoe Tamberline", birth_date="1990-08-30"))
+    ]
     assert refs == ["5"]
     by_name_only = [h.source_id for h in engine.screen(ScreeningQuery("q", "Roscoe Tamberline"))]
     assert "6" in by_name_only
@@ -117,7 +132,9 @@ def test_a_person_is_not_matched_to_an_organisation(engine: ScreeningEngine) -> 
 
 def test_explanation_says_why_in_words(engine: ScreeningEngine) -> None:
     hit = engine.screen(
-        ScreeningQuery("q", "Khaleel Al-Zantari", birth_date="1983-07-07", nationality="LBN", gender=Sex.MALE)
+        ScreeningQuery(
+            "q", "Khaleel Al-Zantari", birth_date="1983-07-07", nationality="LBN", gender=Sex.MALE
+        )
     )[0]
     assert hit.explanation.startswith("name ")
     assert "KHALEEL≈KHALIL (spelling variant)" in hit.explanation
@@ -153,7 +170,9 @@ def test_bad_queries_are_refused(engine: ScreeningEngine) -> None:
         ("1947-09-25", ("1997",), ev.DOB_DIFFERS, "listed 1997"),
     ],
 )
-def test_birth_date_evidence(query: str, listed: tuple[str, ...], adjustment: float, words: str) -> None:
+def test_birth_date_evidence(
+    query: str, listed: tuple[str, ...], adjustment: float, words: str
+) -> None:
     found = ev.birth_date(query, listed)
     assert found is not None and found.adjustment == adjustment and words in found.words
 

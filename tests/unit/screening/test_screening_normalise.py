@@ -99,7 +99,12 @@ def test_spelling_variants_share_a_group(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("mukhammad", "muhammad"), ("khussein", "husayn"), ("jawhar", "dzhavkhar"), ("sadam", "saddam")],
+    [
+        ("mukhammad", "muhammad"),
+        ("khussein", "husayn"),
+        ("jawhar", "dzhavkhar"),
+        ("sadam", "saddam"),
+    ],
 )
 def test_consonant_keys_join_transliterations(a: str, b: str) -> None:
     assert skeleton(canonical(a)) == skeleton(canonical(b))

@@ -93,7 +93,11 @@ def test_un_refuses_entities_and_names_bad_xml(tmp_path: Path) -> None:
 
 def test_ftm_reads_people_companies_and_held_passports() -> None:
     loaded = read_list(FIXTURES / "ftm.jsonl", "ftm-json", "os")
-    assert {lk.source_id for lk in loaded.lookouts} == {"os-person-1", "os-company-1", "os-person-2"}
+    assert {lk.source_id for lk in loaded.lookouts} == {
+        "os-person-1",
+        "os-company-1",
+        "os-person-2",
+    }
     person = by_id(loaded, "os-person-1")
     assert person.nationalities == ("UKR",) and person.sex is Sex.FEMALE
     assert [d.number for d in person.documents] == ["FT902311"]
@@ -113,7 +117,10 @@ def test_ftm_names_the_line_of_bad_json(tmp_path: Path) -> None:
 def test_sema_reads_people_entities_and_ships() -> None:
     loaded = read_list(FIXTURES / "sema.xml", "sema-xml", "sema")
     person = by_id(loaded, "Russia/1, Part 1/901")
-    assert person.kind is SubjectKind.PERSON and person.names[0].full == "Arkady Semyonovich Gruzdevsky"
+    assert (
+        person.kind is SubjectKind.PERSON
+        and person.names[0].full == "Arkady Semyonovich Gruzdevsky"
+    )
     assert person.birth_dates == ("1961",)
     assert by_id(loaded, "Russia/1, Part 2/77").kind is SubjectKind.ORGANISATION
     ship = by_id(loaded, "Iran/1, Part 3/12")
