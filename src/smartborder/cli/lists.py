@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +18,17 @@ from smartborder.formats.lists import READERS, read_list
 app = typer.Typer(help="Load, fetch and show watch lists.", no_args_is_help=True)
 
 FORMATS = ", ".join(READERS)
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a list is read and stored: it would walk the
+    million objects being built over and over, and none of them is garbage yet."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _report(outcome: LoadOutcome) -> None:
@@ -37,9 +51,10 @@ def load(
     ],
 ) -> None:
     """Load a list file as the new version of a list; the old one serves until it commits."""
-    loaded = read_list(path, fmt, list_id)
-    with node(upgrade=True) as container:
-        outcome = load_list(container.uow(), loaded, agency=container.settings.agency)
+    with _bulk():
+        loaded = read_list(path, fmt, list_id)
+        with node(upgrade=True) as container:
+            outcome = load_list(container.uow(), loaded, agency=container.settings.agency)
     _report(outcome)
 
 

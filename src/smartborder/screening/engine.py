@@ -7,9 +7,10 @@ worker process shares it with its parent without copying.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
 from smartborder.errors import ValidationFailed
@@ -94,12 +95,24 @@ class ScreeningEngine:
         self._entries: list[Entry] = []
         self._index = NameIndex()
         self._row_cache: dict[str, dict[int, float]] = {}
-        for lookout in lookouts:
-            entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
-            if not entry.forms:
-                continue
-            ids = self._index.add(len(self._entries), entry.forms, entry.documents)
-            self._entries.append(replace(entry, token_ids=tuple(ids)))
+        # The build allocates millions of small objects and frees none: the cyclic
+        # garbage collector would walk them over and over for nothing (a third of the
+        # build time on a million names). Frozen afterwards, they are not walked again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for lookout in lookouts:
+                entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
+                if not entry.forms:
+                    continue
+                ids = self._index.add(len(self._entries), entry.forms, entry.documents)
+                self._entries.append(
+                    Entry(lookout, entry.forms, entry.documents, entry.version, tuple(ids))
+                )
+        finally:
+            if collecting:
+                gc.enable()
+            gc.freeze()
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -30,13 +30,25 @@ MIN_DELETE_LENGTH = 3  # shorter tokens are too ambiguous for the deletion neigh
 SHORT_TOKEN = 6  # listed tokens up to this long are indexed with two deletions, longer
 # query tokens probe with two deletions
 MAX_KEY_FANOUT = 64  # a consonant key that joins more tokens than this is too common
-COMMON_TOKEN = 1500  # entries sharing a token beyond which it only adds to others' finds
+COMMON_TOKEN = 400  # entries sharing a token beyond which it only adds to others' finds
 SHARE_CACHE = 20_000  # query tokens whose shares are kept between queries
 RELATIVE_FLOOR = 0.35  # candidates sharing less than this share of the best's weight are dropped
 
 
 def _deletions(token: str) -> list[str]:
     return [token[:i] + token[i + 1 :] for i in range(len(token))]
+
+
+def neighbourhood(word: str, two: bool) -> set[str]:
+    """``word`` and the strings one deletion (and, if ``two``, two) away from it, at
+    least ``MIN_DELETE_LENGTH`` long: two letters in common say nothing."""
+    size = len(word)
+    one = {word[:i] + word[i + 1 :] for i in range(size)}
+    found = {word} | one
+    if two and size - 2 >= MIN_DELETE_LENGTH:
+        for shorter in one:
+            found.update({shorter[:j] + shorter[j + 1 :] for j in range(size - 1)})
+    return {p for p in found if len(p) >= MIN_DELETE_LENGTH}
 
 
 class NameIndex:
@@ -114,20 +126,18 @@ class NameIndex:
         if len(key) >= 2:
             self._by_key.setdefault(key, []).append(tid)
         by_deletion = self._by_deletion
+        probes: set[str] = set()
         for spelling in {token, self._folded[tid]}:
-            if len(spelling) < MIN_DELETE_LENGTH:
-                continue
-            probes = {spelling, *_deletions(spelling)}
-            if len(spelling) <= SHORT_TOKEN:
+            if len(spelling) >= MIN_DELETE_LENGTH:
                 # Short listed tokens keep their two-deletion neighbourhood too: a
                 # query token two edits away is then found whatever its length.
-                probes.update(d2 for d1 in _deletions(spelling) for d2 in _deletions(d1))
-            for probe in probes:
-                if len(probe) < MIN_DELETE_LENGTH:
-                    continue  # two letters in common say nothing
-                tids = by_deletion.setdefault(probe, [])
-                if not tids or tids[-1] != tid:
-                    tids.append(tid)
+                probes |= neighbourhood(spelling, len(spelling) <= SHORT_TOKEN)
+        for probe in probes:
+            tids = by_deletion.get(probe)
+            if tids is None:
+                by_deletion[probe] = [tid]
+            else:
+                tids.append(tid)
         return tid
 
     def near(self, token: str, key: str, folded: str) -> set[int]:
@@ -143,19 +153,14 @@ class NameIndex:
         by_deletion = self._by_deletion
         probes: set[str] = set()
         for spelling in {token, folded}:
-            if len(spelling) < MIN_DELETE_LENGTH:
-                continue
-            probes.add(spelling)
-            probes.update(_deletions(spelling))
-            if len(spelling) > SHORT_TOKEN:
+            if len(spelling) >= MIN_DELETE_LENGTH:
                 # Two deletions on the query side meet one on the listed side: two
                 # inserted letters, or an inserted and a replaced one, are found too.
-                probes.update(d2 for d1 in _deletions(spelling) for d2 in _deletions(d1))
-        probes = {p for p in probes if len(p) >= MIN_DELETE_LENGTH}
-        if probes:
-            for probe in probes:
-                for tid in by_deletion.get(probe, ()):
-                    found.add(tid)
+                probes |= neighbourhood(spelling, len(spelling) > SHORT_TOKEN)
+        for probe in probes:
+            tids = by_deletion.get(probe)
+            if tids:
+                found.update(tids)
         return found
 
     def share(self, token: str, row: dict[int, float]) -> dict[int, float]:

@@ -37,6 +37,7 @@ ORG_SUFFIXES = frozenset(
     "est establishment cv sab de rl trading group holding holdings international "
     "intl".split()
 )
+_DROPPED = HONORIFICS | PARTICLES
 # Prefixes that clerks write joined to the name they belong to ("Abdulrahman").
 _JOINED = re.compile(r"^(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn|al|el)(?=[a-z]{4,}$)")
 # "Abdullah" is a name of its own, not the particle abd + "ullah".
@@ -55,7 +56,6 @@ class NameForm:
     folded: tuple[str, ...]  # each token with transliteration digraphs folded
     script: str  # "latin", "arabic", "cyrillic"...
     script_tokens: tuple[str, ...] = ()  # the original-script tokens, folded
-    signature: frozenset[str] = frozenset()  # tokens, keys and script tokens, for a quick test
     weight: float = 0.0  # the summed weights of ``tokens`` (see ``token_weight``)
     weights: tuple[float, ...] = ()  # the weight of each token
 
@@ -67,16 +67,13 @@ def token_weight(token: str) -> float:
 
 def latin_tokens(text: str, *, organisation: bool = False) -> tuple[str, ...]:
     """Folded Latin tokens of a name: no case, accents, punctuation or particles."""
-    ascii_text = _APOSTROPHES.sub("", to_latin(text).lower())
-    raw = _NOT_ALNUM.sub(" ", ascii_text).split()
+    latin = text if text.isascii() else to_latin(text)
+    raw = _NOT_ALNUM.sub(" ", _APOSTROPHES.sub("", latin.lower())).split()
     tokens: list[str] = []
     for token in raw:
-        if token in HONORIFICS or token in PARTICLES:
+        if token in _DROPPED:
             continue
-        joined = _JOINED.match(token)
-        if joined and not _ALLAH.match(token[joined.end() :]):
-            token = token[joined.end() :]
-        tokens.append(token)
+        tokens.append(_unjoined(token) if len(token) > 6 else token)
     if organisation or _looks_like_organisation(raw):
         while len(tokens) > 1 and tokens[-1] in ORG_SUFFIXES:
             tokens.pop()
@@ -87,6 +84,20 @@ def latin_tokens(text: str, *, organisation: bool = False) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=100_000)
+def _unjoined(token: str) -> str:
+    joined = _JOINED.match(token)
+    if joined and not _ALLAH.match(token[joined.end() :]):
+        return token[joined.end() :]
+    return token
+
+
+@lru_cache(maxsize=500_000)
+def _token_facts(token: str) -> tuple[str, str, float]:
+    """A token's consonant key, folded spelling and weight (tokens recur: cached)."""
+    return skeleton(canonical(token)), fold(token), token_weight(token)
+
+
 def _looks_like_organisation(raw: list[str]) -> bool:
     return len(raw) > 1 and raw[-1] in ORG_SUFFIXES and raw[-1] not in ("co", "sa", "as")
 
@@ -94,23 +105,23 @@ def _looks_like_organisation(raw: list[str]) -> bool:
 @lru_cache(maxsize=100_000)
 def name_form(text: str, organisation: bool = False) -> NameForm:
     """The comparable form of one name written in any script."""
-    script = script_of(text)
+    script = "latin" if text.isascii() else script_of(text)
     tokens = latin_tokens(text, organisation=organisation)
     script_tokens: tuple[str, ...] = ()
     if script != "latin":
         folded = re.sub(r"[^\w]+", " ", fold_script(text)).split()
         script_tokens = tuple(_strip_article(t) for t in folded if t not in _SCRIPT_PARTICLES)
-    keys = tuple(skeleton(canonical(t)) for t in tokens)
+    facts = [_token_facts(t) for t in tokens]
+    weights = tuple(f[2] for f in facts)
     return NameForm(
         display=text.strip(),
         tokens=tokens,
-        keys=keys,
-        folded=tuple(fold(t) for t in tokens),
+        keys=tuple(f[0] for f in facts),
+        folded=tuple(f[1] for f in facts),
         script=script,
         script_tokens=script_tokens,
-        signature=frozenset(tokens + tuple(k for k in keys if len(k) >= 3) + script_tokens),
-        weight=sum(token_weight(t) for t in tokens),
-        weights=tuple(token_weight(t) for t in tokens),
+        weight=sum(weights),
+        weights=weights,
     )
 
 

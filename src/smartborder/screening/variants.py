@@ -48,7 +48,6 @@ _GROUPS = (
 )
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
     table: dict[str, str] = {}
     for group in _GROUPS:
@@ -58,9 +57,12 @@ def _table() -> dict[str, str]:
     return table
 
 
+_CANONICAL = _table()
+
+
 def canonical(token: str) -> str:
     """The group's form of a known name spelling; any other token unchanged."""
-    return _table().get(token, token)
+    return _CANONICAL.get(token, token)
 
 
 # Multi-letter renderings first, so that "dzh" is not read as "d" + "zh".
