@@ -18,7 +18,12 @@ from smartborder.screening import evidence as ev
 from smartborder.screening.countries import to_alpha3
 from smartborder.screening.explain import explain
 from smartborder.screening.index import NameIndex
-from smartborder.screening.names import compare, similarity_by_rows, token_similarity
+from smartborder.screening.names import (
+    compare,
+    similarity,
+    similarity_by_rows,
+    token_similarity,
+)
 from smartborder.screening.normalise import NameForm, name_form
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
@@ -28,7 +33,10 @@ CANDIDATES = 24
 MAX_NAME_LENGTH = 400
 ROW_CACHE = 50_000
 # The most that birth date, nationality and sex together add to a name's score.
-MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES  # query tokens whose similarity rows are kept
+MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
+# How far below the threshold a name may score from the index's rows and still have its
+# spellings compared one by one when the birth date agrees.
+LOOK_HARDER = 0.15  # query tokens whose similarity rows are kept
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -143,9 +151,16 @@ class ScreeningEngine:
             if person and entry.lookout.kind is not SubjectKind.PERSON:
                 continue
             name_score, form = _best_name(prepared.form, rows, near, entry)
-            if name_score + MOST_SUPPORT < threshold and not documents:
-                continue  # no corroboration but a document can lift it to the threshold
+            if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
+                continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
+            if name_score + MOST_SUPPORT < threshold + LOOK_HARDER and _born_alike(found, query):
+                # The birth date agrees (or there is none to compare) and the name nearly
+                # does: compare the spellings themselves, which finds the two-typo tokens
+                # that the index's deletion neighbourhoods do not reach.
+                name_score, form = _spelled_out(prepared.form, entry, name_score, form)
+            if name_score + MOST_SUPPORT < threshold and not documents:
+                continue
             score = name_score + sum(e.adjustment for e in found)
             if name_score >= 0.5 and any(e.feature == "document" for e in found):
                 score = max(score, 0.95)
@@ -210,6 +225,21 @@ def _best_name(
             if score >= 1.0:
                 break
     return best_score, best_form
+
+
+def _born_alike(found: list[ev.Evidence], query: ScreeningQuery) -> bool:
+    dob = next((e for e in found if e.feature == "birth date"), None)
+    return dob.adjustment >= 0 if dob is not None else not query.birth_date
+
+
+def _spelled_out(
+    query: NameForm, entry: Entry, score: float, form: NameForm
+) -> tuple[float, NameForm]:
+    for other in entry.forms:
+        spelled = similarity(query, other)
+        if spelled > score:
+            score, form = spelled, other
+    return score, form
 
 
 def _evidence(prepared: PreparedQuery, entry: Entry) -> list[ev.Evidence]:
