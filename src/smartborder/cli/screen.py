@@ -166,6 +166,12 @@ def screen(
             fh.write(",".join(RESULT_COLUMNS) + "\n")
             jobs = _chunks(rows, threshold, limit)
             if processes > 1 and len(rows) >= PARALLEL_FROM:
+                # The first chunk here, before forking: the workers then inherit the
+                # token caches it warmed instead of each warming its own.
+                text, flagged, hits = _screen_chunk(next(jobs))
+                fh.write(text)
+                done = CHUNK
+                bar.update(task, completed=done)
                 context = multiprocessing.get_context("fork")
                 with context.Pool(processes) as pool:
                     for text, f, h in pool.imap(_screen_chunk, jobs):

@@ -11,6 +11,11 @@ so that a million names with a hundred thousand distinct tokens stay compact:
   misspelt or otherwise transliterated token still finds its listed form without
   comparing it to the whole vocabulary.
 
+Our own code rather than a library: spelling correctors that use the same idea
+(symspellpy) map a word to dictionary suggestions; screening needs postings from every
+near spelling to the entries that hold it, weighted by rarity, over a vocabulary that
+also has consonant keys, and compact enough for a million names.
+
 Document numbers are indexed too, so that an exact document match is always a candidate.
 Candidates are ranked by the rarity (inverse document frequency) of the query tokens
 they share, and only the best ``limit`` go on to the full scorer.
@@ -170,14 +175,16 @@ class NameIndex:
         if cached is not None:
             return cached
         postings = self._postings
+        holders: set[int] = set()
+        for tid in row:
+            holders.update(postings[tid])
         closest: dict[int, float] = {}
-        for tid, sim in sorted(row.items(), key=lambda item: item[1]):
-            for entry in postings[tid]:
-                closest[entry] = sim
-        if closest:
-            idf = math.log(1.0 + max(self._entries, 1) / len(closest))
+        if holders:
+            idf = math.log(1.0 + max(self._entries, 1) / len(holders))
             idf *= 1.0 if len(token) > 2 else 0.4
-            closest = {entry: idf * sim for entry, sim in closest.items()}
+            # Closest last, so that each entry keeps its best token's similarity.
+            for tid, sim in sorted(row.items(), key=lambda item: item[1]):
+                closest.update(dict.fromkeys(postings[tid], idf * sim))
         if len(self._shares) > SHARE_CACHE:
             self._shares.clear()
         self._shares[token] = closest
@@ -208,7 +215,9 @@ class NameIndex:
         # are then read as a set lookup per candidate, not walked.
         shares.sort(key=len)
         for share in shares:
-            if weight and len(share) > COMMON_TOKEN:
+            if not weight:
+                weight.update(share)
+            elif len(share) > COMMON_TOKEN:
                 for entry in weight:
                     add = share.get(entry)
                     if add:
