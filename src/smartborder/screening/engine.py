@@ -1,8 +1,9 @@
 """The screening engine: lookouts in, ranked and explained hits out.
 
 Built once from the loaded lists (seconds for the real lists, under a minute for a
-million names) and then read-only, so that one engine serves many threads, and a forked
-worker process shares it with its parent without copying.
+million names) and then read-only but for caches of pure functions (a query token's
+similarity row and candidate share), which any thread may fill or clear under the GIL
+without changing a result. A forked worker process shares the engine with its parent.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ DEFAULT_THRESHOLD = 0.80
 DEFAULT_LIMIT = 10
 CANDIDATES = 24
 MAX_NAME_LENGTH = 400
-ROW_CACHE = 50_000
+ROW_CACHE = 50_000  # query tokens whose similarity rows are kept
 # The most that birth date, nationality and sex together add to a name's score.
 MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
 # How far below the threshold a name may score from the index's rows and still have its
 # spellings compared one by one when the birth date agrees.
-LOOK_HARDER = 0.15  # query tokens whose similarity rows are kept
+LOOK_HARDER = 0.15
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
