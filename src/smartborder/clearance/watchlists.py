@@ -9,7 +9,7 @@ changes; ``Screener`` keeps one and checks the versions before each use.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from smartborder.domain import (
@@ -22,12 +22,13 @@ from smartborder.domain import (
     WatchlistHit,
     utc_now,
 )
-from smartborder.errors import PermissionDenied, ValidationFailed
+from smartborder.errors import Conflict, PermissionDenied, ValidationFailed
 from smartborder.formats.lists import LoadedList
 from smartborder.screening import ScreeningEngine
 from smartborder.store.uow import UnitOfWork
 
 MAX_BATCH = 1000
+STAGE_BATCH = 20_000  # lookouts written per transaction while a new version is staged
 CLI_ACTOR = "system/cli"
 
 
@@ -39,40 +40,79 @@ class LoadOutcome:
 
 
 def load_list(
-    uow: UnitOfWork, loaded: LoadedList, *, agency: Agency, actor: str = CLI_ACTOR
+    uow: Callable[[], UnitOfWork],
+    loaded: LoadedList,
+    *,
+    agency: Agency,
+    actor: str = CLI_ACTOR,
 ) -> LoadOutcome:
-    """Make ``loaded`` the current version of its list, atomically."""
-    with uow:
-        current = uow.watchlists.get(loaded.list_id)
-        if current is not None and current.checksum == loaded.checksum:
-            return LoadOutcome(current, current.version, unchanged=True)
+    """Make ``loaded`` the current version of its list.
+
+    ``uow`` makes a unit of work per transaction: the lookouts are staged in short
+    transactions under the new version, then one transaction switches the list to it,
+    so that screening keeps reading the previous version, whole, until that commit.
+    """
+    with uow() as work:
+        current = work.watchlists.get(loaded.list_id)
+    if current is not None and current.checksum == loaded.checksum:
+        return LoadOutcome(current, current.version, unchanged=True)
+    if current is not None and current.version == loaded.version:
+        raise Conflict(f"{loaded.list_id} version {loaded.version} is loaded with other content")
+    lookouts = loaded.lookouts
+    try:
+        with uow() as work:
+            work.watchlists.drop(loaded.list_id, loaded.version)  # an earlier failed attempt
+            work.commit()
+        for start in range(0, len(lookouts), STAGE_BATCH):
+            with uow() as work:
+                work.watchlists.stage(
+                    loaded.list_id, loaded.version, lookouts[start : start + STAGE_BATCH]
+                )
+                work.commit()
         watch_list = WatchList(
             list_id=loaded.list_id,
             version=loaded.version,
             source=loaded.source,
             loaded_at=utc_now(),
-            entry_count=len(loaded.lookouts),
+            entry_count=len(lookouts),
             checksum=loaded.checksum,
         )
-        uow.watchlists.replace(watch_list, loaded.lookouts)
-        uow.audit.append(
-            AuditEvent(
-                actor=actor,
-                agency=str(agency),
-                action=AuditAction.UPDATE,
-                purpose="watch-list load",
-                record_type="watch_list",
-                record_id=loaded.list_id,
-                detail={
-                    "version": loaded.version,
-                    "previous": current.version if current else "",
-                    "entries": str(len(loaded.lookouts)),
-                    "sha256": loaded.checksum,
-                },
-            )
-        )
-        uow.commit()
+        with uow() as work:
+            if work.watchlists.staged(loaded.list_id, loaded.version) != len(lookouts):
+                raise Conflict(f"another load of {loaded.list_id} ran at the same time; load again")
+            work.watchlists.activate(watch_list)
+            work.audit.append(_load_event(loaded, current, agency, actor))
+            work.commit()
+    except BaseException:
+        with uow() as work:
+            active = work.watchlists.get(loaded.list_id)
+            if active is None or active.version != loaded.version:
+                work.watchlists.drop(loaded.list_id, loaded.version)
+                work.commit()
+        raise
+    with uow() as work:
+        work.watchlists.prune(loaded.list_id)
+        work.commit()
     return LoadOutcome(watch_list, current.version if current else None, unchanged=False)
+
+
+def _load_event(
+    loaded: LoadedList, current: WatchList | None, agency: Agency, actor: str
+) -> AuditEvent:
+    return AuditEvent(
+        actor=actor,
+        agency=str(agency),
+        action=AuditAction.UPDATE,
+        purpose="watch-list load",
+        record_type="watch_list",
+        record_id=loaded.list_id,
+        detail={
+            "version": loaded.version,
+            "previous": current.version if current else "",
+            "entries": str(len(loaded.lookouts)),
+            "sha256": loaded.checksum,
+        },
+    )
 
 
 def loaded_lists(uow: UnitOfWork) -> list[WatchList]:

@@ -72,7 +72,7 @@ def screen_the_day(
     progress: Callable[[str, int, int], None],
 ) -> None:
     loaded = read_list(_lookouts_path(), "csv", LIST_ID)
-    watchlists.load_list(container.uow(), loaded, agency=container.settings.agency)
+    watchlists.load_list(container.uow, loaded, agency=container.settings.agency)
     rng = random.Random(day.seed)
     persons = [lk for lk in loaded.lookouts if lk.kind is SubjectKind.PERSON]
     planted = {

@@ -43,7 +43,8 @@ class MemoryState:
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
-    watchlists: dict[str, tuple[WatchList, tuple[Lookout, ...]]] = field(default_factory=dict)
+    watchlists: dict[str, WatchList] = field(default_factory=dict)
+    lookouts: dict[tuple[str, str], tuple[Lookout, ...]] = field(default_factory=dict)
 
 
 class MemoryUserRepository:
@@ -170,11 +171,14 @@ class MemoryUnitOfWork:
         self._working.crossings = dict(self.state.crossings)
         self._working.audit = list(self.state.audit)
         self._working.watchlists = dict(self.state.watchlists)
+        self._working.lookouts = dict(self.state.lookouts)
         self.users: UserRepository = MemoryUserRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)
-        self.watchlists: WatchlistRepository = MemoryWatchlistRepository(self._working.watchlists)
+        self.watchlists: WatchlistRepository = MemoryWatchlistRepository(
+            self._working.watchlists, self._working.lookouts
+        )
         return self
 
     def __exit__(
@@ -191,6 +195,7 @@ class MemoryUnitOfWork:
         self.state.crossings = self._working.crossings
         self.state.audit = self._working.audit
         self.state.watchlists = self._working.watchlists
+        self.state.lookouts = self._working.lookouts
         self.committed = True
         self.__enter__()
 

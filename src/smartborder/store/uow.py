@@ -78,8 +78,22 @@ class WatchlistRepository(Protocol):
     def get(self, list_id: str) -> WatchList | None: ...
     def list(self) -> list[WatchList]: ...
 
-    def replace(self, watch_list: WatchList, lookouts: Sequence[Lookout]) -> None:
-        """Make ``lookouts`` the list's current version; readers see the old one until commit."""
+    def stage(self, list_id: str, version: str, lookouts: Sequence[Lookout]) -> None:
+        """Write lookouts under a version that is not current: no reader sees them yet."""
+        ...
+
+    def staged(self, list_id: str, version: str) -> int:
+        """How many lookouts a version has written."""
+        ...
+
+    def activate(self, watch_list: WatchList) -> None:
+        """Make a staged version the current one; readers switch to it at commit."""
+        ...
+
+    def drop(self, list_id: str, version: str) -> None: ...
+
+    def prune(self, list_id: str) -> None:
+        """Delete the lookouts of every version of the list but the current one."""
         ...
 
     def lookouts(self, list_id: str | None = None) -> Iterator[Lookout]:

@@ -1,8 +1,11 @@
 """Watch lists on disk: each list's current version and its lookouts.
 
-Loading a version is one transaction: the new lookouts are written, the list row is
-pointed at them and the old version's rows are deleted, all at commit. Until then every
-reader (screening included) keeps seeing the previous version, whole.
+A new version is first *staged*: its lookouts are written, in as many short
+transactions as it takes, under a version no reader looks at (readers join on the list
+row's current version). Then one short transaction *activates* it, and the old version's
+rows are pruned. Readers (screening included) see the previous version, whole, until the
+activation commits, and are never held up for longer than one short transaction, even
+on SQLite where every transaction takes the write lock.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import ListedDocument, Lookout, PersonName, Sex, SubjectKind, WatchList
@@ -80,17 +83,15 @@ class SqlWatchlistRepository:
         rows = self._session.scalars(select(WatchListRow).order_by(WatchListRow.list_id))
         return [_watch_list(r) for r in rows]
 
-    def replace(self, watch_list: WatchList, lookouts: Sequence[Lookout]) -> None:
-        """Make ``lookouts`` the list's current version, at commit."""
-        session = self._session
-        old = session.get(WatchListRow, watch_list.list_id)
+    def stage(self, list_id: str, version: str, lookouts: Sequence[Lookout]) -> None:
+        """Write lookouts under a version that is not current: no reader sees them yet."""
         for start in range(0, len(lookouts), _BATCH):
-            session.execute(
+            self._session.execute(
                 insert(LookoutRow),
                 [
                     {
-                        "list_id": watch_list.list_id,
-                        "version": watch_list.version,
+                        "list_id": list_id,
+                        "version": version,
                         "source_id": lk.source_id,
                         "kind": str(lk.kind),
                         "data": lookout_data(lk),
@@ -98,30 +99,41 @@ class SqlWatchlistRepository:
                     for lk in lookouts[start : start + _BATCH]
                 ],
             )
-        session.execute(
-            delete(LookoutRow).where(
-                LookoutRow.list_id == watch_list.list_id,
-                LookoutRow.version != watch_list.version,
-            )
+
+    def staged(self, list_id: str, version: str) -> int:
+        query = select(func.count()).where(
+            LookoutRow.list_id == list_id, LookoutRow.version == version
         )
-        if old is None:
-            session.add(
-                WatchListRow(
-                    list_id=watch_list.list_id,
-                    version=watch_list.version,
-                    source=watch_list.source,
-                    checksum=watch_list.checksum,
-                    loaded_at=watch_list.loaded_at,
-                    entry_count=len(lookouts),
+        return int(self._session.scalar(query) or 0)
+
+    def activate(self, watch_list: WatchList) -> None:
+        """Make a staged version the current one; readers switch to it at commit."""
+        row = self._session.get(WatchListRow, watch_list.list_id)
+        if row is None:
+            row = WatchListRow(list_id=watch_list.list_id)
+            self._session.add(row)
+        row.version = watch_list.version
+        row.source = watch_list.source
+        row.checksum = watch_list.checksum
+        row.loaded_at = watch_list.loaded_at
+        row.entry_count = watch_list.entry_count
+        self._session.flush()
+
+    def drop(self, list_id: str, version: str) -> None:
+        """Delete the lookouts of one version (one that failed to load, say)."""
+        self._session.execute(
+            delete(LookoutRow).where(LookoutRow.list_id == list_id, LookoutRow.version == version)
+        )
+
+    def prune(self, list_id: str) -> None:
+        """Delete the lookouts of every version of the list but the current one."""
+        current = self._session.get(WatchListRow, list_id)
+        if current is not None:
+            self._session.execute(
+                delete(LookoutRow).where(
+                    LookoutRow.list_id == list_id, LookoutRow.version != current.version
                 )
             )
-        else:
-            old.version = watch_list.version
-            old.source = watch_list.source
-            old.checksum = watch_list.checksum
-            old.loaded_at = watch_list.loaded_at
-            old.entry_count = len(lookouts)
-        session.flush()
 
     def lookouts(self, list_id: str | None = None) -> Iterator[Lookout]:
         """The lookouts of the current version of every list (or of one)."""

@@ -27,7 +27,7 @@ def api(container: Container, fixtures: Path) -> Iterator[tuple[str, dict[str, s
         (fixtures / "un.xml", "un-xml", "un"),
         (fixtures / "ofac", "ofac-csv", "ofac"),
     ):
-        load_list(container.uow(), read_list(path, fmt, list_id), agency=Agency.CBSA)
+        load_list(container.uow, read_list(path, fmt, list_id), agency=Agency.CBSA)
     tokens = {
         name: create_user(
             container.uow(), name=name, role=role, agency=agency, secret=container.secret
