@@ -20,6 +20,7 @@ from smartborder.screening.countries import to_alpha3
 from smartborder.screening.explain import explain
 from smartborder.screening.index import NameIndex
 from smartborder.screening.names import (
+    by_token,
     compare,
     similarity,
     similarity_by_rows,
@@ -144,14 +145,14 @@ class ScreeningEngine:
         # aircraft are not candidates then.
         person = bool(query.birth_date or query.gender)
         rows = self._rows(prepared.form)
-        near = set().union(*rows)
+        near = by_token(rows)
         scored: list[tuple[float, float, int, NameForm, list[ev.Evidence]]] = []
         candidates = self._index.candidates(prepared.form, rows, documents, limit=CANDIDATES)
         for number in candidates:
             entry = self._entries[number]
             if person and entry.lookout.kind is not SubjectKind.PERSON:
                 continue
-            name_score, form = _best_name(prepared.form, rows, near, entry)
+            name_score, form = _best_name(prepared.form, near, entry)
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
@@ -212,15 +213,15 @@ class ScreeningEngine:
 
 
 def _best_name(
-    query: NameForm, rows: list[dict[int, float]], near: set[int], entry: Entry
+    query: NameForm, near: dict[int, list[tuple[float, int]]], entry: Entry
 ) -> tuple[float, NameForm]:
     """The entry's name most like the query's, and its score."""
     best_score, best_form = -1.0, entry.forms[0]
     for form, ids in zip(entry.forms, entry.token_ids, strict=True):
-        if near.isdisjoint(ids) and not (form.script_tokens and query.script_tokens):
+        if near.keys().isdisjoint(ids) and not (form.script_tokens and query.script_tokens):
             score = 0.0  # no token of this name is near any of the query's
         else:
-            score = similarity_by_rows(rows, query, form, ids)
+            score = similarity_by_rows(near, query, form, ids)
         if score > best_score:
             best_score, best_form = score, form
             if score >= 1.0:

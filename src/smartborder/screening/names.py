@@ -92,20 +92,29 @@ def _pairs(
     return found
 
 
+def by_token(rows: list[dict[int, float]]) -> dict[int, list[tuple[float, int]]]:
+    """The rows turned around: for each vocabulary token id, (similarity, query token)."""
+    merged: dict[int, list[tuple[float, int]]] = {}
+    for i, row in enumerate(rows):
+        for tid, sim in row.items():
+            merged.setdefault(tid, []).append((sim, i))
+    return merged
+
+
 def similarity_by_rows(
-    rows: list[dict[int, float]],
+    near: dict[int, list[tuple[float, int]]],
     query: NameForm,
     listed: NameForm,
     listed_ids: tuple[int, ...],
 ) -> float:
-    """``similarity`` from precomputed rows: for each query token, the similarity of
-    every vocabulary token near it (by id). The hot path of the engine: no string is
-    compared here, each listed token is looked up."""
+    """``similarity`` from precomputed rows (``by_token``): for each vocabulary token,
+    its similarity to each query token near it. The hot path of the engine: no string is
+    compared here, each listed token is looked up once."""
     found: list[tuple[float, int, int, str]] = []
-    for i, row in enumerate(rows):
-        for j, tid in enumerate(listed_ids):
-            sim = row.get(tid)
-            if sim:
+    for j, tid in enumerate(listed_ids):
+        pairs = near.get(tid)
+        if pairs:
+            for sim, i in pairs:
                 found.append((sim, i, j, ""))
     if not found:
         best = 0.0
