@@ -17,6 +17,7 @@ from smartborder.api.routes import (
     goods,
     health,
     ports,
+    screening,
     traders,
     users,
     wait_times,
@@ -45,7 +46,17 @@ def create_app(container: Container | None = None) -> FastAPI:
     app.state.container = container
     problems.install(app)
     app.include_router(health.router)
-    for module in (users, ports, crossings, exits, wait_times, goods, examinations, traders):
+    for module in (
+        users,
+        ports,
+        crossings,
+        exits,
+        wait_times,
+        goods,
+        examinations,
+        traders,
+        screening,
+    ):
         app.include_router(module.router, prefix="/v1")
     app.include_router(exchange.router)  # its paths carry /v1 themselves
     return app

@@ -20,10 +20,12 @@ from smartborder.cli import (
     db,
     demo,
     exchange,
+    lists,
     manifest,
     ops,
     parse,
     ports,
+    screen,
     serve,
     users,
 )
@@ -48,6 +50,8 @@ app.add_typer(cargo.app, name="cargo")
 app.add_typer(manifest.app, name="manifest")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
+app.add_typer(lists.app, name="lists")
+app.command("screen")(screen.screen)
 
 
 @app.command()

@@ -22,6 +22,7 @@ from smartborder.demo.formats import formats_sections
 from smartborder.demo.goods import run_goods
 from smartborder.demo.operations import report_operations
 from smartborder.demo.report import DemoReport
+from smartborder.demo.screening import screen_the_day
 from smartborder.demo.synthetic import SyntheticDay, generate_day, partner_pair
 from smartborder.domain import Agency, Arrival, Role, User
 from smartborder.errors import ValidationFailed
@@ -95,6 +96,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     _store(report, container, day, officers, progress, generated_s)
     report_operations(report, container, day)
     share_day(report, container, day, progress)
+    screen_the_day(report, container, day, officers, progress)
     return report
 
 

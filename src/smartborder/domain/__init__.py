@@ -31,6 +31,7 @@ from smartborder.domain.users import User
 from smartborder.domain.watchlists import (
     ListedDocument,
     Lookout,
+    ScreeningQuery,
     SubjectKind,
     WatchList,
     WatchlistHit,
@@ -67,6 +68,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "Role",
+    "ScreeningQuery",
     "SelectivityLane",
     "Sex",
     "Shipment",

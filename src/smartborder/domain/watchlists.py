@@ -59,6 +59,7 @@ class WatchList:
     source: str  # "ofac-sdn", "un-consolidated", "agency"...
     loaded_at: datetime = field(default_factory=utc_now)
     entry_count: int = 0
+    checksum: str = ""  # SHA-256 of the file(s) the version was loaded from
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +72,28 @@ class WatchlistHit:
     matched_name: str
     explanation: str
     list_version: str = ""
+    rank: int = 1  # 1 for the best hit of its query
+
+    @property
+    def list_id(self) -> str:
+        return self.lookout_ref.split(":", 1)[0]
+
+    @property
+    def source_id(self) -> str:
+        return self.lookout_ref.split(":", 1)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningQuery:
+    """One person or organisation to screen, as a border sees them.
+
+    ``name`` is written in any script and any order; ``birth_date`` is YYYY-MM-DD or
+    YYYY, ``nationality`` alpha-3, ``gender`` M or F.
+    """
+
+    id: str
+    name: str
+    birth_date: str | None = None
+    nationality: str | None = None
+    gender: Sex | None = None
+    document_number: str | None = None

@@ -21,8 +21,10 @@ from smartborder.domain import (
     AuditEvent,
     CrossingRecord,
     Direction,
+    Lookout,
     PortOfEntry,
     User,
+    WatchList,
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.errors import Conflict
@@ -72,9 +74,11 @@ from smartborder.store.uow import (
     RuleSetRepository,
     UserRepository,
     WaitTimeRepository,
+    WatchlistRepository,
 )
 from smartborder.store.wait_times import Key as WaitKey
 from smartborder.store.wait_times import MemoryWaitTimeRepository
+from smartborder.store.watchlists_memory import MemoryWatchlistRepository
 
 
 def _copied(value: Any) -> Any:
@@ -92,6 +96,8 @@ class MemoryState(ClearanceState):
     exchange: ExchangeMemoryState = field(default_factory=ExchangeMemoryState)
     wait_times: dict[WaitKey, LaneWait] = field(default_factory=dict)
     goods: GoodsState = field(default_factory=GoodsState)
+    watchlists: dict[str, WatchList] = field(default_factory=dict)
+    lookouts: dict[tuple[str, str], tuple[Lookout, ...]] = field(default_factory=dict)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -239,6 +245,9 @@ class MemoryUnitOfWork:
         self.traders: TraderRepository = MemoryTraderRepository(self._working.goods)
         self.examinations: ExaminationRepository = MemoryExaminationRepository(self._working.goods)
         self.cargo_models: CargoModelRepository = MemoryCargoModelRepository(self._working.goods)
+        self.watchlists: WatchlistRepository = MemoryWatchlistRepository(
+            self._working.watchlists, self._working.lookouts
+        )
         return self
 
     def __exit__(

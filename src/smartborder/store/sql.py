@@ -46,9 +46,11 @@ from smartborder.store.uow import (
     RuleSetRepository,
     UserRepository,
     WaitTimeRepository,
+    WatchlistRepository,
 )
 from smartborder.store.users import SqlUserRepository
 from smartborder.store.wait_times import SqlWaitTimeRepository
+from smartborder.store.watchlists import SqlWatchlistRepository
 
 
 class SqlUnitOfWork:
@@ -77,6 +79,7 @@ class SqlUnitOfWork:
         self.traders: TraderRepository = SqlTraderRepository(self.session)
         self.examinations: ExaminationRepository = SqlExaminationRepository(self.session)
         self.cargo_models: CargoModelRepository = SqlCargoModelRepository(self.session)
+        self.watchlists: WatchlistRepository = SqlWatchlistRepository(self.session)
         return self
 
     def __exit__(

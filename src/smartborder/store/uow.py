@@ -7,7 +7,7 @@ them the in-memory fake from ``smartborder.store.memory`` instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -19,8 +19,10 @@ from smartborder.domain import (
     CrossingRecord,
     Direction,
     LaneType,
+    Lookout,
     PortOfEntry,
     User,
+    WatchList,
 )
 from smartborder.domain.decisions import History, TravellerDecision
 from smartborder.domain.hits import (
@@ -186,6 +188,33 @@ class WaitTimeRepository(Protocol):
     def most_lanes_open(self, port_code: str) -> dict[LaneType, int]: ...
 
 
+class WatchlistRepository(Protocol):
+    def get(self, list_id: str) -> WatchList | None: ...
+    def list(self) -> list[WatchList]: ...
+
+    def stage(self, list_id: str, version: str, lookouts: Sequence[Lookout]) -> None:
+        """Write lookouts under a version that is not current: no reader sees them yet."""
+        ...
+
+    def staged(self, list_id: str, version: str) -> int:
+        """How many lookouts a version has written."""
+        ...
+
+    def activate(self, watch_list: WatchList) -> None:
+        """Make a staged version the current one; readers switch to it at commit."""
+        ...
+
+    def drop(self, list_id: str, version: str) -> None: ...
+
+    def prune(self, list_id: str) -> None:
+        """Delete the lookouts of every version of the list but the current one."""
+        ...
+
+    def lookouts(self, list_id: str | None = None) -> Iterator[Lookout]:
+        """The lookouts of the current version of every list (or of one)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     ports: PortRepository
@@ -205,6 +234,7 @@ class UnitOfWork(Protocol):
     traders: TraderRepository
     examinations: ExaminationRepository
     cargo_models: CargoModelRepository
+    watchlists: WatchlistRepository
 
     def __enter__(self) -> Self: ...
 

@@ -11,6 +11,7 @@ from smartborder.store import (  # noqa: F401
     clearance_tables,
     exchange_tables,
     goods_tables,
+    lists_tables,
     operations_tables,
 )
 from smartborder.store.tables import Base

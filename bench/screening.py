@@ -1,0 +1,454 @@
+"""Watch-list screening benchmark: recall, ranking, false alarms and speed on the real lists.
+
+Builds a labelled set from the UN and OFAC lists in ../shared/data/lists (see
+screening_set.py), then measures:
+
+- quality at the default threshold: recall per variant kind, right entry ranked first,
+  false alarms among unlisted people (including people who share a listed surname);
+- single-query latency through the engine (p50, p99);
+- throughput of `smartborder screen` (a real process on a real SQLite store, every core);
+- nomenklatura logic-v2 on the same queries (installed into bench/.peer-venv, given the
+  right entry plus our index's candidates, so only its matcher is measured);
+- a synthetic list of 1,000,000 names: `lists load` time and `screen` throughput.
+
+    .venv/bin/python bench/screening.py            # the README's figures (held-out seed)
+    .venv/bin/python bench/screening.py --tune     # threshold sweep on the tuning seed
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import gc
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import machine, percentile  # noqa: E402
+from screening_set import EVAL_SEED, KINDS, TUNE_SEED, Query, build, same_person_groups  # noqa: E402
+from smartborder.domain import Lookout, ScreeningQuery, Sex  # noqa: E402
+from smartborder.formats.lists import read_list  # noqa: E402
+from smartborder.screening import DEFAULT_THRESHOLD, ScreeningEngine  # noqa: E402
+from smartborder.screening.engine import prepare  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = Path(
+    os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent.parent / "shared" / "data" / "lists")
+)
+if not DATA.exists():
+    DATA = Path("/work/shared/data/lists")
+SMARTBORDER = ROOT / ".venv" / "bin" / "smartborder"
+PEER_VENV = HERE / ".peer-venv"
+PEER_THRESHOLD = 0.7  # yente's default match threshold for logic-v2
+
+
+def load_lists() -> list[Lookout]:
+    ofac = read_list(DATA / "ofac", "ofac-csv", "ofac")
+    un = read_list(DATA / "un" / "consolidated.xml", "un-xml", "un")
+    return list(ofac.lookouts) + list(un.lookouts)
+
+
+def as_query(q: Query) -> ScreeningQuery:
+    return ScreeningQuery(
+        q.id,
+        q.name,
+        q.birth_date or None,
+        q.nationality or None,
+        Sex(q.gender) if q.gender else None,
+    )
+
+
+def quality(
+    results: dict[str, list[str]], queries: list[Query], twins: dict[str, set[str]]
+) -> dict[str, float | dict[str, tuple[int, int]]]:
+    """Recall, right-first rate and false alarms from each query's ranked hit refs."""
+    per_kind: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    listed = first = unlisted = alarms = surname = surname_alarms = 0
+    for q in queries:
+        refs = results.get(q.id, [])
+        if q.listed:
+            right = twins.get(q.truth or "", {q.truth or ""})
+            listed += 1
+            per_kind[q.kind][1] += 1
+            if any(r in right for r in refs):
+                per_kind[q.kind][0] += 1
+            if refs and refs[0] in right:
+                first += 1
+        else:
+            unlisted += 1
+            alarms += bool(refs)
+            if q.kind == "shares a surname":
+                surname += 1
+                surname_alarms += bool(refs)
+    found = sum(v[0] for v in per_kind.values())
+    return {
+        "recall": found / max(listed, 1),
+        "first": first / max(listed, 1),
+        "false_alarms": alarms / max(unlisted, 1),
+        "surname_false_alarms": surname_alarms / max(surname, 1),
+        "listed": listed,
+        "unlisted": unlisted,
+        "kinds": {k: (v[0], v[1]) for k, v in per_kind.items()},
+    }
+
+
+def run_engine(
+    engine: ScreeningEngine, queries: list[Query], threshold: float
+) -> tuple[dict[str, list[str]], list[float], list[float]]:
+    """Each query's ranked refs, and its wall and CPU (this thread's) latencies."""
+    results: dict[str, list[str]] = {}
+    walls: list[float] = []
+    cpus: list[float] = []
+    for q in queries:
+        query = as_query(q)
+        cpu = time.thread_time()
+        started = time.perf_counter()
+        hits = engine.screen(query, threshold=threshold)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.thread_time() - cpu)
+        results[q.id] = [h.lookout_ref for h in hits]
+    return results, walls, cpus
+
+
+def print_quality(title: str, figures: dict, indent: str = "  ") -> None:  # type: ignore[type-arg]
+    print(f"{title}")
+    print(
+        f"{indent}recall {figures['recall']:.4f} of {figures['listed']:,} listed-name queries; "
+        f"right entry first {figures['first']:.2%}; false alarms {figures['false_alarms']:.3%} "
+        f"of {figures['unlisted']:,} unlisted people "
+        f"({figures['surname_false_alarms']:.3%} among those sharing a listed surname)"
+    )
+    kinds = figures["kinds"]
+    for kind in KINDS:
+        if kind in kinds:
+            got, total = kinds[kind]
+            print(f"{indent}  {kind:<24} {got / total:.3f}  ({got:,}/{total:,})")
+
+
+def tune(lookouts: list[Lookout], engine: ScreeningEngine, twins: dict[str, set[str]]) -> None:
+    queries = build(lookouts, TUNE_SEED, 1000, 6000)
+    print(f"threshold sweep on the tuning seed {TUNE_SEED} ({len(queries):,} queries)")
+    for threshold in (0.72, 0.74, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86):
+        # The engine looks harder near the threshold, so each one is its own run.
+        results, _, _ = run_engine(engine, queries, threshold)
+        f = quality(results, queries, twins)
+        print(
+            f"  {threshold:.2f}: recall {f['recall']:.4f}  first {f['first']:.4f}  "
+            f"false alarms {f['false_alarms']:.4%}"
+        )
+
+
+def cli_throughput(queries: list[Query], work: Path, runs: int) -> tuple[float, float, float]:
+    """`smartborder screen` on ``queries``: median wall q/s, median q/s after the engine
+    is built (the command reports it), and the median engine build time."""
+    env = dict(os.environ, SMARTBORDER_DATABASE_URL=f"sqlite:///{work / 'bench.db'}")
+    for args in (
+        [str(DATA / "ofac"), "--format", "ofac-csv", "--list-id", "ofac"],
+        [str(DATA / "un" / "consolidated.xml"), "--format", "un-xml", "--list-id", "un"],
+    ):
+        subprocess.run(
+            [str(SMARTBORDER), "lists", "load", *args], env=env, check=True, capture_output=True
+        )
+    path = work / "queries.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "name", "birth_date", "nationality", "gender"])
+        for q in queries:
+            writer.writerow([q.id, q.name, q.birth_date, q.nationality, q.gender])
+    return _screen_runs(path, work, env, runs, len(queries))
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _screen_runs(
+    path: Path, work: Path, env: dict[str, str], runs: int, count: int
+) -> tuple[float, float, float]:
+    walls, after, builds, cpus = [], [], [], []
+    for _ in range(runs):
+        cpu = _children_cpu()
+        started = time.perf_counter()
+        done = subprocess.run(
+            [str(SMARTBORDER), "screen", str(path), "--out", str(work / "results.csv")],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        walls.append(count / (time.perf_counter() - started))
+        cpus.append(_children_cpu() - cpu)
+        found = re.search(r"engine built in ([\d.]+) s, then ([\d,]+) queries/s", done.stderr)
+        if found:
+            builds.append(float(found[1]))
+            after.append(float(found[2].replace(",", "")))
+    cores = os.cpu_count() or 1
+    print(
+        f"  (each `screen` run took {statistics.median(cpus):.1f} s of CPU, median: "
+        f"{count * cores / statistics.median(cpus):,.0f} queries/s if its {cores} cores "
+        "were its own)"
+    )
+    return (
+        statistics.median(walls),
+        statistics.median(after or [0.0]),
+        statistics.median(builds or [0.0]),
+    )
+
+
+def ftm_entity(lookout: Lookout) -> dict:  # type: ignore[type-arg]
+    from iso3166 import countries
+
+    props: dict[str, list[str]] = {"name": [lookout.names[0].full]}
+    aliases = [n.full for n in lookout.names[1:]] + [
+        n.original_script for n in lookout.names if n.original_script
+    ]
+    if aliases:
+        props["alias"] = aliases
+    if lookout.birth_dates:
+        props["birthDate"] = list(lookout.birth_dates)
+    codes = [countries.get(c, None) for c in lookout.nationalities]
+    if any(codes):
+        props["nationality"] = [c.alpha2.lower() for c in codes if c]
+    if lookout.sex is not None:
+        props["gender"] = ["male" if str(lookout.sex) == "M" else "female"]
+    if lookout.documents:
+        props["idNumber"] = [d.number for d in lookout.documents]
+    schema = "Person" if str(lookout.kind) == "person" else "LegalEntity"
+    return {"id": lookout.ref, "schema": schema, "properties": props}
+
+
+def peer(
+    engine: ScreeningEngine, lookouts: list[Lookout], queries: list[Query], work: Path
+) -> tuple[dict[str, list[str]], float] | None:
+    python = PEER_VENV / "bin" / "python"
+    if not python.exists():
+        print(
+            "  installing nomenklatura into bench/.peer-venv "
+            "(uv venv + uv pip install nomenklatura)"
+        )
+        subprocess.run(["uv", "venv", "-q", str(PEER_VENV)], check=True)
+        subprocess.run(
+            ["uv", "pip", "install", "-q", "--python", str(python), "nomenklatura"], check=True
+        )
+    by_ref = {lk.ref: lk for lk in lookouts}
+    needed: set[str] = set()
+    lines = []
+    for q in queries:
+        prepared = prepare(as_query(q))
+        rows = engine._rows(prepared.form)  # noqa: SLF001 - the same candidates our scorer sees
+        numbers = engine._index.candidates(prepared.form, rows, limit=24)  # noqa: SLF001
+        candidates = [engine._entries[n].lookout.ref for n in numbers]  # noqa: SLF001
+        if q.truth and q.truth not in candidates:
+            candidates.append(q.truth)  # generous: logic-v2 always sees the right entry
+        needed.update(candidates)
+        query: dict = {"id": q.id, "schema": "Person", "properties": {"name": [q.name]}}  # type: ignore[type-arg]
+        if q.birth_date:
+            query["properties"]["birthDate"] = [q.birth_date]
+        if q.gender:
+            query["properties"]["gender"] = ["male" if q.gender == "M" else "female"]
+        from iso3166 import countries
+
+        code = countries.get(q.nationality, None) if q.nationality else None
+        if code:
+            query["properties"]["nationality"] = [code.alpha2.lower()]
+        lines.append(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False))
+    path = work / "peer.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(
+            json.dumps(
+                {"entities": [ftm_entity(by_ref[r]) for r in sorted(needed)]}, ensure_ascii=False
+            )
+            + "\n"
+        )
+        fh.write("\n".join(lines) + "\n")
+    done = subprocess.run(
+        [str(python), str(HERE / "peer_logic_v2.py"), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    results: dict[str, list[str]] = {}
+    seconds = 0.0
+    for line in done.stdout.splitlines():
+        item = json.loads(line)
+        seconds += item["seconds"]
+        ranked = sorted((s for s in item["scores"] if s[1] >= PEER_THRESHOLD), key=lambda s: -s[1])
+        results[item["id"]] = [ref for ref, _ in ranked]
+    return results, len(queries) / max(seconds, 1e-9)
+
+
+def million(work: Path, size: int) -> None:
+    """A synthetic list of ``size`` names: `lists load` time, the engine's build and speed."""
+    rng = random.Random(99)
+    syllables = [a + b for a in "bdfgklmnprstvz" for b in ("a", "e", "i", "o", "u", "ai", "ou")]
+    given = sorted(
+        {"".join(rng.choices(syllables, k=rng.randint(2, 3))).capitalize() for _ in range(4000)}
+    )
+    surnames = sorted(
+        {"".join(rng.choices(syllables, k=rng.randint(2, 4))).capitalize() for _ in range(150_000)}
+    )
+    path = work / "synthetic.csv"
+    people = []
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "name", "birth_date", "nationality", "gender"])
+        for number in range(size):
+            extra = f" {rng.choice(given)}" if rng.random() < 0.4 else ""
+            name = f"{rng.choice(surnames).upper()}, {rng.choice(given)}{extra}"
+            born = f"{rng.randint(1940, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            writer.writerow(
+                [
+                    f"S{number}",
+                    name,
+                    born,
+                    rng.choice(["CAN", "USA", "FRA", "RUS"]),
+                    rng.choice("MF"),
+                ]
+            )
+            if number % 200 == 0:
+                people.append((name, born))
+    queries: list[ScreeningQuery] = []
+    for number, (name, born) in enumerate(people):
+        surname, given_names = name.split(", ")
+        queries.append(ScreeningQuery(f"m{number}", f"{given_names} {surname.capitalize()}", born))
+        other = f"{rng.choice(given_names.split())} {rng.choice(surnames)}x"
+        queries.append(ScreeningQuery(f"u{number}", other, born))
+    env = dict(os.environ, SMARTBORDER_DATABASE_URL=f"sqlite:///{work / 'million.db'}")
+    cpu = _children_cpu()
+    started = time.perf_counter()
+    subprocess.run(
+        [str(SMARTBORDER), "lists", "load", str(path), "--format", "csv", "--list-id", "synthetic"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    loaded, load_cpu = time.perf_counter() - started, _children_cpu() - cpu
+    gc.disable()  # as `lists load` and the engine do during bulk work
+    started = time.perf_counter()
+    lookouts = read_list(path, "csv", "synthetic").lookouts
+    parsed = time.perf_counter() - started
+    engine = ScreeningEngine(lookouts)
+    built = time.perf_counter() - started - parsed
+    gc.enable()
+    for query in queries[:1000]:
+        engine.screen(query)  # warm the token caches, as a running node has them
+    started, cpu = time.perf_counter(), time.thread_time()
+    for query in queries[1000:]:
+        engine.screen(query)
+    rate = (len(queries) - 1000) / (time.perf_counter() - started)
+    cpu_rate = (len(queries) - 1000) / (time.thread_time() - cpu)
+    print(
+        f"  {size:,} synthetic names: `lists load` (parse and store in SQLite) "
+        f"{loaded:.1f} s wall, "
+        f"{load_cpu:.1f} s CPU; the engine reads the file in {parsed:.1f} s and indexes it in "
+        f"{built:.1f} s ({parsed + built:.1f} s in all), then screens {rate:,.0f} queries/s "
+        f"on one core ({cpu_rate:,.0f}/s by CPU time; {len(queries) - 1000:,} queries, half of "
+        "them listed names)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seed", type=int, default=EVAL_SEED)
+    parser.add_argument("--entries", type=int, default=1500, help="listed entries to vary")
+    parser.add_argument("--unlisted", type=int, default=10_000)
+    parser.add_argument("--tune", action="store_true", help="threshold sweep on the tuning seed")
+    parser.add_argument("--cli-queries", type=int, default=60_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--peer-queries", type=int, default=3000)
+    parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--million", type=int, default=1_000_000, help="0 to skip")
+    args = parser.parse_args()
+
+    print(f"machine: {machine()}")
+    started = time.perf_counter()
+    lookouts = load_lists()
+    read_s = time.perf_counter() - started
+    started = time.perf_counter()
+    engine = ScreeningEngine(lookouts)
+    build_s = time.perf_counter() - started
+    print(
+        f"lists: {len(lookouts):,} entries (OFAC SDN + UN) read in {read_s:.2f} s; "
+        f"engine built in {build_s:.2f} s, {engine.vocabulary_size:,} distinct tokens"
+    )
+    twins = same_person_groups(lookouts)
+    if args.tune:
+        tune(lookouts, engine, twins)
+        return
+
+    queries = build(lookouts, args.seed, args.entries, args.unlisted)
+    run_engine(engine, queries[:2000], DEFAULT_THRESHOLD)  # warm-up
+    engine = ScreeningEngine(lookouts)  # and a cold engine for the measured pass
+    results, latencies, cpu_latencies = run_engine(engine, queries, DEFAULT_THRESHOLD)
+    ours = quality(results, queries, twins)
+    print(
+        f"labelled set: seed {args.seed} (threshold chosen on seed {TUNE_SEED}), "
+        f"{len(queries):,} queries"
+    )
+    print_quality(f"smartborder engine, threshold {DEFAULT_THRESHOLD}:", ours)
+    ms = [s * 1000 for s in latencies]
+    cpu_ms = [s * 1000 for s in cpu_latencies]
+    print(
+        f"  single query through the engine: p50 {percentile(ms, 50):.3f} ms, "
+        f"p99 {percentile(ms, 99):.3f} ms, max {max(ms):.1f} ms wall; "
+        f"CPU time p50 {percentile(cpu_ms, 50):.3f} ms, p99 {percentile(cpu_ms, 99):.3f} ms"
+    )
+
+    work = Path(tempfile.mkdtemp(prefix="smartborder-bench-"))
+    try:
+        big: list[Query] = []
+        seed = args.seed
+        while len(big) < args.cli_queries:
+            seed += 1
+            big += list(build(lookouts, seed, 1500, 8000))
+        big = [
+            Query(f"c{i}", q.name, q.kind, q.truth, q.birth_date, q.nationality, q.gender)
+            for i, q in enumerate(big[: args.cli_queries])
+        ]
+        wall, after, cli_build = cli_throughput(big, work, args.runs)
+        print(
+            f"`smartborder screen` on {len(big):,} queries, {os.cpu_count()} cores, "
+            f"median of {args.runs}: "
+            f"{wall:,.0f} queries/s end to end (engine built from the store in "
+            f"{cli_build:.2f} s), {after:,.0f} queries/s after the build"
+        )
+        if not args.no_peer:
+            sample = random.Random(args.seed).sample(queries, min(args.peer_queries, len(queries)))
+            outcome = peer(engine, lookouts, sample, work)
+            if outcome is not None:
+                theirs, rate = outcome
+                ours_sample = quality({q.id: results[q.id] for q in sample}, sample, twins)
+                print_quality(f"smartborder on the same {len(sample):,}-query sample:", ours_sample)
+                print_quality(
+                    f"nomenklatura logic-v2 (threshold {PEER_THRESHOLD}, "
+                    "right entry always among its candidates):",
+                    quality(theirs, sample, twins),
+                )
+                print(
+                    f"  logic-v2 matcher alone: {rate:,.0f} queries/s on one core "
+                    "(about 25 candidates per query)"
+                )
+        if args.million:
+            million(work, args.million)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Load watch lists into the store and screen people against them, with the audit both need.
+
+Screening reads personal data (the names, birth dates and documents of the people
+screened), so every batch is written to the audit log with the actor and the purpose.
+The engine is built from the store's current list versions and rebuilt when a version
+changes; ``Screener`` keeps one and checks the versions before each use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from smartborder.domain import (
+    Agency,
+    AuditAction,
+    AuditEvent,
+    ScreeningQuery,
+    User,
+    WatchList,
+    WatchlistHit,
+    utc_now,
+)
+from smartborder.errors import Conflict, PermissionDenied, ValidationFailed
+from smartborder.formats.lists import LoadedList
+from smartborder.screening import ScreeningEngine
+from smartborder.store.uow import UnitOfWork
+
+MAX_BATCH = 1000
+STAGE_BATCH = 20_000  # lookouts written per transaction while a new version is staged
+CLI_ACTOR = "system/cli"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOutcome:
+    watch_list: WatchList
+    previous_version: str | None
+    unchanged: bool  # the same file (by checksum) was already the loaded version
+
+
+def load_list(
+    uow: Callable[[], UnitOfWork],
+    loaded: LoadedList,
+    *,
+    agency: Agency,
+    actor: str = CLI_ACTOR,
+) -> LoadOutcome:
+    """Make ``loaded`` the current version of its list.
+
+    ``uow`` makes a unit of work per transaction: the lookouts are staged in short
+    transactions under the new version, then one transaction switches the list to it,
+    so that screening keeps reading the previous version, whole, until that commit.
+    """
+    with uow() as work:
+        current = work.watchlists.get(loaded.list_id)
+    if current is not None and current.checksum == loaded.checksum:
+        return LoadOutcome(current, current.version, unchanged=True)
+    if current is not None and current.version == loaded.version:
+        raise Conflict(f"{loaded.list_id} version {loaded.version} is loaded with other content")
+    lookouts = loaded.lookouts
+    try:
+        with uow() as work:
+            work.watchlists.drop(loaded.list_id, loaded.version)  # an earlier failed attempt
+            work.commit()
+        for start in range(0, len(lookouts), STAGE_BATCH):
+            with uow() as work:
+                work.watchlists.stage(
+                    loaded.list_id, loaded.version, lookouts[start : start + STAGE_BATCH]
+                )
+                work.commit()
+        watch_list = WatchList(
+            list_id=loaded.list_id,
+            version=loaded.version,
+            source=loaded.source,
+            loaded_at=utc_now(),
+            entry_count=len(lookouts),
+            checksum=loaded.checksum,
+        )
+        with uow() as work:
+            if work.watchlists.staged(loaded.list_id, loaded.version) != len(lookouts):
+                raise Conflict(f"another load of {loaded.list_id} ran at the same time; load again")
+            work.watchlists.activate(watch_list)
+            work.audit.append(_load_event(loaded, current, agency, actor))
+            work.commit()
+    except BaseException:
+        with uow() as work:
+            active = work.watchlists.get(loaded.list_id)
+            if active is None or active.version != loaded.version:
+                work.watchlists.drop(loaded.list_id, loaded.version)
+                work.commit()
+        raise
+    with uow() as work:
+        work.watchlists.prune(loaded.list_id)
+        work.commit()
+    return LoadOutcome(watch_list, current.version if current else None, unchanged=False)
+
+
+def _load_event(
+    loaded: LoadedList, current: WatchList | None, agency: Agency, actor: str
+) -> AuditEvent:
+    return AuditEvent(
+        actor=actor,
+        agency=str(agency),
+        action=AuditAction.UPDATE,
+        purpose="watch-list load",
+        record_type="watch_list",
+        record_id=loaded.list_id,
+        detail={
+            "version": loaded.version,
+            "previous": current.version if current else "",
+            "entries": str(len(loaded.lookouts)),
+            "sha256": loaded.checksum,
+        },
+    )
+
+
+def loaded_lists(uow: UnitOfWork) -> list[WatchList]:
+    with uow:
+        return uow.watchlists.list()
+
+
+def build_engine(uow: UnitOfWork) -> ScreeningEngine:
+    """An engine over the current version of every loaded list."""
+    with uow:
+        versions = {w.list_id: w.version for w in uow.watchlists.list()}
+        return ScreeningEngine(uow.watchlists.lookouts(), versions)
+
+
+class Screener:
+    """Keeps an engine over the store's lists, rebuilt when a list's version changes."""
+
+    def __init__(self) -> None:
+        self._engine: ScreeningEngine | None = None
+        self._lock = threading.Lock()
+
+    def engine(self, uow: UnitOfWork) -> ScreeningEngine:
+        with uow:
+            versions = {w.list_id: w.version for w in uow.watchlists.list()}
+        with self._lock:
+            if self._engine is None or self._engine.versions != versions:
+                self._engine = build_engine(uow)
+            return self._engine
+
+
+def screen(
+    uow: UnitOfWork,
+    engine: ScreeningEngine,
+    user: User,
+    queries: Sequence[ScreeningQuery],
+    *,
+    node_agency: Agency,
+    threshold: float,
+    limit: int,
+    purpose: str,
+) -> list[WatchlistHit]:
+    """Screen a batch for ``user``; the batch is audited as a read of personal data."""
+    if user.agency is not node_agency:
+        raise PermissionDenied(f"this node screens for {node_agency} only")
+    if not 1 <= len(queries) <= MAX_BATCH:
+        raise ValidationFailed(f"a batch holds 1 to {MAX_BATCH} queries")
+    if len({q.id for q in queries}) != len(queries):
+        raise ValidationFailed("query ids must be unique within a batch")
+    hits = [h for q in queries for h in engine.screen(q, threshold=threshold, limit=limit)]
+    with uow:
+        uow.audit.append(
+            AuditEvent(
+                actor=user.actor,
+                agency=str(user.agency),
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="screening",
+                record_id=None,
+                detail={
+                    "queries": str(len(queries)),
+                    "hits": str(len(hits)),
+                    "lists": ",".join(f"{k}@{v}" for k, v in sorted(engine.versions.items())),
+                },
+            )
+        )
+        uow.commit()
+    return hits

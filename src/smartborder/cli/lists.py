@@ -1,0 +1,117 @@
+"""``smartborder lists``: load, fetch and show the watch lists screening uses."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from smartborder.clearance import list_sources
+from smartborder.clearance.watchlists import LoadOutcome, load_list, loaded_lists
+from smartborder.cli.common import node, out, print_json
+from smartborder.formats.lists import READERS, read_list
+
+app = typer.Typer(help="Load, fetch and show watch lists.", no_args_is_help=True)
+
+FORMATS = ", ".join(READERS)
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a list is read and stored: it would walk the
+    million objects being built over and over, and none of them is garbage yet."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _report(outcome: LoadOutcome) -> None:
+    wl = outcome.watch_list
+    if outcome.unchanged:
+        out.print(f"{wl.list_id}: version {wl.version} is already loaded (same checksum)")
+        return
+    replaced = f", replacing {outcome.previous_version}" if outcome.previous_version else ""
+    out.print(f"{wl.list_id}: loaded version {wl.version}, {wl.entry_count:,} entries{replaced}")
+
+
+@app.command()
+def load(
+    path: Annotated[
+        Path, typer.Argument(help="The list file (for ofac-csv, sdn.csv or its folder).")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help=f"The file's format: {FORMATS}.")],
+    list_id: Annotated[
+        str, typer.Option("--list-id", help="The list's id, e.g. ofac, un, cbsa-lookouts.")
+    ],
+) -> None:
+    """Load a list file as the new version of a list; the old one serves until it commits."""
+    with _bulk():
+        loaded = read_list(path, fmt, list_id)
+        with node(upgrade=True) as container:
+            outcome = load_list(container.uow, loaded, agency=container.settings.agency)
+    _report(outcome)
+
+
+@app.command()
+def fetch(
+    source: Annotated[str, typer.Option("--source", help="ofac, un or sema.")],
+    list_id: Annotated[
+        str | None, typer.Option("--list-id", help="The list's id (the source's name by default).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Another address to download from (a mirror), instead of the official one.",
+        ),
+    ] = None,
+    folder: Annotated[
+        Path, typer.Option("--dir", help="Where downloaded files are kept, under their checksum.")
+    ] = Path("var/lists"),
+) -> None:
+    """Download a list from its official address, keep it with its checksum, and load it.
+
+    A failed or cut-off download changes nothing: the loaded version keeps serving.
+    """
+    download = list_sources.fetch(source, folder, list_id=list_id, base_url=base_url)
+    out.print(f"downloaded {source} (sha256 {download.checksum}) into {download.folder}")
+    with node(upgrade=True) as container:
+        outcome = load_list(container.uow, download.loaded, agency=container.settings.agency)
+    _report(outcome)
+
+
+@app.command()
+def show(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """The loaded lists: id, version, source, entry count and when each was loaded."""
+    with node(upgrade=True) as container:
+        lists = loaded_lists(container.uow())
+    if as_json:
+        print_json(
+            [
+                {
+                    "list_id": w.list_id,
+                    "version": w.version,
+                    "source": w.source,
+                    "entries": w.entry_count,
+                    "loaded_at": w.loaded_at.isoformat(),
+                    "sha256": w.checksum,
+                }
+                for w in lists
+            ]
+        )
+        return
+    if not lists:
+        out.print("no list loaded yet: use `smartborder lists load` or `lists fetch`")
+    for w in lists:
+        loaded_at = w.loaded_at.strftime("%Y-%m-%d %H:%M:%SZ")
+        out.print(
+            f"{w.list_id}\t{w.version}\t{w.source}\t{w.entry_count:,} entries\tloaded {loaded_at}"
+        )

@@ -1,0 +1,154 @@
+"""The UN Security Council Consolidated List in its XML form.
+
+``CONSOLIDATED_LIST`` holds ``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY``. A person's
+name is split over ``FIRST_NAME`` to ``FOURTH_NAME`` in the order it is written, with
+``NAME_ORIGINAL_SCRIPT`` beside it; aliases carry a quality (Good, Low, a.k.a., f.k.a.);
+birth dates are EXACT (a DATE or a YEAR), APPROXIMATELY (a YEAR) or BETWEEN two years.
+The key an officer looks up is ``REFERENCE_NUMBER`` (e.g. ``IQi.001``). Parsed with
+defusedxml: no entity expansion, no external references.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from defusedxml import ElementTree
+
+from smartborder.domain import ListedDocument, Lookout, PersonName, Sex, SubjectKind
+from smartborder.errors import FormatError
+from smartborder.formats.lists.common import (
+    LoadedList,
+    clean,
+    parse_date,
+    read_bytes,
+    sha256,
+    version_of,
+)
+from smartborder.screening.countries import to_alpha3
+
+Element = Any  # defusedxml hands back xml.etree elements
+
+
+def _text(node: Element, tag: str) -> str:
+    child = node.find(tag)
+    return clean(child.text) if child is not None and child.text else ""
+
+
+def _values(node: Element, path: str) -> list[str]:
+    return [clean(v.text) for v in node.findall(path) if v.text and clean(v.text)]
+
+
+def _aliases(node: Element, path: str) -> list[str]:
+    # One ALIAS_NAME sometimes holds several spellings separated by semicolons.
+    return [a.strip() for value in _values(node, path) for a in value.split(";") if a.strip()]
+
+
+def _births(node: Element) -> tuple[str, ...]:
+    dates: list[str] = []
+    for born in node.findall("INDIVIDUAL_DATE_OF_BIRTH"):
+        kind = _text(born, "TYPE_OF_DATE").upper()
+        if kind == "BETWEEN":
+            start, end = _text(born, "FROM_YEAR"), _text(born, "TO_YEAR")
+            found = parse_date(f"{start} to {end}") if start and end else []
+        else:
+            found = parse_date(_text(born, "DATE") or _text(born, "YEAR"))
+        dates.extend(d for d in found if d not in dates)
+    return tuple(dates)
+
+
+def _documents(node: Element) -> tuple[ListedDocument, ...]:
+    documents = []
+    for doc in node.findall("INDIVIDUAL_DOCUMENT"):
+        number = _text(doc, "NUMBER")
+        if number:
+            country = _text(doc, "ISSUING_COUNTRY") or _text(doc, "COUNTRY_OF_ISSUE")
+            documents.append(
+                ListedDocument(
+                    number=number,
+                    kind=_text(doc, "TYPE_OF_DOCUMENT").lower() or None,
+                    country=to_alpha3(country) if country else None,
+                )
+            )
+    return tuple(documents)
+
+
+def _individual(node: Element, list_id: str, where: str) -> Lookout:
+    parts = [_text(node, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise FormatError("individual without a name", where=where)
+    primary = PersonName(
+        surname=parts[-1],
+        given_names=tuple(parts[:-1]),
+        original_script=_text(node, "NAME_ORIGINAL_SCRIPT") or None,
+    )
+    aliases = [PersonName(surname=a) for a in _aliases(node, "INDIVIDUAL_ALIAS/ALIAS_NAME")]
+    gender = _text(node, "GENDER").lower()
+    nationalities = []
+    for value in _values(node, "NATIONALITY/VALUE"):
+        code = to_alpha3(value)
+        if code and code not in nationalities:
+            nationalities.append(code)
+    return Lookout(
+        list_id=list_id,
+        source_id=_reference(node, where),
+        kind=SubjectKind.PERSON,
+        names=(primary, *aliases),
+        birth_dates=_births(node),
+        nationalities=tuple(nationalities),
+        sex=Sex.MALE if gender == "male" else Sex.FEMALE if gender == "female" else None,
+        documents=_documents(node),
+        programmes=(_text(node, "UN_LIST_TYPE"),) if _text(node, "UN_LIST_TYPE") else (),
+        remarks=_text(node, "COMMENTS1")[:4000],
+    )
+
+
+def _entity(node: Element, list_id: str, where: str) -> Lookout:
+    name = _text(node, "FIRST_NAME")
+    if not name:
+        raise FormatError("entity without a name", where=where)
+    aliases = [PersonName(surname=a) for a in _aliases(node, "ENTITY_ALIAS/ALIAS_NAME")]
+    return Lookout(
+        list_id=list_id,
+        source_id=_reference(node, where),
+        kind=SubjectKind.ORGANISATION,
+        names=(PersonName(surname=name), *aliases),
+        programmes=(_text(node, "UN_LIST_TYPE"),) if _text(node, "UN_LIST_TYPE") else (),
+        remarks=_text(node, "COMMENTS1")[:4000],
+    )
+
+
+def _reference(node: Element, where: str) -> str:
+    reference = _text(node, "REFERENCE_NUMBER") or _text(node, "DATAID")
+    if not reference:
+        raise FormatError("entry without REFERENCE_NUMBER or DATAID", where=where)
+    return reference
+
+
+def load_un(path: Path, list_id: str) -> LoadedList:
+    data = read_bytes(path)
+    try:
+        root = ElementTree.fromstring(data, forbid_dtd=True)
+    except ElementTree.ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        raise FormatError(
+            f"not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc})",
+            where=f"{path.name} line {line}, column {column}",
+        ) from exc
+    except Exception as exc:  # defusedxml's refusals (DTDs, entities) are not ParseErrors
+        raise FormatError(f"refused XML: {type(exc).__name__}", where=path.name) from exc
+    if root.tag != "CONSOLIDATED_LIST":
+        raise FormatError(f"root element is <{root.tag}>, not <CONSOLIDATED_LIST>", where=path.name)
+    lookouts = []
+    for number, node in enumerate(root.findall("INDIVIDUALS/INDIVIDUAL"), start=1):
+        lookouts.append(_individual(node, list_id, f"{path.name} individual {number}"))
+    for number, node in enumerate(root.findall("ENTITIES/ENTITY"), start=1):
+        lookouts.append(_entity(node, list_id, f"{path.name} entity {number}"))
+    if not lookouts:
+        raise FormatError("no individuals or entities", where=path.name)
+    checksum = sha256(data)
+    published = (root.get("dateGenerated") or "")[:10] or None
+    return LoadedList(
+        list_id, "un-consolidated", version_of(published, checksum), checksum, tuple(lookouts)
+    )

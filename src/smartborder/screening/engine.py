@@ -1,0 +1,255 @@
+"""The screening engine: lookouts in, ranked and explained hits out.
+
+Built once from the loaded lists (seconds for the real lists, under a minute for a
+million names) and then read-only but for caches of pure functions (a query token's
+similarity row and candidate share), which any thread may fill or clear under the GIL
+without changing a result. A forked worker process shares the engine with its parent.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
+from smartborder.errors import ValidationFailed
+from smartborder.screening import evidence as ev
+from smartborder.screening.countries import to_alpha3
+from smartborder.screening.explain import explain
+from smartborder.screening.index import NameIndex
+from smartborder.screening.names import (
+    by_token,
+    compare,
+    similarity,
+    similarity_by_rows,
+    token_similarity,
+)
+from smartborder.screening.normalise import NameForm, name_form
+
+#: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
+DEFAULT_THRESHOLD = 0.80
+DEFAULT_LIMIT = 10
+CANDIDATES = 24
+MAX_NAME_LENGTH = 400
+ROW_CACHE = 50_000  # query tokens whose similarity rows are kept
+# The most that birth date, nationality and sex together add to a name's score.
+MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
+# How far below the threshold a name may score from the index's rows and still have its
+# spellings compared one by one when the birth date agrees.
+LOOK_HARDER = 0.15
+_BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A lookout compiled for matching: its names in comparable form."""
+
+    lookout: Lookout
+    forms: tuple[NameForm, ...]
+    documents: tuple[str, ...]
+    version: str
+    token_ids: tuple[tuple[int, ...], ...] = ()  # the index's ids of each form's tokens
+
+
+def compile_lookout(lookout: Lookout, version: str = "") -> Entry:
+    organisation = lookout.kind is not SubjectKind.PERSON
+    forms: list[NameForm] = []
+    seen: set[tuple[str, ...]] = set()
+    for name in lookout.names:
+        texts = [name.full] + ([name.original_script] if name.original_script else [])
+        for text in texts:
+            if not text.strip():
+                continue
+            form = name_form(text[:MAX_NAME_LENGTH], organisation)
+            marker = form.tokens + form.script_tokens
+            if form.tokens and marker not in seen:
+                seen.add(marker)
+                forms.append(form)
+    documents = tuple(
+        {ev.document_key(d.number) for d in lookout.documents if ev.document_key(d.number)}
+    )
+    return Entry(lookout, tuple(forms), documents, version)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    query: ScreeningQuery
+    form: NameForm
+    nationality: str | None
+    document: str | None
+
+
+def prepare(query: ScreeningQuery) -> PreparedQuery:
+    """Check a query and put its name and nationality into comparable form."""
+    if not query.name.strip():
+        raise ValidationFailed(f"query {query.id!r} has no name")
+    if len(query.name) > MAX_NAME_LENGTH:
+        raise ValidationFailed(f"query {query.id!r}: name longer than {MAX_NAME_LENGTH}")
+    if query.birth_date and not _BIRTH_DATE.match(query.birth_date):
+        raise ValidationFailed(
+            f"query {query.id!r}: birth date {query.birth_date!r} is not YYYY-MM-DD or YYYY"
+        )
+    nationality = to_alpha3(query.nationality) if query.nationality else None
+    document = ev.document_key(query.document_number) if query.document_number else None
+    return PreparedQuery(query, name_form(query.name), nationality, document or None)
+
+
+class ScreeningEngine:
+    """Matches queries against every loaded lookout."""
+
+    def __init__(self, lookouts: Iterable[Lookout], versions: Mapping[str, str] | None = None):
+        versions = versions or {}
+        self.versions = dict(versions)
+        self._entries: list[Entry] = []
+        self._index = NameIndex()
+        self._row_cache: dict[str, dict[int, float]] = {}
+        # The build allocates millions of small objects and frees none: the cyclic
+        # garbage collector would walk them over and over for nothing (a third of the
+        # build time on a million names). Frozen afterwards, they are not walked again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for lookout in lookouts:
+                entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
+                if not entry.forms:
+                    continue
+                ids = self._index.add(len(self._entries), entry.forms, entry.documents)
+                self._entries.append(
+                    Entry(lookout, entry.forms, entry.documents, entry.version, tuple(ids))
+                )
+        finally:
+            if collecting:
+                gc.enable()
+            gc.freeze()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def vocabulary_size(self) -> int:
+        return self._index.vocabulary_size
+
+    def screen(
+        self,
+        query: ScreeningQuery,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[WatchlistHit]:
+        """The hits at or above ``threshold``, best first, at most ``limit``."""
+        prepared = prepare(query)
+        documents = (prepared.document,) if prepared.document else ()
+        # A birth date or a sex says the query is a person: organisations, vessels and
+        # aircraft are not candidates then.
+        person = bool(query.birth_date or query.gender)
+        rows = self._rows(prepared.form)
+        near = by_token(rows)
+        scored: list[tuple[float, float, int, NameForm, list[ev.Evidence]]] = []
+        candidates = self._index.candidates(prepared.form, rows, documents, limit=CANDIDATES)
+        for number in candidates:
+            entry = self._entries[number]
+            if person and entry.lookout.kind is not SubjectKind.PERSON:
+                continue
+            name_score, form = _best_name(prepared.form, near, entry)
+            if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
+                continue  # nothing but a document can lift it to the threshold
+            found = _evidence(prepared, entry)
+            if name_score + MOST_SUPPORT < threshold + LOOK_HARDER and _born_alike(found, query):
+                # The birth date agrees (or there is none to compare) and the name nearly
+                # does: compare the spellings themselves, which finds the two-typo tokens
+                # that the index's deletion neighbourhoods do not reach.
+                name_score, form = _spelled_out(prepared.form, entry, name_score, form)
+            if name_score + MOST_SUPPORT < threshold and not documents:
+                continue
+            score = name_score + sum(e.adjustment for e in found)
+            if name_score >= 0.5 and any(e.feature == "document" for e in found):
+                score = max(score, 0.95)
+            score = min(1.0, max(0.0, score))
+            if score >= threshold:
+                scored.append((score, name_score, number, form, found))
+        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+        hits = []
+        for rank, (score, _, number, form, found) in enumerate(scored[:limit], start=1):
+            entry = self._entries[number]
+            match = compare(prepared.form, form)
+            hits.append(
+                WatchlistHit(
+                    query_id=query.id,
+                    lookout_ref=entry.lookout.ref,
+                    score=round(score, 4),
+                    matched_name=form.display,
+                    explanation=explain(match, found),
+                    list_version=entry.version,
+                    rank=rank,
+                )
+            )
+        return hits
+
+    def _rows(self, form: NameForm) -> list[dict[int, float]]:
+        """For each query token, the similarity of each vocabulary token near it.
+
+        A row depends only on the token and the (read-only) vocabulary, and the same
+        given names and surnames come back all day, so rows are kept between queries.
+        """
+        index = self._index
+        rows: list[dict[int, float]] = []
+        cache = self._row_cache
+        if len(cache) > ROW_CACHE:
+            cache.clear()  # crude, but bounded, and the common tokens come straight back
+        for token, key, folded in zip(form.tokens, form.keys, form.folded, strict=True):
+            row = cache.get(token)
+            if row is None:
+                row = {}
+                for tid in index.near(token, key, folded):
+                    listed, listed_key, listed_folded = index.token(tid)
+                    sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded)
+                    if sim:
+                        row[tid] = sim
+                cache[token] = row
+            rows.append(row)
+        return rows
+
+
+def _best_name(
+    query: NameForm, near: dict[int, list[tuple[float, int]]], entry: Entry
+) -> tuple[float, NameForm]:
+    """The entry's name most like the query's, and its score."""
+    best_score, best_form = -1.0, entry.forms[0]
+    for form, ids in zip(entry.forms, entry.token_ids, strict=True):
+        if near.keys().isdisjoint(ids) and not (form.script_tokens and query.script_tokens):
+            score = 0.0  # no token of this name is near any of the query's
+        else:
+            score = similarity_by_rows(near, query, form, ids)
+        if score > best_score:
+            best_score, best_form = score, form
+            if score >= 1.0:
+                break
+    return best_score, best_form
+
+
+def _born_alike(found: list[ev.Evidence], query: ScreeningQuery) -> bool:
+    dob = next((e for e in found if e.feature == "birth date"), None)
+    return dob.adjustment >= 0 if dob is not None else not query.birth_date
+
+
+def _spelled_out(
+    query: NameForm, entry: Entry, score: float, form: NameForm
+) -> tuple[float, NameForm]:
+    for other in entry.forms:
+        spelled = similarity(query, other)
+        if spelled > score:
+            score, form = spelled, other
+    return score, form
+
+
+def _evidence(prepared: PreparedQuery, entry: Entry) -> list[ev.Evidence]:
+    lookout = entry.lookout
+    found = [
+        ev.birth_date(prepared.query.birth_date, lookout.birth_dates),
+        ev.nationality(prepared.nationality, lookout.nationalities),
+        ev.sex(prepared.query.gender, lookout.sex),
+        ev.document(prepared.document, entry.documents),
+    ]
+    return [f for f in found if f is not None]

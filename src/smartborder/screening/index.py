@@ -1,0 +1,256 @@
+"""The in-memory index that turns a query into a few dozen candidate entries.
+
+Three kinds of postings lead from a query token to the entries whose names hold a
+similar token, all keyed by the vocabulary (the distinct tokens of every listed name),
+so that a million names with a hundred thousand distinct tokens stay compact:
+
+- the token itself;
+- its consonant key (``variants.skeleton``), which joins transliteration variants;
+- the one-deletion neighbourhood of its folded spelling (``variants.fold``; the
+  SymSpell idea): two tokens within two edits of each other share a deletion, so a
+  misspelt or otherwise transliterated token still finds its listed form without
+  comparing it to the whole vocabulary.
+
+Our own code rather than a library: spelling correctors that use the same idea
+(symspellpy) map a word to dictionary suggestions; screening needs postings from every
+near spelling to the entries that hold it, weighted by rarity, over a vocabulary that
+also has consonant keys, and compact enough for a million names.
+
+Document numbers are indexed too, so that an exact document match is always a candidate.
+Candidates are ranked by the rarity (inverse document frequency) of the query tokens
+they share, and only the best ``limit`` go on to the full scorer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable
+
+from smartborder.screening.normalise import NameForm
+from smartborder.screening.variants import canonical, fold, skeleton
+
+MIN_DELETE_LENGTH = 3  # shorter tokens are too ambiguous for the deletion neighbourhood
+SHORT_TOKEN = 6  # listed tokens up to this long are indexed with two deletions, longer
+# query tokens probe with two deletions
+MAX_KEY_FANOUT = 64  # a consonant key that joins more tokens than this is too common
+COMMON_TOKEN = 400  # entries sharing a token beyond which it only adds to others' finds
+SHARE_CACHE = 20_000  # query tokens whose shares are kept between queries
+RELATIVE_FLOOR = 0.35  # candidates sharing less than this share of the best's weight are dropped
+
+
+def _deletions(token: str) -> list[str]:
+    return [token[:i] + token[i + 1 :] for i in range(len(token))]
+
+
+def neighbourhood(word: str, two: bool) -> set[str]:
+    """``word`` and the strings one deletion (and, if ``two``, two) away from it, at
+    least ``MIN_DELETE_LENGTH`` long: two letters in common say nothing."""
+    size = len(word)
+    one = {word[:i] + word[i + 1 :] for i in range(size)}
+    found = {word} | one
+    if two and size - 2 >= MIN_DELETE_LENGTH:
+        for shorter in one:
+            found.update({shorter[:j] + shorter[j + 1 :] for j in range(size - 1)})
+    return {p for p in found if len(p) >= MIN_DELETE_LENGTH}
+
+
+class NameIndex:
+    """Postings from tokens (exact, key, one deletion away) to entry numbers."""
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, int] = {}
+        self._postings: list[array[int]] = []
+        self._by_key: dict[str, list[int]] = {}
+        self._by_deletion: dict[str, list[int]] = {}
+        self._script: dict[str, array[int]] = {}
+        self._documents: dict[str, array[int]] = {}
+        self._entries = 0
+        self._tokens: list[str] = []
+        self._shares: dict[str, dict[int, float]] = {}  # per query token, see ``share``
+        self._keys: list[str] = []  # consonant key of each vocabulary token
+        self._folded: list[str] = []  # folded spelling of each vocabulary token
+        # The fewest and most tokens in each entry's names, to prefer entries whose
+        # names are as long as the query's when common tokens tie.
+        self._shortest = array("b")
+        self._longest = array("b")
+
+    def __len__(self) -> int:
+        return self._entries
+
+    @property
+    def vocabulary_size(self) -> int:
+        return len(self._vocab)
+
+    def add(
+        self, entry: int, forms: Iterable[NameForm], documents: Iterable[str] = ()
+    ) -> list[tuple[int, ...]]:
+        """Index entry number ``entry`` (in increasing order); the token ids of each form."""
+        self._entries = max(self._entries, entry + 1)
+        forms = list(forms)
+        sizes = [len(f.tokens) for f in forms]
+        self._shortest.append(min(sizes))
+        self._longest.append(max(sizes))
+        seen: set[int] = set()
+        seen_script: set[str] = set()
+        ids: list[tuple[int, ...]] = []
+        for form in forms:
+            form_ids = []
+            for token in form.tokens:
+                tid = self._vocab.get(token)
+                if tid is None:
+                    tid = self._new_token(token)
+                form_ids.append(tid)
+                if tid not in seen:
+                    seen.add(tid)
+                    self._postings[tid].append(entry)
+            ids.append(tuple(form_ids))
+            for token in form.script_tokens:
+                if token not in seen_script:
+                    seen_script.add(token)
+                    self._script.setdefault(token, array("i")).append(entry)
+        for number in documents:
+            posting = self._documents.setdefault(number, array("i"))
+            if not posting or posting[-1] != entry:
+                posting.append(entry)
+        return ids
+
+    def token(self, tid: int) -> tuple[str, str, str]:
+        """A vocabulary token with its consonant key and folded spelling."""
+        return self._tokens[tid], self._keys[tid], self._folded[tid]
+
+    def _new_token(self, token: str) -> int:
+        tid = len(self._postings)
+        self._vocab[token] = tid
+        self._tokens.append(token)
+        self._postings.append(array("i"))
+        key = skeleton(canonical(token))
+        self._keys.append(key)
+        self._folded.append(fold(token))
+        if len(key) >= 2:
+            self._by_key.setdefault(key, []).append(tid)
+        by_deletion = self._by_deletion
+        probes: set[str] = set()
+        for spelling in {token, self._folded[tid]}:
+            if len(spelling) >= MIN_DELETE_LENGTH:
+                # Short listed tokens keep their two-deletion neighbourhood too: a
+                # query token two edits away is then found whatever its length.
+                probes |= neighbourhood(spelling, len(spelling) <= SHORT_TOKEN)
+        for probe in probes:
+            tids = by_deletion.get(probe)
+            if tids is None:
+                by_deletion[probe] = [tid]
+            else:
+                tids.append(tid)
+        return tid
+
+    def near(self, token: str, key: str, folded: str) -> set[int]:
+        """Ids of the vocabulary tokens that may be spellings of ``token``."""
+        found: set[int] = set()
+        tid = self._vocab.get(token)
+        if tid is not None:
+            found.add(tid)
+        if len(key) >= 2:
+            by_key = self._by_key.get(key, ())
+            if len(by_key) <= MAX_KEY_FANOUT:
+                found.update(by_key)
+        by_deletion = self._by_deletion
+        probes: set[str] = set()
+        for spelling in {token, folded}:
+            if len(spelling) >= MIN_DELETE_LENGTH:
+                # Two deletions on the query side meet one on the listed side: two
+                # inserted letters, or an inserted and a replaced one, are found too.
+                probes |= neighbourhood(spelling, len(spelling) > SHORT_TOKEN)
+        for probe in probes:
+            tids = by_deletion.get(probe)
+            if tids:
+                found.update(tids)
+        return found
+
+    def share(self, token: str, row: dict[int, float]) -> dict[int, float]:
+        """What query token ``token`` adds to each entry holding a token of its ``row``:
+        the rarity of the token times the similarity of the entry's closest token."""
+        cached = self._shares.get(token)
+        if cached is not None:
+            return cached
+        postings = self._postings
+        holders: set[int] = set()
+        for tid in row:
+            holders.update(postings[tid])
+        closest: dict[int, float] = {}
+        if holders:
+            idf = math.log(1.0 + max(self._entries, 1) / len(holders))
+            idf *= 1.0 if len(token) > 2 else 0.4
+            # Closest last, so that each entry keeps its best token's similarity.
+            for tid, sim in sorted(row.items(), key=lambda item: item[1]):
+                closest.update(dict.fromkeys(postings[tid], idf * sim))
+        if len(self._shares) > SHARE_CACHE:
+            self._shares.clear()
+        self._shares[token] = closest
+        return closest
+
+    def candidates(
+        self,
+        form: NameForm,
+        rows: list[dict[int, float]],
+        documents: Iterable[str] = (),
+        *,
+        limit: int = 24,
+    ) -> list[int]:
+        """The entry numbers most worth scoring for ``form``, best first.
+
+        ``rows`` holds, for each query token, the ids of the vocabulary tokens close
+        enough to pair with it (from ``near``, filtered by the scorer).
+        """
+        weight: dict[int, float] = {}
+        shares = []
+        done: set[str] = set()
+        for token, row in zip(form.tokens, rows, strict=True):
+            if token not in done and row:
+                done.add(token)
+                shares.append(self.share(token, row))
+        # Rare tokens first. A token shared by very many entries ("Muhammad") only adds
+        # to the entries the rarer ones found, unless they found none: its postings
+        # are then read as a set lookup per candidate, not walked.
+        shares.sort(key=len)
+        for share in shares:
+            if not weight:
+                weight.update(share)
+            elif len(share) > COMMON_TOKEN:
+                for entry in weight:
+                    add = share.get(entry)
+                    if add:
+                        weight[entry] += add
+            else:
+                for entry, add in share.items():
+                    weight[entry] = weight.get(entry, 0.0) + add
+        total = max(self._entries, 1)
+        for token in set(form.script_tokens):
+            posting = self._script.get(token)
+            if posting:
+                idf = math.log(1.0 + total / len(posting))
+                for entry in posting:
+                    weight[entry] = weight.get(entry, 0.0) + idf
+        for number in documents:
+            for entry in self._documents.get(number, ()):
+                weight[entry] = weight.get(entry, 0.0) + 100.0  # always scored
+        if not weight:
+            return []
+        # Entries that share only a small part of what the best share are not worth scoring.
+        floor = max(weight.values()) * RELATIVE_FLOOR
+        kept = [(w, e) for e, w in weight.items() if w >= floor]
+        if len(kept) > limit:
+            # Many entries share the same common tokens ("Abdul Aziz"): among those, the
+            # ones whose names are about as long as the query's come first.
+            kept = heapq.nlargest(limit * 8, kept) if len(kept) > limit * 8 else kept
+            size = len(form.tokens)
+            shortest, longest = self._shortest, self._longest
+            kept = [
+                (w / (1.0 + 0.2 * max(shortest[e] - size, size - longest[e], 0)), e)
+                for w, e in kept
+            ]
+            kept = heapq.nlargest(limit, kept)
+        else:
+            kept.sort(reverse=True)
+        return [e for _, e in kept]

@@ -1,0 +1,248 @@
+"""How alike two names are: token alignment that ignores order and forgives spelling.
+
+Each query token is paired with at most one listed token, best pairs first. A pair is
+exact, a known variant or consonant-key match ("Mohamed"/"Muhammad", "Sergei"/"Sergey"),
+or a near spelling (one or two typos, by Levenshtein distance from rapidfuzz's C code).
+The name score weighs how much of the query is explained (a traveller's name that the
+entry does not contain is strong evidence of another person) more than how much of the
+entry is (a passport often leaves out a middle name or a nasab).
+
+``similarity`` is the hot path (it runs for every candidate name); ``compare`` gives the
+same score with the pairs that explain it, for the few names that become hits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from smartborder.screening.normalise import NameForm, token_weight
+from smartborder.screening.variants import canonical
+
+QUERY_SHARE = 0.55  # weight of "the query is explained" against "the entry is covered"
+MIN_PAIR = 0.55  # below this similarity two tokens are not paired at all
+FOLDED_MATCH = 0.97  # credit when the tokens agree once transliteration letters are folded
+KEY_MATCH = 0.95  # most credited to a consonant-key (transliteration) match
+
+_similarity = Levenshtein.normalized_similarity
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    query: str
+    listed: str
+    similarity: float
+    how: str  # "exact", "variant", "spelling"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    score: float
+    pairs: tuple[TokenPair, ...]
+    query_unmatched: tuple[str, ...]
+    listed_unmatched: tuple[str, ...]
+    script: bool  # compared in the original script
+
+
+def token_similarity(
+    qt: str, qk: str | None, qf: str | None, ct: str, ck: str | None, cf: str | None
+) -> tuple[float, str]:
+    """How alike two tokens are (0 when below ``MIN_PAIR``) and in what way."""
+    if qt == ct:
+        return 1.0, "exact"
+    sim = _similarity(qt, ct, score_cutoff=MIN_PAIR)
+    how = "spelling"
+    if qf is not None and cf is not None and sim < FOLDED_MATCH:
+        folded = FOLDED_MATCH * _similarity(qf, cf, score_cutoff=MIN_PAIR)
+        if folded > sim:
+            sim, how = folded, "variant"
+    if qk and qk == ck and len(qk) >= 2 and sim < KEY_MATCH:
+        credit = _key_credit(qt, ct)
+        if credit > sim:
+            sim, how = credit, "variant"
+    return (sim, how) if sim >= MIN_PAIR else (0.0, how)
+
+
+def _pairs(
+    q_tokens: tuple[str, ...],
+    q_keys: tuple[str, ...] | None,
+    q_folded: tuple[str, ...] | None,
+    c_tokens: tuple[str, ...],
+    c_keys: tuple[str, ...] | None,
+    c_folded: tuple[str, ...] | None,
+) -> list[tuple[float, int, int, str]]:
+    """Every pair of tokens similar enough to pair, best first."""
+    found: list[tuple[float, int, int, str]] = []
+    for i, qt in enumerate(q_tokens):
+        qk = q_keys[i] if q_keys is not None else None
+        qf = q_folded[i] if q_folded is not None else None
+        for j, ct in enumerate(c_tokens):
+            sim, how = token_similarity(
+                qt,
+                qk,
+                qf,
+                ct,
+                c_keys[j] if c_keys is not None else None,
+                c_folded[j] if c_folded is not None else None,
+            )
+            if sim:
+                found.append((sim, i, j, how))
+    found.sort(reverse=True)
+    return found
+
+
+def by_token(rows: list[dict[int, float]]) -> dict[int, list[tuple[float, int]]]:
+    """The rows turned around: for each vocabulary token id, (similarity, query token)."""
+    merged: dict[int, list[tuple[float, int]]] = {}
+    for i, row in enumerate(rows):
+        for tid, sim in row.items():
+            merged.setdefault(tid, []).append((sim, i))
+    return merged
+
+
+def similarity_by_rows(
+    near: dict[int, list[tuple[float, int]]],
+    query: NameForm,
+    listed: NameForm,
+    listed_ids: tuple[int, ...],
+) -> float:
+    """``similarity`` from precomputed rows (``by_token``): for each vocabulary token,
+    its similarity to each query token near it. The hot path of the engine: no string is
+    compared here, each listed token is looked up once."""
+    found: list[tuple[float, int, int, str]] = []
+    for j, tid in enumerate(listed_ids):
+        pairs = near.get(tid)
+        if pairs:
+            for sim, i in pairs:
+                found.append((sim, i, j, ""))
+    if not found:
+        best = 0.0
+    else:
+        found.sort(reverse=True)
+        q_got = c_got = 0.0
+        used_q: set[int] = set()
+        used_c: set[int] = set()
+        q_weights, c_weights = query.weights, listed.weights
+        for sim, i, j, _ in found:
+            if i in used_q or j in used_c:
+                continue
+            used_q.add(i)
+            used_c.add(j)
+            q_got += q_weights[i] * sim
+            c_got += c_weights[j] * sim
+        best = QUERY_SHARE * q_got / (query.weight or 1.0) + (1 - QUERY_SHARE) * c_got / (
+            listed.weight or 1.0
+        )
+    if (
+        best < 1.0
+        and query.script_tokens
+        and listed.script_tokens
+        and query.script == listed.script
+    ):
+        q, c = query.script_tokens, listed.script_tokens
+        chosen = _assign(_pairs(q, None, None, c, None, None))
+        best = max(best, _score(chosen, q, c, _script_total(q), _script_total(c)))
+    return best
+
+
+def _key_credit(qt: str, ct: str) -> float:
+    """Credit for two tokens with the same consonant key."""
+    if canonical(qt) == canonical(ct):
+        return KEY_MATCH  # spellings of one name in the variants table
+    if not _same_onset(qt, ct):
+        return 0.0
+    # Same consonants, vowels written another way: credit grows with how much of the
+    # spelling agrees, so "Hans" is not quite "Khansa".
+    plain = _similarity(qt, ct)
+    return KEY_MATCH - 0.2 * (1 - plain) if plain >= 0.5 else 0.0
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _same_onset(a: str, b: str) -> bool:
+    """Both start with a vowel, or with the same consonant sound (kh/h, q/k, j/dj...)."""
+    if a[0] in _VOWELS or b[0] in _VOWELS:
+        return a[0] in _VOWELS and b[0] in _VOWELS
+    return a[0] == b[0] or {a[0], b[0]} <= {"k", "q", "c", "h"} or {a[0], b[0]} <= {"j", "d", "y"}
+
+
+def _assign(
+    pairs: list[tuple[float, int, int, str]],
+) -> list[tuple[float, int, int, str]]:
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    chosen = []
+    for pair in pairs:
+        _, i, j, _ = pair
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        chosen.append(pair)
+    return chosen
+
+
+def _score(
+    chosen: list[tuple[float, int, int, str]],
+    q_tokens: tuple[str, ...],
+    c_tokens: tuple[str, ...],
+    q_total: float,
+    c_total: float,
+) -> float:
+    q_got = c_got = 0.0
+    for sim, i, j, _ in chosen:
+        q_got += token_weight(q_tokens[i]) * sim
+        c_got += token_weight(c_tokens[j]) * sim
+    return QUERY_SHARE * q_got / (q_total or 1.0) + (1 - QUERY_SHARE) * c_got / (c_total or 1.0)
+
+
+def _script_total(tokens: tuple[str, ...]) -> float:
+    return sum(token_weight(t) for t in tokens)
+
+
+def similarity(query: NameForm, listed: NameForm) -> float:
+    """The name score of ``compare`` without the explanation (the hot path)."""
+    chosen = _assign(
+        _pairs(query.tokens, query.keys, query.folded, listed.tokens, listed.keys, listed.folded)
+    )
+    best = _score(chosen, query.tokens, listed.tokens, query.weight, listed.weight)
+    if (
+        best < 1.0
+        and query.script_tokens
+        and listed.script_tokens
+        and query.script == listed.script
+    ):
+        q, c = query.script_tokens, listed.script_tokens
+        chosen = _assign(_pairs(q, None, None, c, None, None))
+        best = max(best, _score(chosen, q, c, _script_total(q), _script_total(c)))
+    return best
+
+
+def _match(query: NameForm, listed: NameForm, script: bool) -> NameMatch:
+    if script:
+        q, c = query.script_tokens, listed.script_tokens
+        chosen = _assign(_pairs(q, None, None, c, None, None))
+    else:
+        q, c = query.tokens, listed.tokens
+        chosen = _assign(_pairs(q, query.keys, query.folded, c, listed.keys, listed.folded))
+    used_q = {i for _, i, _, _ in chosen}
+    used_c = {j for _, _, j, _ in chosen}
+    return NameMatch(
+        score=_score(chosen, q, c, _script_total(q), _script_total(c)),
+        pairs=tuple(TokenPair(q[i], c[j], sim, how) for sim, i, j, how in chosen),
+        query_unmatched=tuple(t for i, t in enumerate(q) if i not in used_q),
+        listed_unmatched=tuple(t for j, t in enumerate(c) if j not in used_c),
+        script=script,
+    )
+
+
+def compare(query: NameForm, listed: NameForm) -> NameMatch:
+    """The better of the Latin comparison and, when both have it, the script comparison."""
+    best = _match(query, listed, False)
+    if query.script_tokens and listed.script_tokens and query.script == listed.script:
+        in_script = _match(query, listed, True)
+        if in_script.score > best.score:
+            best = in_script
+    return best

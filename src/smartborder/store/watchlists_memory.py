@@ -1,0 +1,49 @@
+"""The in-memory fake of the watch-list repository, for unit tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from smartborder.domain import Lookout, WatchList
+
+
+class MemoryWatchlistRepository:
+    """Lists and the lookouts of each (list, version), as the SQL tables hold them."""
+
+    def __init__(
+        self,
+        lists: dict[str, WatchList],
+        rows: dict[tuple[str, str], tuple[Lookout, ...]],
+    ) -> None:
+        self._lists = lists
+        self._rows = rows
+
+    def get(self, list_id: str) -> WatchList | None:
+        return self._lists.get(list_id)
+
+    def list(self) -> list[WatchList]:
+        return [self._lists[k] for k in sorted(self._lists)]
+
+    def stage(self, list_id: str, version: str, lookouts: Sequence[Lookout]) -> None:
+        key = (list_id, version)
+        self._rows[key] = self._rows.get(key, ()) + tuple(lookouts)
+
+    def staged(self, list_id: str, version: str) -> int:
+        return len(self._rows.get((list_id, version), ()))
+
+    def activate(self, watch_list: WatchList) -> None:
+        self._lists[watch_list.list_id] = watch_list
+
+    def drop(self, list_id: str, version: str) -> None:
+        self._rows.pop((list_id, version), None)
+
+    def prune(self, list_id: str) -> None:
+        current = self._lists.get(list_id)
+        for key in [k for k in self._rows if k[0] == list_id]:
+            if current is None or key[1] != current.version:
+                del self._rows[key]
+
+    def lookouts(self, list_id: str | None = None) -> Iterator[Lookout]:
+        for key in sorted(self._lists):
+            if list_id is None or key == list_id:
+                yield from self._rows.get((key, self._lists[key].version), ())
