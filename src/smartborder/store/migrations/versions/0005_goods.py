@@ -1,7 +1,7 @@
 """goods: manifest submissions, shipments, trusted traders, examinations, cargo models
 
-Revision ID: 0006
-Revises: 0007
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from smartborder.store.types import UtcDateTime
 
-revision = "0006"
-down_revision = "0007"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """watch lists: the loaded version of each list and its lookouts
 
-Revision ID: 0004
-Revises: 0006
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from smartborder.store.types import UtcDateTime
 
-revision = "0004"
-down_revision = "0006"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """exchange: outbox, inbox, replay cache and audit anchors of partner sharing
 
-Revision ID: 0007
-Revises: 0008
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from smartborder.store.types import UtcDateTime
 
-revision = "0007"
-down_revision = "0008"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """clearance: decisions, hits, dismissals, secondary outcomes, rule sets, messages, NEXUS
 
-Revision ID: 0005
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-29
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 from smartborder.store.types import UtcDateTime
 
-revision = "0005"
+revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """operations: waits per port, lane type and hour (observed, simulated, forecast)
 
-Revision ID: 0008
-Revises: 0005
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from smartborder.store.types import UtcDateTime
 
-revision = "0008"
-down_revision = "0005"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
