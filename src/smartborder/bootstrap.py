@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from smartborder.clearance.crossings import EntryOutbox
+from smartborder.clearance.engines import ClearanceEngines
+from smartborder.clearance.parties import EnginePartyScreener
+from smartborder.clearance.watchlists import Screener
 from smartborder.config import Settings, load_settings
 from smartborder.exchange.node import load_node
 from smartborder.exchange.relay import RelayPolicy
@@ -29,7 +32,17 @@ class Container:
     uow: Callable[[], UnitOfWork]
     engine: Engine | None = None
     exchange: ExchangeServices | None = None  # set when the node shares with its partner
+    clearance: ClearanceEngines = field(init=False)
+    screener: Screener = field(init=False)  # the engine over the loaded lists, kept warm
     _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.screener = Screener()
+        self.clearance = ClearanceEngines(self.uow, screener=self.screener.engine)
+
+    def party_screener(self) -> EnginePartyScreener:
+        """Shipment parties screened against the lists loaded on this node."""
+        return EnginePartyScreener(self.screener.engine(self.uow()))
 
     @property
     def secret(self) -> str:

@@ -10,13 +10,17 @@ from fastapi import FastAPI
 from smartborder import __version__
 from smartborder.api import problems
 from smartborder.api.routes import (
+    clearance,
     crossings,
     examinations,
     exchange,
     exits,
+    flights,
     goods,
     health,
+    hits,
     ports,
+    rules,
     screening,
     traders,
     users,
@@ -56,6 +60,10 @@ def create_app(container: Container | None = None) -> FastAPI:
         examinations,
         traders,
         screening,
+        clearance,
+        hits,
+        rules,
+        flights,
     ):
         app.include_router(module.router, prefix="/v1")
     app.include_router(exchange.router)  # its paths carry /v1 themselves

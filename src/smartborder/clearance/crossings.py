@@ -93,19 +93,32 @@ def record_entries(
     the same transaction.
     """
     with uow:
-        ports = {code: uow.ports.get(code) for code in {r.port_code for r in records}}
-        for record in records:
-            _check(user, record, ports)
-        uow.crossings.add_many(list(records))
-        uow.audit.append_many(
-            [
-                _event(user, AuditAction.CREATE, "primary inspection", r.id, port=r.port_code)
-                for r in records
-            ]
-        )
-        if outbox is not None:
-            outbox.stage_entries(uow, records)
+        add_entries(uow, user, records, outbox=outbox)
         uow.commit()
+
+
+def add_entries(
+    uow: UnitOfWork,
+    user: User,
+    records: Sequence[CrossingRecord],
+    *,
+    outbox: EntryOutbox | None = None,
+    purpose: str = "primary inspection",
+) -> None:
+    """Check and add entries, their audit and their outbox rows, inside an open unit of work.
+
+    For use cases that record entries with other things (decisions, hits) in one
+    transaction; the caller commits.
+    """
+    ports = {code: uow.ports.get(code) for code in {r.port_code for r in records}}
+    for record in records:
+        _check(user, record, ports)
+    uow.crossings.add_many(list(records))
+    uow.audit.append_many(
+        [_event(user, AuditAction.CREATE, purpose, r.id, port=r.port_code) for r in records]
+    )
+    if outbox is not None:
+        outbox.stage_entries(uow, records)
 
 
 def read_crossing(uow: UnitOfWork, user: User, record_id: str, *, purpose: str) -> CrossingRecord:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from smartborder.domain import AuditAction, AuditEvent, User
+from smartborder.domain import Agency, AuditAction, AuditEvent, User
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.domain.hits import (
     Dismissal,
@@ -69,6 +69,18 @@ def without_dismissed(uow: UnitOfWork, candidates: list[Hit]) -> tuple[list[Hit]
         if (h.identity_key, h.ref, h.traveller_fingerprint, h.subject_fingerprint) not in standing
     ]
     return kept, len(candidates) - len(kept)
+
+
+def standing_dismissals(
+    uow: UnitOfWork, agency: Agency, identity_keys: list[str]
+) -> dict[str, frozenset[tuple[str, str, str]]]:
+    """Per identity, the (ref, traveller fingerprint, subject fingerprint) dismissed."""
+    found: dict[str, set[tuple[str, str, str]]] = {}
+    for d in uow.hits.dismissals(agency, sorted(set(identity_keys))):
+        found.setdefault(d.identity_key, set()).add(
+            (d.ref, d.traveller_fingerprint, d.subject_fingerprint)
+        )
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def hit_queue(

@@ -1,8 +1,8 @@
-"""Screening a shipment's parties against the watch lists: the port, and an in-memory fake.
+"""Screening a shipment's parties against the watch lists: the port, its adapters.
 
-The watch-list screening engine is built in its own branch; intake depends only on this
-small ``PartyScreener`` protocol. ``default_party_screener`` is where the node plugs the
-real engine in (today it returns a screener with no list loaded, which finds nothing).
+Intake depends only on the small ``PartyScreener`` protocol: ``EnginePartyScreener`` runs
+it on the node's screening engine (the loaded lists), ``InMemoryPartyScreener`` is the
+fake that tests and a bare demo world use.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from smartborder.domain import Party
+from smartborder.domain import Party, ScreeningQuery
+from smartborder.screening.engine import DEFAULT_THRESHOLD, ScreeningEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,20 @@ class InMemoryPartyScreener:
         ]
 
 
-def default_party_screener() -> PartyScreener:
-    """The screener intake uses. LEAD: return the screening engine's adapter here."""
-    return InMemoryPartyScreener()
+class EnginePartyScreener:
+    """Parties screened by the watch-list engine: names in any order, script or spelling."""
+
+    def __init__(self, engine: ScreeningEngine, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self._engine = engine
+        self._threshold = threshold
+        self.version = ",".join(f"{k}@{v}" for k, v in sorted(engine.versions.items())) or "none"
+
+    def screen(self, parties: Sequence[Party]) -> list[PartyHit]:
+        found = []
+        for n, party in enumerate(parties):
+            query = ScreeningQuery(id=str(n), name=party.name, nationality=party.country)
+            for hit in self._engine.screen(query, threshold=self._threshold):
+                found.append(
+                    PartyHit(party, hit.list_id, hit.source_id, hit.matched_name, hit.score)
+                )
+        return found

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
 from smartborder.bootstrap import Container, bootstrap
+from smartborder.domain import Role, User
+from smartborder.errors import InvalidInput
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -24,6 +28,30 @@ def node(*, upgrade: bool = False) -> Iterator[Container]:
         yield container
     finally:
         container.close()
+
+
+def local_user(container: Container) -> User:
+    """Who runs a command on the node itself: the operating-system user, as a supervisor of
+    the node's agency. Not stored; it names the actor in the audit log."""
+    return User(
+        name=f"cli:{getpass.getuser()}", role=Role.SUPERVISOR, agency=container.settings.agency
+    )
+
+
+def read_text(path: Path, *, limit: int = 200_000_000) -> str:
+    """A text file's content ('-' for standard input), or InvalidInput saying why not."""
+    try:
+        if str(path) == "-":
+            text = sys.stdin.read(limit + 1)
+        else:
+            if path.stat().st_size > limit:
+                raise InvalidInput(f"{path} is larger than {limit:,} bytes")
+            text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
+    if len(text) > limit:
+        raise InvalidInput(f"{path} is larger than {limit:,} bytes")
+    return text
 
 
 def print_json(value: Any) -> None:

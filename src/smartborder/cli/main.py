@@ -17,14 +17,18 @@ from smartborder import __version__
 from smartborder.cli import (
     audit,
     cargo,
+    clear,
     db,
     demo,
     exchange,
+    hits,
     lists,
     manifest,
+    nexus,
     ops,
     parse,
     ports,
+    rules,
     screen,
     serve,
     users,
@@ -46,6 +50,10 @@ app.add_typer(ports.app, name="ports")
 app.add_typer(parse.app, name="parse")
 app.add_typer(ops.app, name="ops")
 app.add_typer(exchange.app, name="exchange")
+app.add_typer(clear.app, name="clear")
+app.add_typer(rules.app, name="rules")
+app.add_typer(hits.app, name="hits")
+app.add_typer(nexus.app, name="nexus")
 app.add_typer(cargo.app, name="cargo")
 app.add_typer(manifest.app, name="manifest")
 app.command("serve")(serve.serve)

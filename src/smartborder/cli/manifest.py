@@ -46,13 +46,12 @@ def submit(
     limit = MAX_BULK_BYTES if file.suffix.lower() == ".csv" else MAX_DOCUMENT_BYTES
     if size > limit:
         raise FormatError(f"{file} is {size:,} bytes; the limit is {limit:,}")
-    from smartborder.clearance.parties import default_party_screener
     from smartborder.clearance.shipments import IntakeRules, submit_manifest
 
     acks: list[Acknowledgement] = []
     with node(upgrade=True) as container:
         user = _cli_user(container.settings.agency)
-        rules = IntakeRules(screener=default_party_screener())
+        rules = IntakeRules(screener=container.party_screener())
         if file.suffix.lower() == ".csv":
             with file.open(encoding="utf-8", newline="") as fh:
                 trips = read_bulk(fh)

@@ -71,14 +71,16 @@ def nexus_card(traveller: Traveller) -> str | None:
     return card.number if card else None
 
 
-def lane_check(member: NexusMember | None, traveller: Traveller, on: date) -> Reason | None:
+def lane_check(
+    member: NexusMember | None, card: str | None, traveller: Traveller, on: date
+) -> Reason | None:
     """None when the traveller may use the NEXUS lane; otherwise the reason to refer.
 
-    A member in good standing whose card matches the traveller's name and birth date
+    ``card`` is the number on the card presented (the document read at the booth). A
+    member in good standing whose card matches the traveller's name and birth date
     passes; anyone else (no card, unknown card, suspended, revoked, expired, a card
     presented by someone else) is referred.
     """
-    card = nexus_card(traveller)
     ref = f"nexus:{card or 'none'}"
     if card is None:
         return Reason(ReasonKind.PROGRAMME, ref, "NEXUS lane without a NEXUS card", 1.0)

@@ -105,6 +105,7 @@ class ScreeningEngine:
         self._entries: list[Entry] = []
         self._index = NameIndex()
         self._row_cache: dict[str, dict[int, float]] = {}
+        self._by_ref: dict[str, int] | None = None
         # The build allocates millions of small objects and frees none: the cyclic
         # garbage collector would walk them over and over for nothing (a third of the
         # build time on a million names). Frozen afterwards, they are not walked again.
@@ -126,6 +127,14 @@ class ScreeningEngine:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def lookout(self, ref: str) -> Lookout | None:
+        """The listed entry behind a hit (``list_id:source_id``), as loaded."""
+        if self._by_ref is None:
+            # Built on first use: clearance needs it only when a hit is found.
+            self._by_ref = {e.lookout.ref: n for n, e in enumerate(self._entries)}
+        number = self._by_ref.get(ref)
+        return self._entries[number].lookout if number is not None else None
 
     @property
     def vocabulary_size(self) -> int:

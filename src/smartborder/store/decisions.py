@@ -99,6 +99,18 @@ class SqlDecisionRepository:
         )
         return [to_domain(r) for r in rows]
 
+    def for_flight(self, agency: Agency, flight: str, travel_date: date) -> list[TravellerDecision]:
+        rows = self._session.scalars(
+            select(DecisionRow)
+            .where(
+                DecisionRow.agency == str(agency),
+                DecisionRow.flight == flight,
+                DecisionRow.travel_date == travel_date,
+            )
+            .order_by(DecisionRow.risk_score.desc(), DecisionRow.id)
+        )
+        return [to_domain(r) for r in rows]
+
     def between(
         self, agency: Agency, since: date, until: date | None = None
     ) -> Iterator[TravellerDecision]:

@@ -55,6 +55,14 @@ class MemoryDecisionRepository:
             key=lambda d: d.id,
         )
 
+    def for_flight(self, agency: Agency, flight: str, travel_date: date) -> list[TravellerDecision]:
+        found = [
+            d
+            for d in self._s.decisions.values()
+            if d.agency is agency and d.flight == flight and d.travel_date == travel_date
+        ]
+        return sorted(found, key=lambda d: (-d.decision.risk_score, d.id))
+
     def between(
         self, agency: Agency, since: date, until: date | None = None
     ) -> Iterator[TravellerDecision]:

@@ -29,7 +29,7 @@ def members() -> dict[str, NexusMember]:
 
 def test_a_member_in_good_standing_passes(members: dict[str, NexusMember]) -> None:
     traveller = _traveller("TREMBLAY", date(1984, 2, 29), "501234567")
-    assert lane_check(members["501234567"], traveller, ON) is None
+    assert lane_check(members["501234567"], "501234567", traveller, ON) is None
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_everyone_else_is_referred_with_the_reason(
     card: str | None,
     why: str,  # type: ignore[type-arg]
 ) -> None:
-    reason = lane_check(members.get(card or ""), _traveller(surname, birth, card), ON)
+    reason = lane_check(members.get(card or ""), card, _traveller(surname, birth, card), ON)
     assert reason is not None and why in reason.text
 
 

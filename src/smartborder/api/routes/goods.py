@@ -15,9 +15,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from smartborder.api.deps import Purpose, UowDep, allow
+from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
 from smartborder.clearance import shipments
-from smartborder.clearance.parties import default_party_screener
 from smartborder.domain import Role, SelectivityLane, User
 from smartborder.domain.manifests import ShipmentRecord
 from smartborder.errors import InvalidInput
@@ -119,7 +118,9 @@ class ShipmentPublic(BaseModel):
         }
     },
 )
-async def submit_manifest(request: Request, uow: UowDep, user: Intake) -> JSONResponse:
+async def submit_manifest(
+    request: Request, uow: UowDep, user: Intake, container: ContainerDep
+) -> JSONResponse:
     """Submit one trip's eManifest; the answer is its acknowledgement."""
     # The body is read here, not by FastAPI, so that a document over the limit is refused
     # before it is all in memory, and a JSON syntax error is acknowledged with its position.
@@ -131,7 +132,7 @@ async def submit_manifest(request: Request, uow: UowDep, user: Intake) -> JSONRe
         body += chunk
         if len(body) > MAX_DOCUMENT_BYTES:
             raise InvalidInput(f"a manifest is at most {MAX_DOCUMENT_BYTES:,} bytes")
-    rules = shipments.IntakeRules(screener=default_party_screener())
+    rules = shipments.IntakeRules(screener=container.party_screener())
     # Intake writes to the database: off the event loop.
     ack = await run_in_threadpool(shipments.submit_manifest, uow, user, bytes(body), rules=rules)
     return JSONResponse(ack.to_json(), status_code=201 if ack.accepted else 422)

@@ -70,11 +70,8 @@ class WatchListPublic(BaseModel):
 
 
 def _screener(request: Request) -> watchlists.Screener:
-    # One engine per app, rebuilt when a list's version changes.
-    screener = getattr(request.app.state, "screener", None)
-    if screener is None:
-        screener = request.app.state.screener = watchlists.Screener()
-    assert isinstance(screener, watchlists.Screener)
+    # The node's one engine, shared with clearance, rebuilt when a list's version changes.
+    screener: watchlists.Screener = request.app.state.container.screener
     return screener
 
 

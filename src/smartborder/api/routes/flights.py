@@ -1,0 +1,61 @@
+"""Flights with their travellers and risk: what a targeting analyst works from."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from smartborder.api.deps import Purpose, UowDep, allow
+from smartborder.api.routes.clearance import DecisionOut
+from smartborder.domain import AuditAction, AuditEvent, DecisionKind, Role, User
+from smartborder.errors import NotFound
+
+router = APIRouter(tags=["flights"])
+
+Analyst = Annotated[User, Depends(allow(Role.ANALYST, Role.SUPERVISOR, Role.OFFICER))]
+
+
+class FlightOut(BaseModel):
+    flight: str
+    travel_date: date
+    travellers: int
+    no_board: int
+    referrals: int
+    highest_risk: float
+    decisions: list[DecisionOut]
+
+
+@router.get("/flights/{flight}", response_model=FlightOut)
+def flight(
+    flight: str, travel_date: date, uow: UowDep, user: Analyst, purpose: Purpose
+) -> FlightOut:
+    """Every traveller assessed on a flight (e.g. AC855) on a day, riskiest first (audited)."""
+    with uow:
+        decisions = uow.decisions.for_flight(user.agency, flight.upper(), travel_date)
+        if not decisions:
+            raise NotFound(f"no travellers assessed on {flight} on {travel_date}")
+        uow.audit.append(
+            AuditEvent(
+                actor=user.actor,
+                agency=str(user.agency),
+                action=AuditAction.READ,
+                purpose=purpose or "flight review",
+                record_type="flight",
+                record_id=f"{flight.upper()}/{travel_date}",
+                detail={"travellers": str(len(decisions))},
+            )
+        )
+        uow.commit()
+    kinds = [d.decision.kind for d in decisions]
+    return FlightOut(
+        flight=flight.upper(),
+        travel_date=travel_date,
+        travellers=len(decisions),
+        no_board=kinds.count(DecisionKind.NO_BOARD),
+        referrals=kinds.count(DecisionKind.REFER),
+        highest_risk=max(d.decision.risk_score for d in decisions),
+        decisions=[DecisionOut.of(d) for d in decisions],
+    )

@@ -1,0 +1,192 @@
+"""Clear an API list (PAXLST, with its PNRGOV when sent) before the flight or at arrival.
+
+Each message is taken in once: its (sender, reference) is recorded in the same
+transaction as its decisions, so a carrier re-sending it gets the stored answers back and
+nothing is decided twice. Before departure every traveller gets the carrier's board /
+no-board answer; at arrival, release or refer, and a crossing record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from smartborder.clearance.assess import Assessor, Subject
+from smartborder.clearance.crossings import EntryOutbox
+from smartborder.clearance.decide import Stage
+from smartborder.clearance.hits import standing_dismissals
+from smartborder.clearance.identity import traveller_identity
+from smartborder.clearance.record import Cleared, store_cleared
+from smartborder.domain import User
+from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
+from smartborder.domain.intake import MessageReceipt
+from smartborder.formats.airports import AirportZones
+from smartborder.formats.paxlst import PassengerList, parse_paxlst
+from smartborder.formats.pnrgov import Pnr, parse_pnrgov
+from smartborder.store.uow import UnitOfWork
+from smartborder.targeting.facts import air_facts, air_travel_date
+
+HISTORY_DAYS = 365
+_ZONES = AirportZones()
+
+
+@dataclass
+class MessageClearance:
+    """What one passenger list came to: its decisions, and whether it was new."""
+
+    receipt: MessageReceipt
+    decisions: list[TravellerDecision]
+    duplicate: bool
+    hits_raised: int = 0
+    hits_suppressed: int = 0
+
+
+@dataclass
+class AirClearance:
+    messages: list[MessageClearance] = field(default_factory=list)
+
+    @property
+    def decisions(self) -> list[TravellerDecision]:
+        return [d for m in self.messages for d in m.decisions]
+
+
+def parse_pnrs(text: str | None) -> dict[str, Pnr]:
+    """The bookings of a PNRGOV interchange by record locator."""
+    if not text:
+        return {}
+    interchange = parse_pnrgov(text)
+    return {pnr.record_locator: pnr for m in interchange.messages for pnr in m.pnrs}
+
+
+def clear_paxlst(
+    uow: Callable[[], UnitOfWork],
+    assessor: Assessor,
+    user: User,
+    text: str,
+    *,
+    pnr_text: str | None = None,
+    stage: Stage = Stage.DEPARTURE,
+    outbox: EntryOutbox | None = None,
+) -> AirClearance:
+    """Clear every list of a PAXLST interchange for ``user``'s agency."""
+    interchange = parse_paxlst(text)
+    pnrs = parse_pnrs(pnr_text)
+    content = hashlib.sha256(text.encode()).hexdigest()
+    result = AirClearance()
+    for passenger_list in interchange.messages:
+        reference = f"{interchange.control_reference}/{passenger_list.reference}"
+        receipt = MessageReceipt(
+            agency=user.agency,
+            kind="paxlst",
+            sender=passenger_list.sender or "unknown",
+            reference=reference,
+            content_hash=content,
+            travellers=len(passenger_list.travellers),
+        )
+        result.messages.append(
+            clear_list(uow, assessor, user, passenger_list, receipt, pnrs, stage, outbox)
+        )
+    return result
+
+
+def _arrival_time(passenger_list: PassengerList, travel: date) -> datetime:
+    """When the flight lands, as an instant (its last leg's local time in its airport's zone)."""
+    if passenger_list.flights and passenger_list.flights[0].legs:
+        flight = passenger_list.flights[0].to_flight(_ZONES)
+        leg = flight.legs[-1]
+        if leg.arrival_time is not None:
+            return leg.arrival_time
+    return datetime.combine(travel, time(12), tzinfo=UTC)
+
+
+def subjects_of(
+    passenger_list: PassengerList,
+    receipt: MessageReceipt,
+    pnrs: dict[str, Pnr],
+    keys: list[str],
+    history: dict[str, History],
+    confirmed: dict[str, set[str]],
+) -> list[Subject]:
+    travel = air_travel_date(passenger_list) or date.today()
+    arrived = _arrival_time(passenger_list, travel)
+    flight = passenger_list.flights[0] if passenger_list.flights else None
+    designator = f"{flight.carrier}{flight.number}" if flight else None
+    destination = flight.legs[-1].arrival_airport if flight and flight.legs else None
+    subjects = []
+    for n, (entry, key) in enumerate(zip(passenger_list.travellers, keys, strict=True)):
+        facts = air_facts(
+            passenger_list,
+            entry,
+            pnr=pnrs.get(entry.booking_reference or ""),
+            history=history.get(key, History()),
+            confirmed_hits=len(confirmed.get(key, ())),
+            travel_date=travel,
+        )
+        subjects.append(
+            Subject(
+                traveller=entry.traveller,
+                facts=facts,
+                role=str(entry.traveller.role),
+                mode=ClearanceMode.AIR,
+                travel_date=travel,
+                subject_id=f"{receipt.id}:{n}",
+                flight=designator,
+                port_code=entry.clearance or destination,
+                message_id=receipt.id,
+                arrived_at=arrived,
+            )
+        )
+    return subjects
+
+
+def clear_list(
+    uow: Callable[[], UnitOfWork],
+    assessor: Assessor,
+    user: User,
+    passenger_list: PassengerList,
+    receipt: MessageReceipt,
+    pnrs: dict[str, Pnr],
+    stage: Stage,
+    outbox: EntryOutbox | None = None,
+) -> MessageClearance:
+    """Clear one passenger list, unless its reference was taken in before."""
+    keys = [traveller_identity(e.traveller) for e in passenger_list.travellers]
+    travel = air_travel_date(passenger_list) or date.today()
+    with uow() as reading:
+        seen = reading.messages.find(user.agency, "paxlst", receipt.sender, receipt.reference)
+        if seen is not None:
+            return MessageClearance(seen, reading.decisions.for_message(user.agency, seen.id), True)
+        history = reading.decisions.history(user.agency, keys, travel - timedelta(HISTORY_DAYS))
+        confirmed = reading.hits.confirmed(user.agency, keys)
+        dismissed = standing_dismissals(reading, user.agency, keys)
+    subjects = subjects_of(passenger_list, receipt, pnrs, keys, history, confirmed)
+    cleared = [
+        Cleared(
+            s,
+            assessor.assess(
+                s,
+                stage,
+                identity_key=k,
+                confirmed=frozenset(confirmed.get(k, ())),
+                dismissed=dismissed.get(k, frozenset()),
+            ),
+        )
+        for s, k in zip(subjects, keys, strict=True)
+    ]
+    stored = store_cleared(uow(), user, cleared, stage, receipt=receipt, outbox=outbox)
+    if stored.duplicate_of is not None:
+        with uow() as reading:
+            return MessageClearance(
+                stored.duplicate_of,
+                reading.decisions.for_message(user.agency, stored.duplicate_of.id),
+                True,
+            )
+    return MessageClearance(
+        receipt,
+        [c.assessment.decision for c in cleared],
+        False,
+        stored.hits_raised,
+        stored.hits_suppressed,
+    )

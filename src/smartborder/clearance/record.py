@@ -1,0 +1,94 @@
+"""Write what clearance decided: decisions, hits, crossings and their audit, all or none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from smartborder.clearance.assess import Assessment, Subject
+from smartborder.clearance.crossings import EntryOutbox, add_entries
+from smartborder.clearance.decide import Stage
+from smartborder.clearance.hits import without_dismissed
+from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, Direction, LaneType, User
+from smartborder.domain.intake import MessageReceipt
+from smartborder.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Cleared:
+    subject: Subject
+    assessment: Assessment
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    hits_raised: int
+    hits_suppressed: int
+    crossings: int
+    duplicate_of: MessageReceipt | None = None
+
+
+def crossing_of(user: User, subject: Subject) -> CrossingRecord:
+    traveller = subject.traveller
+    assert subject.arrived_at is not None and subject.port_code is not None
+    return CrossingRecord(
+        agency=user.agency,
+        direction=Direction.ENTRY,
+        name=traveller.name,
+        birth_date=traveller.birth_date,
+        nationality=traveller.nationality,
+        sex=traveller.sex,
+        document=traveller.primary_document,
+        port_code=subject.port_code,
+        lane=LaneType(subject.lane) if subject.lane else None,
+        crossed_at=subject.arrived_at,
+    )
+
+
+def store_cleared(
+    uow: UnitOfWork,
+    user: User,
+    cleared: Sequence[Cleared],
+    stage: Stage,
+    *,
+    receipt: MessageReceipt | None = None,
+    outbox: EntryOutbox | None = None,
+) -> Stored:
+    """One transaction: the message receipt, each decision with its audit entry, the hits
+    that still alert, and at arrival each traveller's crossing record (and outbox row)."""
+    with uow:
+        if receipt is not None:
+            seen = uow.messages.find(user.agency, receipt.kind, receipt.sender, receipt.reference)
+            if seen is not None:  # taken in by another worker meanwhile: keep its answers
+                return Stored(0, 0, 0, duplicate_of=seen)
+            uow.messages.add(receipt)
+        decisions = [c.assessment.decision for c in cleared]
+        # Dismissals were applied when assessing; one made since is applied here too.
+        kept, late = without_dismissed(uow, [h for c in cleared for h in c.assessment.candidates])
+        suppressed = late + sum(c.assessment.suppressed for c in cleared)
+        uow.decisions.add_many(decisions)
+        uow.hits.add_many(kept)
+        uow.audit.append_many(
+            [
+                AuditEvent(
+                    actor=user.actor,
+                    agency=str(user.agency),
+                    action=AuditAction.DECIDE,
+                    purpose=f"clearance at {stage}",
+                    record_type="decision",
+                    record_id=d.id,
+                    detail={
+                        "kind": str(d.decision.kind),
+                        "flight": d.flight or "",
+                        "port": d.port_code or "",
+                    },
+                )
+                for d in decisions
+            ]
+        )
+        crossings = []
+        if stage is Stage.ARRIVAL:
+            crossings = [crossing_of(user, c.subject) for c in cleared]
+            add_entries(uow, user, crossings, outbox=outbox, purpose="clearance at arrival")
+        uow.commit()
+    return Stored(len(kept), suppressed, len(crossings))
