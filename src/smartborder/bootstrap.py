@@ -6,12 +6,15 @@ one place where real (or fake) dependencies are chosen.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from smartborder.accounts.service import Authenticator
 from smartborder.clearance.crossings import EntryOutbox
+from smartborder.clearance.decide import Policy
 from smartborder.clearance.engines import ClearanceEngines
 from smartborder.clearance.parties import EnginePartyScreener
 from smartborder.clearance.watchlists import Screener
@@ -32,13 +35,19 @@ class Container:
     uow: Callable[[], UnitOfWork]
     engine: Engine | None = None
     exchange: ExchangeServices | None = None  # set when the node shares with its partner
-    clearance: ClearanceEngines = field(init=False)
+    clearance: ClearanceEngines = field(init=False)  # screening engine, live rules, policy
     screener: Screener = field(init=False)  # the engine over the loaded lists, kept warm
+    authenticate: Authenticator = field(init=False)  # API tokens, remembered for seconds
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.authenticate = Authenticator(self.uow, self.settings.secret_key.get_secret_value())
         self.screener = Screener()
-        self.clearance = ClearanceEngines(self.uow, screener=self.screener.engine)
+        self.clearance = ClearanceEngines(
+            self.uow,
+            screener=self.screener.engine,
+            policy=Policy(random_share=self.settings.random_referral_share),
+        )
 
     def party_screener(self) -> EnginePartyScreener:
         """Shipment parties screened against the lists loaded on this node."""
@@ -71,7 +80,10 @@ def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Con
     if upgrade:
         migrate.upgrade(engine)
     factory = make_session_factory(engine)
-    container = Container(settings=settings, uow=lambda: SqlUnitOfWork(factory), engine=engine)
+    writer = threading.RLock() if settings.is_sqlite else None
+    container = Container(
+        settings=settings, uow=lambda: SqlUnitOfWork(factory, writer), engine=engine
+    )
     container.exchange = _exchange(settings, container.uow)
     return container
 

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
         "stolen database alone cannot be used to check guessed tokens.",
     )
     agency: Agency = Field(Agency.CBSA, description="The agency that runs this node: CBSA or CBP.")
+    random_referral_share: float = Field(
+        0.0,
+        ge=0.0,
+        le=0.2,
+        description="Share of arrivals with nothing against them referred to secondary at "
+        "random (0 to 0.2): the unbiased measure of what rules and lists miss.",
+    )
     debug: bool = Field(
         False, description="Show tracebacks on the CLI instead of a one-line message."
     )

@@ -8,13 +8,19 @@ from tests.serving import cli
 
 def test_a_small_demo_day_reports_measured_figures(tmp_path: Path) -> None:
     env = {"SMARTBORDER_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
-    result = cli(env, "demo", "--travellers", "400", "--shipments", "30", "--seed", "3", "--json")
+    result = cli(env, "demo", "--travellers", "3000", "--shipments", "30", "--seed", "3", "--json")
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    figures = report["figures"]
-    assert figures["travellers"] == 400 and figures["shipments"] == 30
-    assert figures["crossings_written"] == figures["travellers"] + figures["trucks"]
-    assert sum(figures["by_agency"].values()) == 400
+    figures = json.loads(result.stdout)["figures"]
+    assert figures["travellers"] == 2100 and figures["shipments"] == 30
+    assert sum(figures["by_agency"].values()) == 2100
+    # Everyone who crossed was cleared: cars, trucks and flights (passengers and crew).
+    assert (
+        figures["cleared"] == figures["travellers"] + figures["trucks"] + figures["air_travellers"]
+    )
+    assert figures["crossings_held"] == figures["cleared"]
+    # Every planted listed person, rule pattern, NEXUS non-member and expired passport.
+    assert figures["planted_found"] == figures["planted"], figures["planted_missed"]
+    assert figures["clearance_false_alarms"] == 0
     assert figures["audit_intact"] is True
 
 
@@ -22,7 +28,9 @@ def test_the_same_seed_gives_the_same_day(tmp_path: Path) -> None:
     runs = []
     for n in range(2):
         env = {"SMARTBORDER_DATABASE_URL": f"sqlite:///{tmp_path / f'demo{n}.db'}"}
-        result = cli(env, "demo", "--travellers", "200", "--shipments", "10", "--json")
+        result = cli(env, "demo", "--travellers", "2000", "--shipments", "10", "--json")
         figures = json.loads(result.stdout)["figures"]
-        runs.append({k: figures[k] for k in ("by_agency", "by_lane", "declared_value")})
+        runs.append(
+            {k: figures[k] for k in ("by_agency", "by_lane", "declared_value", "decisions_by_kind")}
+        )
     assert runs[0] == runs[1]

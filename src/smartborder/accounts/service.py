@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from smartborder.accounts.tokens import hash_token, new_token
@@ -80,8 +83,36 @@ def list_users(uow: UnitOfWork, agency: Agency | None = None) -> list[User]:
 
 def authenticate(uow: UnitOfWork, token: str, *, secret: str) -> User:
     """The active user a bearer token belongs to."""
-    with uow:
+    with uow.for_reading():
         user = uow.users.by_token_hash(hash_token(token, secret))
     if user is None or not user.active:
         raise NotAuthenticated("the bearer token is unknown or revoked")
     return user
+
+
+class Authenticator:
+    """Bearer tokens checked against the store, remembered for a few seconds.
+
+    Every API call carries a token; looking each one up would cost a transaction per
+    request. A revoked token stops working within ``ttl`` seconds.
+    """
+
+    def __init__(self, uow: Callable[[], UnitOfWork], secret: str, ttl: float = 5.0) -> None:
+        self._uow = uow
+        self._secret = secret
+        self._ttl = ttl
+        self._lock = threading.Lock()
+        self._known: dict[str, tuple[float, User]] = {}
+
+    def __call__(self, token: str) -> User:
+        now = time.monotonic()
+        with self._lock:
+            known = self._known.get(token)
+            if known is not None and now - known[0] < self._ttl:
+                return known[1]
+        user = authenticate(self._uow(), token, secret=self._secret)
+        with self._lock:
+            if len(self._known) > 10_000:
+                self._known.clear()
+            self._known[token] = (now, user)
+        return user

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from smartborder.accounts.service import authenticate
 from smartborder.bootstrap import Container
 from smartborder.domain import Role, User
 from smartborder.errors import NotAuthenticated, PermissionDenied
@@ -38,7 +37,7 @@ def get_current_user(
 ) -> User:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("send 'Authorization: Bearer <token>'")
-    return authenticate(container.uow(), credentials.credentials, secret=container.secret)
+    return container.authenticate(credentials.credentials)
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]

@@ -9,7 +9,7 @@ no-board answer; at arrival, release or refer, and a crossing record.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -18,8 +18,8 @@ from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
-from smartborder.clearance.record import Cleared, store_cleared
-from smartborder.domain import User
+from smartborder.clearance.record import Prepared, assess_all, store_cleared
+from smartborder.domain import User, WatchlistHit
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.intake import MessageReceipt
 from smartborder.formats.airports import AirportZones
@@ -108,7 +108,9 @@ def subjects_of(
     keys: list[str],
     history: dict[str, History],
     confirmed: dict[str, set[str]],
+    port_of: dict[str, str] | None = None,
 ) -> list[Subject]:
+    """``port_of`` maps the airports the message names to this agency's port codes."""
     travel = air_travel_date(passenger_list) or date.today()
     arrived = _arrival_time(passenger_list, travel)
     flight = passenger_list.flights[0] if passenger_list.flights else None
@@ -133,12 +135,85 @@ def subjects_of(
                 travel_date=travel,
                 subject_id=f"{receipt.id}:{n}",
                 flight=designator,
-                port_code=entry.clearance or destination,
+                port_code=(port_of or {}).get(code := entry.clearance or destination or "", code)
+                or None,
                 message_id=receipt.id,
                 arrived_at=arrived,
             )
         )
     return subjects
+
+
+def _airports_named(passenger_list: PassengerList) -> set[str]:
+    named = {e.clearance for e in passenger_list.travellers if e.clearance}
+    for flight in passenger_list.flights[:1]:
+        if flight.legs:
+            named.add(flight.legs[-1].arrival_airport)
+    return named
+
+
+@dataclass
+class PreparedList(Prepared):
+    """A passenger list read and looked up, ready to be screened and decided."""
+
+    receipt: MessageReceipt | None = None
+    duplicate: MessageClearance | None = None  # the stored answers of a message seen before
+
+
+def prepare_list(
+    uow: Callable[[], UnitOfWork],
+    user: User,
+    passenger_list: PassengerList,
+    receipt: MessageReceipt,
+    pnrs: dict[str, Pnr],
+) -> PreparedList:
+    """Everything about a list that needs the store, read in one short transaction."""
+    keys = [traveller_identity(e.traveller) for e in passenger_list.travellers]
+    travel = air_travel_date(passenger_list) or date.today()
+    with uow().for_reading() as reading:
+        seen = reading.messages.find(user.agency, "paxlst", receipt.sender, receipt.reference)
+        if seen is not None:
+            stored = reading.decisions.for_message(user.agency, seen.id)
+            return PreparedList(duplicate=MessageClearance(seen, stored, True))
+        history = reading.decisions.history(user.agency, keys, travel - timedelta(HISTORY_DAYS))
+        confirmed = reading.hits.confirmed(user.agency, keys)
+        dismissed = standing_dismissals(reading, user.agency, keys)
+        port_of = {}
+        for code in _airports_named(passenger_list):
+            port = reading.ports.get(code) or reading.ports.by_airport(user.agency, code)
+            if port is not None:
+                port_of[code] = port.code
+    subjects = subjects_of(passenger_list, receipt, pnrs, keys, history, confirmed, port_of)
+    return PreparedList(subjects, keys, confirmed, dismissed, receipt=receipt)
+
+
+def finish_list(
+    uow: Callable[[], UnitOfWork],
+    assessor: Assessor,
+    user: User,
+    prepared: PreparedList,
+    stage: Stage,
+    *,
+    watch: Sequence[Sequence[WatchlistHit]] | None = None,
+    outbox: EntryOutbox | None = None,
+) -> MessageClearance:
+    """Decide every traveller of a prepared list and store it all in one transaction."""
+    if prepared.duplicate is not None:
+        return prepared.duplicate
+    assert prepared.receipt is not None
+    cleared = assess_all(assessor, prepared, stage, watch)
+    stored = store_cleared(uow(), user, cleared, stage, receipt=prepared.receipt, outbox=outbox)
+    if stored.duplicate_of is not None:
+        with uow().for_reading() as reading:
+            decisions = reading.decisions.for_message(user.agency, stored.duplicate_of.id)
+        return MessageClearance(stored.duplicate_of, decisions, True)
+    return MessageClearance(
+        prepared.receipt,
+        [c.assessment.decision for c in cleared],
+        False,
+        stored.hits_raised,
+        stored.hits_suppressed,
+    )
 
 
 def clear_list(
@@ -152,41 +227,5 @@ def clear_list(
     outbox: EntryOutbox | None = None,
 ) -> MessageClearance:
     """Clear one passenger list, unless its reference was taken in before."""
-    keys = [traveller_identity(e.traveller) for e in passenger_list.travellers]
-    travel = air_travel_date(passenger_list) or date.today()
-    with uow() as reading:
-        seen = reading.messages.find(user.agency, "paxlst", receipt.sender, receipt.reference)
-        if seen is not None:
-            return MessageClearance(seen, reading.decisions.for_message(user.agency, seen.id), True)
-        history = reading.decisions.history(user.agency, keys, travel - timedelta(HISTORY_DAYS))
-        confirmed = reading.hits.confirmed(user.agency, keys)
-        dismissed = standing_dismissals(reading, user.agency, keys)
-    subjects = subjects_of(passenger_list, receipt, pnrs, keys, history, confirmed)
-    cleared = [
-        Cleared(
-            s,
-            assessor.assess(
-                s,
-                stage,
-                identity_key=k,
-                confirmed=frozenset(confirmed.get(k, ())),
-                dismissed=dismissed.get(k, frozenset()),
-            ),
-        )
-        for s, k in zip(subjects, keys, strict=True)
-    ]
-    stored = store_cleared(uow(), user, cleared, stage, receipt=receipt, outbox=outbox)
-    if stored.duplicate_of is not None:
-        with uow() as reading:
-            return MessageClearance(
-                stored.duplicate_of,
-                reading.decisions.for_message(user.agency, stored.duplicate_of.id),
-                True,
-            )
-    return MessageClearance(
-        receipt,
-        [c.assessment.decision for c in cleared],
-        False,
-        stored.hits_raised,
-        stored.hits_suppressed,
-    )
+    prepared = prepare_list(uow, user, passenger_list, receipt, pnrs)
+    return finish_list(uow, assessor, user, prepared, stage, outbox=outbox)

@@ -8,11 +8,12 @@ the pipelines can batch the storage around it.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
+
+import orjson
 
 from smartborder import __version__
 from smartborder.clearance.decide import Policy, Stage, decide
@@ -90,19 +91,23 @@ def query_of(subject: Subject) -> ScreeningQuery:
     )
 
 
-def inputs_hash(subject: Subject, stage: Stage) -> str:
-    """A hash of everything the decision was taken on, to show it can be re-derived."""
-    body = json.dumps(
+def inputs_hash(subject: Subject, stage: Stage, encoded: Mapping[str, object] | None = None) -> str:
+    """A hash of everything the decision was taken on, to show it can be re-derived.
+
+    ``encoded`` is the subject's facts as ``encode_facts`` gives them, when the caller
+    has them already.
+    """
+    body = orjson.dumps(
         {
             "stage": str(stage),
             "role": subject.role,
-            "facts": encode_facts(subject.facts),
+            "facts": encoded if encoded is not None else encode_facts(subject.facts),
             "findings": [[str(f.kind), f.ref, f.text] for f in subject.findings],
         },
-        sort_keys=True,
+        option=orjson.OPT_SORT_KEYS,
         default=str,
     )
-    return hashlib.sha256(body.encode()).hexdigest()
+    return hashlib.sha256(body).hexdigest()
 
 
 class Assessor:
@@ -156,25 +161,30 @@ class Assessor:
         """
         traveller = subject.traveller
         key = identity_key or traveller_identity(traveller)
-        fingerprint = traveller_fingerprint(traveller)
         screened = list(watch) if watch is not None else self.screen(subject)
         evaluated: list[RuleHit] = (
             self.rules.evaluate(subject.facts, role=subject.role, mode=str(subject.mode))
             if self.rules
             else []
         )
+        # Most travellers have no hit: their fingerprint is never needed, so not computed.
+        fingerprint = traveller_fingerprint(traveller, key) if screened or evaluated else ""
         hits = [
             w
             for w in screened
-            if (w.lookout_ref, fingerprint, self._lookout_print(w)) not in dismissed
+            if not dismissed
+            or (w.lookout_ref, fingerprint, self._lookout_print(w)) not in dismissed
         ]
         rule_hits = [
             r
             for r in evaluated
-            if (r.rule_id, fingerprint, rule_fingerprint(r.rule_id, r.rule_version))
+            if not dismissed
+            or (r.rule_id, fingerprint, rule_fingerprint(r.rule_id, r.rule_version))
             not in dismissed
         ]
         suppressed = len(screened) - len(hits) + len(evaluated) - len(rule_hits)
+        encoded = encode_facts(subject.facts)
+        digest = inputs_hash(subject, stage, encoded)
         verdict = decide(
             stage,
             watch=hits,
@@ -182,6 +192,7 @@ class Assessor:
             rules=rule_hits,
             findings=subject.findings,
             policy=self.policy,
+            draw=int(digest[:8], 16) / 2**32,
         )
         decision = TravellerDecision(
             decision=Decision(
@@ -189,7 +200,7 @@ class Assessor:
                 kind=verdict.kind,
                 reasons=verdict.reasons,
                 versions=self.versions,
-                inputs_hash=inputs_hash(subject, stage),
+                inputs_hash=digest,
                 risk_score=round(verdict.risk, 4),
             ),
             agency=self.agency,
@@ -198,7 +209,7 @@ class Assessor:
             traveller_name=traveller.name.full,
             identity_key=key,
             travel_date=subject.travel_date,
-            facts=encode_facts(subject.facts),
+            facts=encoded,
             message_id=subject.message_id,
             flight=subject.flight,
             port_code=subject.port_code,

@@ -103,7 +103,7 @@ def add_entries(
     records: Sequence[CrossingRecord],
     *,
     outbox: EntryOutbox | None = None,
-    purpose: str = "primary inspection",
+    audit: bool = True,
 ) -> None:
     """Check and add entries, their audit and their outbox rows, inside an open unit of work.
 
@@ -114,9 +114,13 @@ def add_entries(
     for record in records:
         _check(user, record, ports)
     uow.crossings.add_many(list(records))
-    uow.audit.append_many(
-        [_event(user, AuditAction.CREATE, purpose, r.id, port=r.port_code) for r in records]
-    )
+    if audit:  # off when the caller's own audit entry names the records
+        uow.audit.append_many(
+            [
+                _event(user, AuditAction.CREATE, "primary inspection", r.id, port=r.port_code)
+                for r in records
+            ]
+        )
     if outbox is not None:
         outbox.stage_entries(uow, records)
 

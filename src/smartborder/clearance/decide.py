@@ -31,6 +31,10 @@ class Policy:
     rule_refer_risk: float = 0.5
     #: ...or when one rule of at least this severity holds.
     rule_refer_severity: Severity = Severity.HIGH
+    #: Share of travellers with nothing against them sent to secondary at random at
+    #: arrival: the only unbiased measure of what the rules and lists miss. Off unless
+    #: an agency sets it.
+    random_share: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +60,11 @@ def decide(
     rules: Sequence[RuleHit] = (),
     findings: Sequence[Reason] = (),
     policy: Policy = Policy(),
+    draw: float = 1.0,
 ) -> Verdict:
-    """``confirmed`` holds the refs of list entries already confirmed for this identity."""
+    """``confirmed`` holds the refs of list entries already confirmed for this identity;
+    ``draw`` in [0, 1) decides a random examination (derived from the inputs' hash, so
+    that the same inputs always give the same decision)."""
     reasons = [watchlist_reason(h) for h in sorted(watch, key=lambda h: -h.score)]
     reasons += list(findings)
     reasons += [rule_reason(h) for h in rules]
@@ -71,4 +78,7 @@ def decide(
         return Verdict(DecisionKind.NO_BOARD if stop else DecisionKind.BOARD, risk, tuple(reasons))
     severe = any(Severity(h.severity).rank >= policy.rule_refer_severity.rank for h in rules)
     refer = bool(watch) or bool(findings) or severe or rule_risk >= policy.rule_refer_risk
+    if not refer and draw < policy.random_share:
+        reason = Reason(ReasonKind.RANDOM, "random", "random compliance examination")
+        return Verdict(DecisionKind.REFER, risk, (reason, *reasons))
     return Verdict(DecisionKind.REFER if refer else DecisionKind.RELEASE, risk, tuple(reasons))

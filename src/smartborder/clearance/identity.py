@@ -37,14 +37,14 @@ def traveller_identity(traveller: Traveller) -> str:
     return identity_key(traveller.name.surname, traveller.name.given, traveller.birth_date)
 
 
-def traveller_fingerprint(traveller: Traveller) -> str:
+def traveller_fingerprint(traveller: Traveller, identity: str | None = None) -> str:
     """Everything about the traveller that screening and the rules compared."""
     documents = sorted(
         f"{d.type}:{_plain(d.number)}:{d.issuing_state or ''}" for d in traveller.documents
     )
     return _digest(
         (
-            traveller_identity(traveller),
+            identity or traveller_identity(traveller),
             traveller.nationality or "",
             str(traveller.sex),
             *documents,

@@ -8,8 +8,9 @@ answer (release, or refer with reasons) is stored with the crossing record it cr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from smartborder.clearance.assess import Assessor, Subject
@@ -17,8 +18,8 @@ from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
-from smartborder.clearance.record import Cleared, store_cleared
-from smartborder.domain import LaneType, Reason, ReasonKind, User, as_utc, new_id
+from smartborder.clearance.record import Prepared, assess_all, store_cleared
+from smartborder.domain import LaneType, Reason, ReasonKind, User, WatchlistHit, as_utc, new_id
 from smartborder.domain.decisions import ClearanceMode, TravellerDecision
 from smartborder.errors import ValidationFailed
 from smartborder.formats.mrz import MrzResult, parse_mrz
@@ -78,58 +79,116 @@ def primary(
     *,
     outbox: EntryOutbox | None = None,
 ) -> PrimaryResult:
-    at = as_utc(read.at, field="at")
-    mrz = parse_mrz(read.mrz, reference_date=at.date())
-    traveller = mrz.traveller()
-    key = traveller_identity(traveller)
-    with uow() as reading:
-        port = reading.ports.get(read.port_code)
+    """One booth read, decided and stored (with its crossing record) in milliseconds."""
+    return primary_batch(uow, assessor, user, [read], outbox=outbox)[0]
+
+
+@dataclass
+class PreparedReads(Prepared):
+    """Booth reads parsed and looked up, ready to be screened and decided."""
+
+    documents: list[MrzResult] = field(default_factory=list)
+
+
+def prepare_reads(
+    uow: Callable[[], UnitOfWork], user: User, reads: Sequence[BoothRead]
+) -> PreparedReads:
+    """Read the documents and, in one short transaction, what the store knows of them.
+
+    A malformed zone or a port that is not this agency's stops the batch here, before
+    anything is decided or written.
+    """
+    documents = [parse_mrz(r.mrz, reference_date=as_utc(r.at, field="at").date()) for r in reads]
+    travellers = [d.traveller() for d in documents]
+    keys = [traveller_identity(t) for t in travellers]
+    cards = sorted(
+        {
+            d.document_number
+            for d, r in zip(documents, reads, strict=True)
+            if r.lane is LaneType.NEXUS and d.document_number
+        }
+    )
+    earliest = min(as_utc(r.at, field="at") for r in reads).date()
+    with uow().for_reading() as reading:
+        ports = {code: reading.ports.get(code) for code in {r.port_code for r in reads}}
+        members = reading.nexus.get_many(cards)
+        history = reading.decisions.history(user.agency, keys, earliest - timedelta(HISTORY_DAYS))
+        confirmed = reading.hits.confirmed(user.agency, keys)
+        dismissed = standing_dismissals(reading, user.agency, keys)
+    subjects = []
+    for read, mrz, traveller, key in zip(reads, documents, travellers, keys, strict=True):
+        port = ports.get(read.port_code)
         if port is None or port.agency is not user.agency:
             raise ValidationFailed(f"port {read.port_code!r} is not one of {user.agency}'s ports")
         if read.lane not in port.lanes:
             raise ValidationFailed(f"port {port.code} has no {read.lane} lane")
-        member = reading.nexus.get(mrz.document_number) if read.lane is LaneType.NEXUS else None
-        history = reading.decisions.history(
-            user.agency, [key], at.date() - timedelta(HISTORY_DAYS)
-        ).get(key)
-        confirmed = reading.hits.confirmed(user.agency, [key]).get(key, set())
-        dismissed = standing_dismissals(reading, user.agency, [key]).get(key, frozenset())
-    findings = document_findings(mrz, at)
-    if read.lane is LaneType.NEXUS:
-        reason = lane_check(member, mrz.document_number or None, traveller, at.date())
-        if reason is not None:
-            findings.append(reason)
-    local = at.astimezone(ZoneInfo(port.timezone))
-    facts = land_facts(
-        mrz,
-        port=port.code,
-        lane=str(read.lane),
-        arrived_at=at,
-        local_hour=local.hour,
-        plate=read.plate,
-        confirmed_hits=len(confirmed),
-        **({"history": history} if history else {}),
-    )
-    subject = Subject(
-        traveller=traveller,
-        facts=facts,
-        role=read.role,
-        mode=ClearanceMode.LAND,
-        travel_date=local.date(),
-        subject_id=new_id(),
-        findings=tuple(findings),
-        port_code=port.code,
-        lane=str(read.lane),
-        arrived_at=at,
-    )
-    assessment = assessor.assess(
-        subject,
-        Stage.ARRIVAL,
-        identity_key=key,
-        confirmed=frozenset(confirmed),
-        dismissed=dismissed,
-    )
-    stored = store_cleared(
-        uow(), user, [Cleared(subject, assessment)], Stage.ARRIVAL, outbox=outbox
-    )
-    return PrimaryResult(assessment.decision, mrz, stored.hits_raised)
+        at = as_utc(read.at, field="at")
+        findings = document_findings(mrz, at)
+        if read.lane is LaneType.NEXUS:
+            card = mrz.document_number or None
+            reason = lane_check(members.get(card or ""), card, traveller, at.date())
+            if reason is not None:
+                findings.append(reason)
+        local = at.astimezone(_zone(port.timezone))
+        facts = land_facts(
+            mrz,
+            port=port.code,
+            lane=str(read.lane),
+            arrived_at=at,
+            local_hour=local.hour,
+            plate=read.plate,
+            confirmed_hits=len(confirmed.get(key, ())),
+            traveller=traveller,
+            **({"history": history[key]} if key in history else {}),
+        )
+        subjects.append(
+            Subject(
+                traveller=traveller,
+                facts=facts,
+                role=read.role,
+                mode=ClearanceMode.LAND,
+                travel_date=local.date(),
+                subject_id=new_id(),
+                findings=tuple(findings),
+                port_code=port.code,
+                lane=str(read.lane),
+                arrived_at=at,
+            )
+        )
+    return PreparedReads(subjects, keys, confirmed, dismissed, documents=documents)
+
+
+def finish_reads(
+    uow: Callable[[], UnitOfWork],
+    assessor: Assessor,
+    user: User,
+    prepared: PreparedReads,
+    *,
+    watch: Sequence[Sequence[WatchlistHit]] | None = None,
+    outbox: EntryOutbox | None = None,
+) -> list[PrimaryResult]:
+    """Decide every prepared read and store decisions, hits and crossings together."""
+    cleared = assess_all(assessor, prepared, Stage.ARRIVAL, watch)
+    store_cleared(uow(), user, cleared, Stage.ARRIVAL, outbox=outbox)
+    return [
+        PrimaryResult(c.assessment.decision, mrz, len(c.assessment.candidates))
+        for c, mrz in zip(cleared, prepared.documents, strict=True)
+    ]
+
+
+def primary_batch(
+    uow: Callable[[], UnitOfWork],
+    assessor: Assessor,
+    user: User,
+    reads: Sequence[BoothRead],
+    *,
+    outbox: EntryOutbox | None = None,
+) -> list[PrimaryResult]:
+    """Many booth reads (a port's feed) in two transactions: one to read, one to write."""
+    prepared = prepare_reads(uow, user, reads)
+    return finish_reads(uow, assessor, user, prepared, outbox=outbox)
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from smartborder.clearance.assess import Assessment, Subject
+from smartborder.clearance.assess import Assessment, Assessor, Subject, query_of
 from smartborder.clearance.crossings import EntryOutbox, add_entries
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import without_dismissed
-from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, Direction, LaneType, User
+from smartborder.domain import (
+    AuditAction,
+    AuditEvent,
+    CrossingRecord,
+    Direction,
+    LaneType,
+    ScreeningQuery,
+    User,
+    WatchlistHit,
+)
 from smartborder.domain.intake import MessageReceipt
 from smartborder.store.uow import UnitOfWork
 
@@ -18,6 +27,43 @@ from smartborder.store.uow import UnitOfWork
 class Cleared:
     subject: Subject
     assessment: Assessment
+
+
+@dataclass
+class Prepared:
+    """Travellers read and looked up, ready to be screened (perhaps elsewhere) and decided."""
+
+    subjects: list[Subject] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # identity keys, one per subject
+    confirmed: dict[str, set[str]] = field(default_factory=dict)
+    dismissed: dict[str, frozenset[tuple[str, str, str]]] = field(default_factory=dict)
+
+    def queries(self) -> list[ScreeningQuery]:
+        return [query_of(s) for s in self.subjects]
+
+
+def assess_all(
+    assessor: Assessor,
+    prepared: Prepared,
+    stage: Stage,
+    watch: Sequence[Sequence[WatchlistHit]] | None = None,
+) -> list[Cleared]:
+    """Decide each prepared traveller; ``watch`` holds their screening hits when a pool
+    screened them already (else the assessor screens each one itself)."""
+    return [
+        Cleared(
+            subject,
+            assessor.assess(
+                subject,
+                stage,
+                identity_key=key,
+                confirmed=frozenset(prepared.confirmed.get(key, ())),
+                dismissed=prepared.dismissed.get(key, frozenset()),
+                watch=watch[n] if watch is not None else None,
+            ),
+        )
+        for n, (subject, key) in enumerate(zip(prepared.subjects, prepared.keys, strict=True))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +114,11 @@ def store_cleared(
         suppressed = late + sum(c.assessment.suppressed for c in cleared)
         uow.decisions.add_many(decisions)
         uow.hits.add_many(kept)
+        crossings: list[CrossingRecord] = []
+        if stage is Stage.ARRIVAL:
+            crossings = [crossing_of(user, c.subject) for c in cleared]
+            # The decision's audit entry names the crossing it created: one entry for both.
+            add_entries(uow, user, crossings, outbox=outbox, audit=False)
         uow.audit.append_many(
             [
                 AuditEvent(
@@ -81,14 +132,11 @@ def store_cleared(
                         "kind": str(d.decision.kind),
                         "flight": d.flight or "",
                         "port": d.port_code or "",
+                        "crossing": crossings[n].id if crossings else "",
                     },
                 )
-                for d in decisions
+                for n, d in enumerate(decisions)
             ]
         )
-        crossings = []
-        if stage is Stage.ARRIVAL:
-            crossings = [crossing_of(user, c.subject) for c in cleared]
-            add_entries(uow, user, crossings, outbox=outbox, purpose="clearance at arrival")
         uow.commit()
     return Stored(len(kept), suppressed, len(crossings))

@@ -62,7 +62,7 @@ class LiveRules:
         self._compiled: dict[tuple[Agency, str], CompiledRuleSet] = {}
 
     def for_agency(self, uow: UnitOfWork, agency: Agency) -> CompiledRuleSet | None:
-        with uow:
+        with uow.for_reading():
             record = uow.rule_sets.active(agency)
         if record is None:
             return None

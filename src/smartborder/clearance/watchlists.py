@@ -122,7 +122,7 @@ def loaded_lists(uow: UnitOfWork) -> list[WatchList]:
 
 def build_engine(uow: UnitOfWork) -> ScreeningEngine:
     """An engine over the current version of every loaded list."""
-    with uow:
+    with uow.for_reading():
         versions = {w.list_id: w.version for w in uow.watchlists.list()}
         return ScreeningEngine(uow.watchlists.lookouts(), versions)
 
@@ -135,7 +135,7 @@ class Screener:
         self._lock = threading.Lock()
 
     def engine(self, uow: UnitOfWork) -> ScreeningEngine:
-        with uow:
+        with uow.for_reading():
             versions = {w.list_id: w.version for w in uow.watchlists.list()}
         with self._lock:
             if self._engine is None or self._engine.versions != versions:

@@ -20,8 +20,9 @@ def demo(
         int, typer.Option("--seed", help="Seed of the synthetic day: same seed, same day.")
     ] = 7,
     travellers: Annotated[
-        int, typer.Option("--travellers", help="Travellers crossing in cars.")
-    ] = 20_000,
+        int,
+        typer.Option("--travellers", help="Travellers crossing in the day, by air and by land."),
+    ] = 300_000,
     shipments: Annotated[
         int, typer.Option("--shipments", help="Shipments arriving by truck.")
     ] = 2_000,

@@ -32,7 +32,7 @@ from smartborder.operations.results import SimulationResult, summarise
 from smartborder.operations.simulation import simulate
 from smartborder.operations.staffing import plan_staffing
 
-#: Share of vehicles sent to secondary: a stand-in until clearance produces referrals.
+#: Share of vehicles sent to secondary when the caller has no measured rate (tests).
 DEMO_REFERRAL_RATE = 0.03
 SEED = 11
 
@@ -93,9 +93,9 @@ def report_operations(
         "Port operations: waits and booths",
         note=f"Booths planned to hold CBSA's service standard for {day.day:%A %d %B} "
         f"({target:g} min mean wait; 10 min Mon-Thu, 20 min Fri-Sun and holidays), from the "
-        f"day's own hourly counts, on both sides of the line for comparison. Referrals to "
-        f"secondary at a fixed {referral_rate:.0%}: "
-        "clearance does not refer vehicles yet. Waits are recorded for /v1/wait-times.",
+        f"day's own hourly counts, on both sides of the line for comparison. Vehicles go to "
+        f"secondary at {referral_rate:.1%}, the share of land travellers clearance referred "
+        "on the day. Waits are recorded for /v1/wait-times.",
     )
     figures: dict[str, object] = {"target_minutes": target, "referral_rate": referral_rate}
     for port in day.ports:

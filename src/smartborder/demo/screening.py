@@ -32,6 +32,7 @@ from smartborder.screening import DEFAULT_THRESHOLD
 
 LIST_ID = "demo-lookouts"
 PLANTED = 8
+SAMPLE = 10_000
 
 
 def _lookouts_path() -> Path:
@@ -64,6 +65,13 @@ def _as_at_the_border(rng: random.Random, lookout: Lookout, number: int) -> Scre
     )
 
 
+def load_demo_lookouts(container: Container) -> list[Lookout]:
+    """Load the demo's fictional list (once: the same file is not loaded twice)."""
+    loaded = read_list(_lookouts_path(), "csv", LIST_ID)
+    watchlists.load_list(container.uow, loaded, agency=container.settings.agency)
+    return list(loaded.lookouts)
+
+
 def screen_the_day(
     report: DemoReport,
     container: Container,
@@ -71,10 +79,9 @@ def screen_the_day(
     officers: dict[Agency, User],
     progress: Callable[[str, int, int], None],
 ) -> None:
-    loaded = read_list(_lookouts_path(), "csv", LIST_ID)
-    watchlists.load_list(container.uow, loaded, agency=container.settings.agency)
     rng = random.Random(day.seed)
-    persons = [lk for lk in loaded.lookouts if lk.kind is SubjectKind.PERSON]
+    lookouts = load_demo_lookouts(container)  # loaded once; a second load changes nothing
+    persons = [lk for lk in lookouts if lk.kind is SubjectKind.PERSON]
     planted = {
         agency: [
             _as_at_the_border(rng, lk, i)
@@ -86,7 +93,10 @@ def screen_the_day(
     engine = watchlists.build_engine(container.uow())
     built = time.perf_counter() - started
     queries: dict[Agency, list[ScreeningQuery]] = {agency: [] for agency in Agency}
-    for number, arrival in enumerate(day.land):
+    # A sample of the day: clearance screens every traveller; this section measures the
+    # engine alone on the planted variants and on travellers it should not flag.
+    sample = day.land if len(day.land) <= SAMPLE else rng.sample(day.land, SAMPLE)
+    for number, arrival in enumerate(sample):
         traveller = arrival.traveller
         document = traveller.primary_document
         queries[arrival.agency].append(
@@ -157,8 +167,8 @@ def _report(
         section.add("why (one hit)", f"{example.matched_name}: {example.explanation}")
     report.figures.update(
         screened=total,
-        planted=len(planted_refs),
-        planted_found=len(found),
-        other_flagged=len(flagged_others),
+        screening_planted=len(planted_refs),
+        screening_planted_found=len(found),
+        screening_other_flagged=len(flagged_others),
         screening_seconds=round(elapsed, 3),
     )

@@ -118,11 +118,14 @@ class SyntheticDay:
     trucks: tuple[TruckTrip, ...]
 
 
-class _People:
+class People:
+    """Makes fictional travellers: names from many languages, documents, birth dates."""
+
     def __init__(self, rng: random.Random, day: date) -> None:
         self.rng = rng
         self.day = day
         self.parts = names()
+        self._cards: set[str] = set()  # a card number belongs to one person
 
     def nationality(self, home: str, away: str) -> str:
         roll = self.rng.random()
@@ -159,6 +162,9 @@ class _People:
         rng = self.rng
         if kind in (DocumentType.NEXUS_CARD, DocumentType.FAST_CARD):
             number = "50" + "".join(rng.choices("0123456789", k=7))
+            while number in self._cards:
+                number = "50" + "".join(rng.choices("0123456789", k=7))
+            self._cards.add(number)
             issuer = nationality if nationality in ("CAN", "USA") else "USA"
         elif nationality == "USA":
             number = "".join(rng.choices("0123456789", k=9))
@@ -198,7 +204,7 @@ def generate_day(
     port they arrive at, so half the day is recorded by each agency.
     """
     rng = random.Random(seed)
-    people = _People(rng, day)
+    people = People(rng, day)
     land: list[Arrival] = []
     while len(land) < travellers:
         port = rng.choice(ports)
@@ -245,7 +251,7 @@ def generate_day(
 
 def _trucks(
     rng: random.Random,
-    people: _People,
+    people: People,
     ports: tuple[PortOfEntry, PortOfEntry],
     day: date,
     shipments: int,

@@ -33,13 +33,31 @@ def new_id() -> str:
             _counter = 0
         _last_ms = ms
         counter = _counter
-    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        rand_b = int.from_bytes(_random_bytes(), "big") & ((1 << 62) - 1)
     value = (ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76
     value |= counter << 64
     value |= 0b10 << 62
     value |= rand_b
-    return str(uuid.UUID(int=value))
+    # The canonical 8-4-4-4-12 text, formatted here: uuid.UUID's is several times slower.
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_pool = b""
+_pool_pid = 0
+
+
+def _random_bytes() -> bytes:
+    """Eight random bytes, from the system's source read 4 KiB at a time (call under _lock).
+
+    A forked child starts with its own fresh bytes: it must not repeat its parent's.
+    """
+    global _pool, _pool_pid
+    if len(_pool) < 8 or _pool_pid != os.getpid():
+        _pool, _pool_pid = os.urandom(4096), os.getpid()
+    chunk, _pool = _pool[:8], _pool[8:]
+    return chunk
 
 
 def id_time_ms(identifier: str) -> int:

@@ -32,3 +32,4 @@ class PortOfEntry:
     timezone: str = "UTC"
     lanes: tuple[LaneType, ...] = (LaneType.GENERAL,)
     partner_port_code: str | None = None  # the facing port across the line
+    airport: str | None = None  # IATA code, for an airport: what API data names

@@ -43,6 +43,7 @@ def _port(entry: Any, n: int) -> PortOfEntry:
             timezone=str(entry.get("timezone", "UTC")),
             lanes=tuple(LaneType(lane) for lane in lanes),
             partner_port_code=_optional(entry, "partner_port_code"),
+            airport=_optional(entry, "airport"),
         )
     except KeyError as exc:
         raise FormatError(f"missing {exc.args[0]!r}", where=where) from None

@@ -42,42 +42,64 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+_HOW = {
+    "swapped": ", day and month swapped",
+    "digit": ", one digit apart",
+    "year": ", same year only",
+    "year apart": ", a year apart",
+}
+
+
+def _one_field_one_digit(qy: str, qm: str, qd: str, ly: str, lm: str, ld: str) -> bool:
+    """A typo: the dates differ in one field, and there by one digit.
+
+    Most candidates' dates differ everywhere, so the fields are compared first and the
+    digits only when a single field differs.
+    """
+    if qy != ly:
+        return qm == lm and qd == ld and _one_digit_apart(qy, ly)
+    if qm != lm:
+        return qd == ld and _one_digit_apart(qm, lm)
+    return _one_digit_apart(qd, ld)
+
+
 def birth_date(query: str | None, listed: tuple[str, ...]) -> Evidence | None:
-    """Exact, day/month swapped, same year, nearly (a typo) or different; None if unknown."""
+    """Exact, day/month swapped, same year, nearly (a typo) or different; None if unknown.
+
+    Every candidate of every query comes through here, so the verdict is reached on
+    plain values first and only the best one is put into words.
+    """
     if not query or not listed:
         return None
     qy, qm, qd = _parts(query)
-    best: Evidence | None = None
+    best_adjustment = -1.0
+    best: tuple[str, str] = ("", "")  # (verdict, listed value)
     for value in listed:
         ly, lm, ld = _parts(value)
         if qm and lm and qd and ld:
-            if (qy, qm, qd) == (ly, lm, ld):
+            if qy == ly and qm == lm and qd == ld:
                 return Evidence("birth date", DOB_EXACT, f"born {query}, as listed")
-            if qy == ly and (qm, qd) == (ld, lm):
-                found = Evidence(
-                    "birth date",
-                    DOB_SWAPPED,
-                    f"born {query}: listed {value}, day and month swapped",
-                )
-            elif _one_digit_apart(query, value):
-                found = Evidence(
-                    "birth date", 0.0, f"born {query}: listed {value}, one digit apart"
-                )
+            if qy == ly and qm == ld and qd == lm:
+                verdict, adjustment = "swapped", DOB_SWAPPED
+            elif _one_field_one_digit(qy, qm, qd, ly, lm, ld):
+                verdict, adjustment = "digit", 0.0
             elif qy == ly:
-                found = Evidence(
-                    "birth date", DOB_SAME_YEAR, f"born {query}: listed {value}, same year only"
-                )
+                verdict, adjustment = "year", DOB_SAME_YEAR
             else:
-                found = Evidence("birth date", DOB_DIFFERS, f"born {query}: listed {value}")
+                verdict, adjustment = "differs", DOB_DIFFERS
         elif qy == ly:
-            found = Evidence("birth date", DOB_YEAR, f"born {query}: listed year {value[:4]}")
+            verdict, adjustment = "listed year", DOB_YEAR
         elif qy.isdigit() and ly.isdigit() and abs(int(qy) - int(ly)) <= 1:
-            found = Evidence("birth date", 0.0, f"born {query}: listed {value}, a year apart")
+            verdict, adjustment = "year apart", 0.0
         else:
-            found = Evidence("birth date", DOB_DIFFERS, f"born {query}: listed {value}")
-        if best is None or found.adjustment > best.adjustment:
-            best = found
-    return best
+            verdict, adjustment = "differs", DOB_DIFFERS
+        if adjustment > best_adjustment:
+            best_adjustment, best = adjustment, (verdict, value)
+    verdict, value = best
+    if verdict == "listed year":
+        return Evidence("birth date", best_adjustment, f"born {query}: listed year {value[:4]}")
+    how = _HOW.get(verdict, "")
+    return Evidence("birth date", best_adjustment, f"born {query}: listed {value}{how}")
 
 
 def nationality(query: str | None, listed: tuple[str, ...]) -> Evidence | None:

@@ -37,6 +37,7 @@ SHORT_TOKEN = 6  # listed tokens up to this long are indexed with two deletions,
 MAX_KEY_FANOUT = 64  # a consonant key that joins more tokens than this is too common
 COMMON_TOKEN = 400  # entries sharing a token beyond which it only adds to others' finds
 SHARE_CACHE = 20_000  # query tokens whose shares are kept between queries
+NAME_CACHE = 50_000  # names whose candidates are kept between queries
 RELATIVE_FLOOR = 0.35  # candidates sharing less than this share of the best's weight are dropped
 
 
@@ -69,6 +70,10 @@ class NameIndex:
         self._entries = 0
         self._tokens: list[str] = []
         self._shares: dict[str, dict[int, float]] = {}  # per query token, see ``share``
+        # Per name (its tokens), the candidates its tokens alone give: border traffic
+        # repeats names all day ("Mohammed Khan", "Wei Zhang"), and merging the postings
+        # of common tokens is the costliest part of finding candidates.
+        self._by_name: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[int]] = {}
         self._keys: list[str] = []  # consonant key of each vocabulary token
         self._folded: list[str] = []  # folded spelling of each vocabulary token
         # The fewest and most tokens in each entry's names, to prefer entries whose
@@ -203,6 +208,20 @@ class NameIndex:
         ``rows`` holds, for each query token, the ids of the vocabulary tokens close
         enough to pair with it (from ``near``, filtered by the scorer).
         """
+        listed = [e for number in documents for e in self._documents.get(number, ())]
+        if listed:  # a listed document number outweighs every name: nothing to reuse
+            return self._candidates(form, rows, listed, limit)
+        key = (form.tokens, form.script_tokens, limit)
+        found = self._by_name.get(key)
+        if found is None:
+            if len(self._by_name) > NAME_CACHE:
+                self._by_name.clear()
+            found = self._by_name[key] = self._candidates(form, rows, (), limit)
+        return list(found)
+
+    def _candidates(
+        self, form: NameForm, rows: list[dict[int, float]], listed: Iterable[int], limit: int
+    ) -> list[int]:
         weight: dict[int, float] = {}
         shares = []
         done: set[str] = set()
@@ -232,9 +251,8 @@ class NameIndex:
                 idf = math.log(1.0 + total / len(posting))
                 for entry in posting:
                     weight[entry] = weight.get(entry, 0.0) + idf
-        for number in documents:
-            for entry in self._documents.get(number, ()):
-                weight[entry] = weight.get(entry, 0.0) + 100.0  # always scored
+        for entry in listed:
+            weight[entry] = weight.get(entry, 0.0) + 100.0  # always scored
         if not weight:
             return []
         # Entries that share only a small part of what the best share are not worth scoring.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import AuditAction, AuditEntry, AuditEvent
 from smartborder.domain.audit import chain
+from smartborder.store.bulk import bulk_insert
 from smartborder.store.tables import AuditHeadRow, AuditRow
 
 _BATCH = 2000
@@ -58,8 +59,9 @@ class SqlAuditLog:
             entry = chain(seq, event, prev)
             prev = entry.hash
             entries.append(entry)
-        self._session.execute(
-            insert(AuditRow),
+        bulk_insert(
+            self._session,
+            AuditRow,
             [
                 {
                     "seq": e.seq,

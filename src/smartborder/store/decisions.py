@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, func, insert, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
+from smartborder.store.bulk import bulk_insert
 from smartborder.store.clearance_tables import DecisionRow, OutcomeRow
 
 _PAGE = 2000
@@ -85,7 +86,7 @@ class SqlDecisionRepository:
 
     def add_many(self, items: list[TravellerDecision]) -> None:
         if items:
-            self._session.execute(insert(DecisionRow), [_row(i) for i in items])
+            bulk_insert(self._session, DecisionRow, [_row(i) for i in items])
 
     def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None:
         row = self._session.get(DecisionRow, decision_id)

@@ -120,6 +120,17 @@ class SqlRuleSetRepository:
         return [_rule_set(r) for r in rows]
 
 
+def _member(row: NexusMemberRow) -> NexusMember:
+    return NexusMember(
+        card_number=row.card_number,
+        name=PersonName(row.surname, tuple(row.given_names.split())),
+        birth_date=row.birth_date,
+        nationality=row.nationality,
+        status=MembershipStatus(row.status),
+        expiry_date=row.expiry_date,
+    )
+
+
 class SqlNexusRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -152,6 +163,16 @@ class SqlNexusRepository:
             status=MembershipStatus(row.status),
             expiry_date=row.expiry_date,
         )
+
+    def get_many(self, card_numbers: list[str]) -> dict[str, NexusMember]:
+        found: dict[str, NexusMember] = {}
+        for start in range(0, len(card_numbers), 500):
+            chunk = card_numbers[start : start + 500]
+            for row in self._session.scalars(
+                select(NexusMemberRow).where(NexusMemberRow.card_number.in_(chunk))
+            ):
+                found[row.card_number] = _member(row)
+        return found
 
     def active_count(self) -> int:
         return int(

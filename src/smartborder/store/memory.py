@@ -143,6 +143,16 @@ class MemoryPortRepository:
     def get(self, code: str) -> PortOfEntry | None:
         return self._state.ports.get(code)
 
+    def by_airport(self, agency: Agency, iata: str) -> PortOfEntry | None:
+        return next(
+            (
+                p
+                for p in self._state.ports.values()
+                if p.agency is agency and p.airport == iata.upper()
+            ),
+            None,
+        )
+
     def list(self, agency: Agency | None = None) -> list[PortOfEntry]:
         ports = sorted(self._state.ports.values(), key=lambda p: p.code)
         return [p for p in ports if agency is None or p.agency is agency]
@@ -222,6 +232,9 @@ class MemoryUnitOfWork:
     def __init__(self, state: MemoryState | None = None) -> None:
         self.state = state or MemoryState()
         self.committed = False
+
+    def for_reading(self) -> Self:
+        return self
 
     def __enter__(self) -> Self:
         self._working = self.state.copy()

@@ -237,5 +237,8 @@ class MemoryNexusRepository:
     def get(self, card_number: str) -> NexusMember | None:
         return self._s.nexus.get(card_number)
 
+    def get_many(self, card_numbers: list[str]) -> dict[str, NexusMember]:
+        return {c: m for c in card_numbers if (m := self._s.nexus.get(c)) is not None}
+
     def active_count(self) -> int:
         return sum(1 for m in self._s.nexus.values() if m.status is MembershipStatus.ACTIVE)

@@ -19,6 +19,7 @@ def _to_domain(row: PortRow) -> PortOfEntry:
         timezone=row.timezone,
         lanes=tuple(LaneType(v) for v in row.lanes.split(",") if v),
         partner_port_code=row.partner_port_code,
+        airport=row.airport,
     )
 
 
@@ -37,11 +38,18 @@ class SqlPortRepository:
                 timezone=port.timezone,
                 lanes=",".join(str(lane) for lane in port.lanes),
                 partner_port_code=port.partner_port_code,
+                airport=port.airport,
             )
         )
 
     def get(self, code: str) -> PortOfEntry | None:
         row = self._session.get(PortRow, code)
+        return _to_domain(row) if row else None
+
+    def by_airport(self, agency: Agency, iata: str) -> PortOfEntry | None:
+        row = self._session.scalars(
+            select(PortRow).where(PortRow.agency == str(agency), PortRow.airport == iata.upper())
+        ).first()
         return _to_domain(row) if row else None
 
     def list(self, agency: Agency | None = None) -> list[PortOfEntry]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartborder.store.audit import SqlAuditLog
 from smartborder.store.crossings import SqlCrossingRepository
+from smartborder.store.database import READ_ONLY
 from smartborder.store.decisions import SqlDecisionRepository
 from smartborder.store.exchange_repositories import (
     InboxRepository,
@@ -54,13 +56,35 @@ from smartborder.store.watchlists import SqlWatchlistRepository
 
 
 class SqlUnitOfWork:
-    """One transaction. Leaving the ``with`` block without ``commit()`` rolls it back."""
+    """One transaction. Leaving the ``with`` block without ``commit()`` rolls it back.
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    ``writer`` is the embedded SQLite store's in-process lock: every SQLite transaction
+    here takes the write lock at BEGIN, and threads that queue on a Python lock are served
+    in turn, where SQLite's own busy handler would make them sleep and retry (tens of
+    milliseconds at a time, under load). PostgreSQL needs none.
+    """
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        writer: AbstractContextManager[Any] | None = None,
+    ) -> None:
         self._session_factory = session_factory
+        self._writer = writer
+        self._read_only = False
+
+    def for_reading(self) -> Self:
+        """Use this unit only to read: on SQLite it neither waits for nor holds the write
+        lock (a plain BEGIN, reading a snapshot under WAL); it cannot commit."""
+        self._read_only = True
+        return self
 
     def __enter__(self) -> Self:
+        if self._writer is not None and not self._read_only:
+            self._writer.__enter__()
         self.session = self._session_factory()
+        if self._read_only:
+            self.session.connection(execution_options={READ_ONLY: True})
         self.users: UserRepository = SqlUserRepository(self.session)
         self.ports: PortRepository = SqlPortRepository(self.session)
         self.crossings: CrossingRepository = SqlCrossingRepository(self.session)
@@ -92,8 +116,12 @@ class SqlUnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+            if self._writer is not None and not self._read_only:
+                self._writer.__exit__(None, None, None)
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a unit of work opened for reading cannot commit")
         self.session.commit()
 
     def rollback(self) -> None:

@@ -47,6 +47,7 @@ class PortRow(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     lanes: Mapped[str] = mapped_column(String(200))  # comma-separated LaneType values
     partner_port_code: Mapped[str | None] = mapped_column(String(8))
+    airport: Mapped[str | None] = mapped_column(String(3))
 
 
 class CrossingRow(Base):

@@ -190,11 +190,15 @@ def land_facts(
     plate: str | None = None,
     history: History = NO_HISTORY,
     confirmed_hits: int = 0,
+    traveller: Traveller | None = None,
 ) -> Facts:
-    """Facts of a traveller at a land booth, from the document read and the booth."""
+    """Facts of a traveller at a land booth, from the document read and the booth.
+
+    ``traveller`` is ``mrz.traveller()`` when the caller has it already.
+    """
     travel = arrived_at.date()
     facts: Facts = {TRAVEL_DATE: travel, "crossing.mode": "land"}
-    _traveller(facts, mrz.traveller(), travel)
+    _traveller(facts, traveller or mrz.traveller(), travel)
     facts["document.mrz_valid"] = mrz.valid
     facts["crossing.port"] = port
     facts["crossing.lane"] = lane

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -115,8 +117,14 @@ class BoothIn(BaseModel):
     at: AwareDatetime | None = None
 
 
+#: Booth decisions run one at a time on a worker thread, in arrival order. They are CPU
+#: work under one interpreter lock and (on SQLite) one writer: more threads would only
+#: share the processor among more half-done requests and stretch every one of them.
+_booths = anyio.CapacityLimiter(1)
+
+
 @router.post("/primary", response_model=DecisionOut)
-def primary(body: BoothIn, container: ContainerDep, user: Officer) -> DecisionOut:
+async def primary(body: BoothIn, container: ContainerDep, user: Officer) -> DecisionOut:
     """A decision at a land booth from the document read: release, or refer with reasons."""
     read = land.BoothRead(
         mrz=body.mrz,
@@ -126,11 +134,15 @@ def primary(body: BoothIn, container: ContainerDep, user: Officer) -> DecisionOu
         role=body.role,
         at=body.at or utc_now(),
     )
-    result = land.primary(
-        container.uow,
-        container.clearance.assessor(user.agency),
-        user,
-        read,
-        outbox=container.entry_outbox,
-    )
-    return DecisionOut.of(result.decision)
+
+    def decide() -> DecisionOut:
+        result = land.primary(
+            container.uow,
+            container.clearance.assessor(user.agency),
+            user,
+            read,
+            outbox=container.entry_outbox,
+        )
+        return DecisionOut.of(result.decision)
+
+    return await anyio.to_thread.run_sync(decide, limiter=_booths)
