@@ -18,7 +18,7 @@ from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
-from smartborder.clearance.record import Prepared, assess_all, store_cleared
+from smartborder.clearance.record import Prepared, assess_all, store_cleared, write_cleared
 from smartborder.domain import LaneType, Reason, ReasonKind, User, WatchlistHit, as_utc, new_id
 from smartborder.domain.decisions import ClearanceMode, TravellerDecision
 from smartborder.errors import ValidationFailed
@@ -79,8 +79,19 @@ def primary(
     *,
     outbox: EntryOutbox | None = None,
 ) -> PrimaryResult:
-    """One booth read, decided and stored (with its crossing record) in milliseconds."""
-    return primary_batch(uow, assessor, user, [read], outbox=outbox)[0]
+    """One booth read, decided and stored (with its crossing record) in milliseconds.
+
+    One transaction reads, decides and writes: for a single traveller, a second
+    transaction would cost more than holding the write lock while deciding.
+    """
+    with uow() as work:
+        prepared = read_booths(work, user, [read])
+        (cleared,) = assess_all(assessor, prepared, Stage.ARRIVAL)
+        write_cleared(work, user, [cleared], Stage.ARRIVAL, outbox=outbox)
+        work.commit()
+    return PrimaryResult(
+        cleared.assessment.decision, prepared.documents[0], len(cleared.assessment.candidates)
+    )
 
 
 @dataclass
@@ -98,6 +109,12 @@ def prepare_reads(
     A malformed zone or a port that is not this agency's stops the batch here, before
     anything is decided or written.
     """
+    with uow().for_reading() as reading:
+        return read_booths(reading, user, reads)
+
+
+def read_booths(reading: UnitOfWork, user: User, reads: Sequence[BoothRead]) -> PreparedReads:
+    """``prepare_reads`` inside a unit of work the caller has open."""
     documents = [parse_mrz(r.mrz, reference_date=as_utc(r.at, field="at").date()) for r in reads]
     travellers = [d.traveller() for d in documents]
     keys = [traveller_identity(t) for t in travellers]
@@ -109,12 +126,11 @@ def prepare_reads(
         }
     )
     earliest = min(as_utc(r.at, field="at") for r in reads).date()
-    with uow().for_reading() as reading:
-        ports = {code: reading.ports.get(code) for code in {r.port_code for r in reads}}
-        members = reading.nexus.get_many(cards)
-        history = reading.decisions.history(user.agency, keys, earliest - timedelta(HISTORY_DAYS))
-        confirmed = reading.hits.confirmed(user.agency, keys)
-        dismissed = standing_dismissals(reading, user.agency, keys)
+    ports = {code: reading.ports.get(code) for code in {r.port_code for r in reads}}
+    members = reading.nexus.get_many(cards)
+    history = reading.decisions.history(user.agency, keys, earliest - timedelta(HISTORY_DAYS))
+    confirmed = reading.hits.confirmed(user.agency, keys)
+    dismissed = standing_dismissals(reading, user.agency, keys)
     subjects = []
     for read, mrz, traveller, key in zip(reads, documents, travellers, keys, strict=True):
         port = ports.get(read.port_code)

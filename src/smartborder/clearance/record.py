@@ -103,40 +103,55 @@ def store_cleared(
     """One transaction: the message receipt, each decision with its audit entry, the hits
     that still alert, and at arrival each traveller's crossing record (and outbox row)."""
     with uow:
-        if receipt is not None:
-            seen = uow.messages.find(user.agency, receipt.kind, receipt.sender, receipt.reference)
-            if seen is not None:  # taken in by another worker meanwhile: keep its answers
-                return Stored(0, 0, 0, duplicate_of=seen)
-            uow.messages.add(receipt)
-        decisions = [c.assessment.decision for c in cleared]
-        # Dismissals were applied when assessing; one made since is applied here too.
-        kept, late = without_dismissed(uow, [h for c in cleared for h in c.assessment.candidates])
-        suppressed = late + sum(c.assessment.suppressed for c in cleared)
-        uow.decisions.add_many(decisions)
-        uow.hits.add_many(kept)
-        crossings: list[CrossingRecord] = []
-        if stage is Stage.ARRIVAL:
-            crossings = [crossing_of(user, c.subject) for c in cleared]
-            # The decision's audit entry names the crossing it created: one entry for both.
-            add_entries(uow, user, crossings, outbox=outbox, audit=False)
-        uow.audit.append_many(
-            [
-                AuditEvent(
-                    actor=user.actor,
-                    agency=str(user.agency),
-                    action=AuditAction.DECIDE,
-                    purpose=f"clearance at {stage}",
-                    record_type="decision",
-                    record_id=d.id,
-                    detail={
-                        "kind": str(d.decision.kind),
-                        "flight": d.flight or "",
-                        "port": d.port_code or "",
-                        "crossing": crossings[n].id if crossings else "",
-                    },
-                )
-                for n, d in enumerate(decisions)
-            ]
-        )
-        uow.commit()
+        stored = write_cleared(uow, user, cleared, stage, receipt=receipt, outbox=outbox)
+        if stored.duplicate_of is None:
+            uow.commit()
+    return stored
+
+
+def write_cleared(
+    uow: UnitOfWork,
+    user: User,
+    cleared: Sequence[Cleared],
+    stage: Stage,
+    *,
+    receipt: MessageReceipt | None = None,
+    outbox: EntryOutbox | None = None,
+) -> Stored:
+    """What ``store_cleared`` writes, inside a unit of work the caller opened and commits."""
+    if receipt is not None:
+        seen = uow.messages.find(user.agency, receipt.kind, receipt.sender, receipt.reference)
+        if seen is not None:  # taken in by another worker meanwhile: keep its answers
+            return Stored(0, 0, 0, duplicate_of=seen)
+        uow.messages.add(receipt)
+    decisions = [c.assessment.decision for c in cleared]
+    # Dismissals were applied when assessing; one made since is applied here too.
+    kept, late = without_dismissed(uow, [h for c in cleared for h in c.assessment.candidates])
+    suppressed = late + sum(c.assessment.suppressed for c in cleared)
+    uow.decisions.add_many(decisions)
+    uow.hits.add_many(kept)
+    crossings: list[CrossingRecord] = []
+    if stage is Stage.ARRIVAL:
+        crossings = [crossing_of(user, c.subject) for c in cleared]
+        # The decision's audit entry names the crossing it created: one entry for both.
+        add_entries(uow, user, crossings, outbox=outbox, audit=False)
+    uow.audit.append_many(
+        [
+            AuditEvent(
+                actor=user.actor,
+                agency=str(user.agency),
+                action=AuditAction.DECIDE,
+                purpose=f"clearance at {stage}",
+                record_type="decision",
+                record_id=d.id,
+                detail={
+                    "kind": str(d.decision.kind),
+                    "flight": d.flight or "",
+                    "port": d.port_code or "",
+                    "crossing": crossings[n].id if crossings else "",
+                },
+            )
+            for n, d in enumerate(decisions)
+        ]
+    )
     return Stored(len(kept), suppressed, len(crossings))

@@ -137,7 +137,8 @@ class SqlDecisionRepository:
         found: dict[str, History] = {}
         for start in range(0, len(identity_keys), 500):
             chunk = identity_keys[start : start + 500]
-            rows = self._session.execute(
+            # Core, not ORM: a booth asks this for every traveller.
+            rows = self._session.connection().execute(
                 select(
                     DecisionRow.identity_key,
                     func.count(),

@@ -145,7 +145,7 @@ class SqlHitRepository:
         found: dict[str, set[str]] = {}
         for start in range(0, len(identity_keys), 500):
             chunk = identity_keys[start : start + 500]
-            rows = self._session.execute(
+            rows = self._session.connection().execute(
                 select(HitRow.identity_key, HitRow.ref).where(
                     HitRow.agency == str(agency),
                     HitRow.identity_key.in_(chunk),
@@ -175,8 +175,8 @@ class SqlHitRepository:
         found: list[Dismissal] = []
         for start in range(0, len(identity_keys), 500):
             chunk = identity_keys[start : start + 500]
-            rows = self._session.scalars(
-                select(DismissalRow).where(
+            rows = self._session.connection().execute(
+                select(*DismissalRow.__table__.c).where(
                     DismissalRow.agency == str(agency), DismissalRow.identity_key.in_(chunk)
                 )
             )
