@@ -14,9 +14,11 @@ from smartborder.clearance.rulesets import backtest as run_backtest
 from smartborder.clearance.rulesets import save_rule_set
 from smartborder.cli.common import local_user, node, out, print_json, read_text
 from smartborder.errors import InvalidInput
+from smartborder.targeting.rules import CATALOGUE
+from smartborder.targeting.rules.operators import OPERATORS
 
 app = typer.Typer(
-    help="Targeting rule sets: load, list, backtest, performance.", no_args_is_help=True
+    help="Targeting rule sets: load, list, fields, backtest, performance.", no_args_is_help=True
 )
 
 
@@ -55,6 +57,32 @@ def list_() -> None:
             f"{mark}\t{r.version}\t{r.name}\t{r.rule_count} rules\t"
             f"{r.created_at:%Y-%m-%d %H:%M}\t{r.created_by}"
         )
+
+
+@app.command()
+def fields(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The facts a rule can look at, and the operators each type of fact takes."""
+    catalogue = [
+        {
+            "field": spec.name,
+            "type": str(spec.type),
+            "operators": [op.name for op in OPERATORS.values() if spec.type in op.types],
+            "value_list_kind": spec.value_kind,
+            "description": spec.description,
+        }
+        for spec in CATALOGUE.values()
+    ]
+    if as_json:
+        print_json(catalogue)
+        return
+    table = Table(title=f"{len(catalogue)} fields")
+    for column in ("field", "type", "operators", "description"):
+        table.add_column(column)
+    for row in catalogue:
+        table.add_row(row["field"], row["type"], " ".join(row["operators"]), row["description"])
+    out.print(table)
 
 
 @app.command()
