@@ -44,20 +44,27 @@ def new_id() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+_POOL_SIZE = 4096
 _pool = b""
-_pool_pid = 0
+_taken = _POOL_SIZE  # bytes of _pool already handed out
+
+
+def _new_pool() -> None:
+    global _pool, _taken
+    _pool, _taken = os.urandom(_POOL_SIZE), 0
 
 
 def _random_bytes() -> bytes:
-    """Eight random bytes, from the system's source read 4 KiB at a time (call under _lock).
+    """Eight random bytes, from the system's source read 4 KiB at a time (call under _lock)."""
+    global _taken
+    if _taken + 8 > _POOL_SIZE:
+        _new_pool()
+    _taken += 8
+    return _pool[_taken - 8 : _taken]
 
-    A forked child starts with its own fresh bytes: it must not repeat its parent's.
-    """
-    global _pool, _pool_pid
-    if len(_pool) < 8 or _pool_pid != os.getpid():
-        _pool, _pool_pid = os.urandom(4096), os.getpid()
-    chunk, _pool = _pool[:8], _pool[8:]
-    return chunk
+
+# A forked child must not hand out its parent's bytes again.
+os.register_at_fork(after_in_child=_new_pool)
 
 
 def id_time_ms(identifier: str) -> int:

@@ -39,7 +39,8 @@ class DecisionRow(Base):
 
     __table_args__ = (
         Index("ix_decisions_agency_travel_date", "agency", "travel_date"),
-        Index("ix_decisions_identity", "agency", "identity_key"),
+        # Covers the history lookup a booth makes for every traveller (migration 0008).
+        Index("ix_decisions_identity", "agency", "identity_key", "travel_date", "kind"),
         Index("ix_decisions_message", "message_id"),
     )
 
@@ -68,6 +69,7 @@ class HitRow(Base):
         Index("ix_hits_queue", "agency", "status", "created_at"),
         Index("ix_hits_ref", "agency", "ref"),
         Index("ix_hits_decision", "decision_id"),
+        Index("ix_hits_identity", "agency", "identity_key", "status", "ref"),
     )
 
 

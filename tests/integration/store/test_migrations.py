@@ -33,3 +33,24 @@ def test_upgrading_twice_changes_nothing(database_url: str) -> None:
         assert migrate.current_revision(engine) == migrate.head_revision()
     finally:
         engine.dispose()
+
+
+def test_the_migrated_schema_is_the_one_the_code_declares(database_url: str) -> None:
+    """A table, column or index declared in the models but forgotten in a migration (or
+    the other way round) would work in tests built from the models and fail in production."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from smartborder.store.tables import Base
+
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": False, "compare_server_default": False}
+            )
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == []
+    finally:
+        engine.dispose()

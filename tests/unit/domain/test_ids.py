@@ -20,3 +20,20 @@ def test_an_id_carries_the_time_it_was_made() -> None:
     made = id_time_ms(new_id())
     after = time.time_ns() // 1_000_000
     assert before <= made <= after + 1
+
+
+def test_a_forked_worker_does_not_repeat_its_parents_random_bits() -> None:
+    """Clearance forks screening workers; ids made on both sides must never collide."""
+    import os
+
+    new_id()  # the parent has a pool of random bytes now
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        os.write(write, new_id()[-17:].encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    childs = os.read(read, 64).decode()
+    os.close(read)
+    assert new_id()[-17:] != childs  # the random tail of the next id on each side
