@@ -64,24 +64,29 @@ def fields(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The facts a rule can look at, and the operators each type of fact takes."""
-    catalogue = [
-        {
-            "field": spec.name,
-            "type": str(spec.type),
-            "operators": [op.name for op in OPERATORS.values() if spec.type in op.types],
-            "value_list_kind": spec.value_kind,
-            "description": spec.description,
-        }
-        for spec in CATALOGUE.values()
-    ]
+    specs = list(CATALOGUE.values())
+    operators = {
+        spec.name: [op.name for op in OPERATORS.values() if spec.type in op.types] for spec in specs
+    }
     if as_json:
-        print_json(catalogue)
+        print_json(
+            [
+                {
+                    "field": spec.name,
+                    "type": str(spec.type),
+                    "operators": operators[spec.name],
+                    "value_list_kind": spec.value_kind,
+                    "description": spec.description,
+                }
+                for spec in specs
+            ]
+        )
         return
-    table = Table(title=f"{len(catalogue)} fields")
+    table = Table(title=f"{len(specs)} fields")
     for column in ("field", "type", "operators", "description"):
         table.add_column(column)
-    for row in catalogue:
-        table.add_row(row["field"], row["type"], " ".join(row["operators"]), row["description"])
+    for spec in specs:
+        table.add_row(spec.name, str(spec.type), " ".join(operators[spec.name]), spec.description)
     out.print(table)
 
 
