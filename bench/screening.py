@@ -13,6 +13,7 @@ screening_set.py), then measures:
 
     .venv/bin/python bench/screening.py            # the README's figures (held-out seed)
     .venv/bin/python bench/screening.py --tune     # threshold sweep on the tuning seed
+    .venv/bin/python bench/screening.py --quality-only   # the quality figures alone
 """
 
 from __future__ import annotations
@@ -140,30 +141,32 @@ def print_meaning(
     twins: dict[str, set[str]],
 ) -> None:
     """What a score means, measured: for the first hit of each query by score band, how
-    often it was the right person, and how many unlisted travellers in 10,000 reach the
-    band or above (the referrals it costs in real traffic, where almost nobody is listed)."""
-    right = [0] * (len(BANDS) - 1)
-    wrong = [0] * (len(BANDS) - 1)
-    alarms = [0] * (len(BANDS) - 1)
+    often the traveller was a listed person and how often the hit was their own entry,
+    and how many unlisted travellers in 10,000 reach the band or above (the referrals a
+    threshold costs in real traffic, where almost nobody is listed)."""
+    bands = len(BANDS) - 1
+    hits, listed, right, alarms = [0] * bands, [0] * bands, [0] * bands, [0] * bands
     unlisted = sum(not q.listed for q in queries)
     for q in queries:
         score = top_scores.get(q.id)
         if score is None:
             continue
-        band = next(i for i in range(len(BANDS) - 1) if score < BANDS[i + 1])
-        if q.listed and results[q.id][0] in twins.get(q.truth or "", {q.truth or ""}):
-            right[band] += 1
+        band = next(i for i in range(bands) if score < BANDS[i + 1])
+        hits[band] += 1
+        if q.listed:
+            listed[band] += 1
+            right[band] += results[q.id][0] in twins.get(q.truth or "", {q.truth or ""})
         else:
-            wrong[band] += 1
-            alarms[band] += not q.listed
+            alarms[band] += 1
     print("  what a score means (first hit of each query):")
-    print("    score band    first hits  right person  unlisted at or above, per 10,000")
-    for i in range(len(BANDS) - 1):
-        hits = right[i] + wrong[i]
-        share = f"{right[i] / hits:.1%}" if hits else "-"
-        above = sum(alarms[i:]) / max(unlisted, 1) * 10_000
+    print("    score band   first hits  a listed person  their own entry  unlisted at or above")
+    for i in range(bands):
         label = f"{BANDS[i]:.2f}-{min(BANDS[i + 1], 1.0):.2f}"
-        print(f"    {label:<13} {hits:>10,}  {share:>12}  {above:>8.1f}")
+        above = sum(alarms[i:]) / max(unlisted, 1) * 10_000
+        print(
+            f"    {label:<12} {hits[i]:>10,}  {listed[i] / max(hits[i], 1):>15.1%}  "
+            f"{right[i] / max(hits[i], 1):>15.1%}  {above:>8.1f} in 10,000"
+        )
 
 
 def print_quality(title: str, figures: dict, indent: str = "  ") -> None:  # type: ignore[type-arg]
@@ -283,9 +286,13 @@ def peer(
             "  installing nomenklatura into bench/.peer-venv "
             "(uv venv + uv pip install nomenklatura)"
         )
-        subprocess.run(["uv", "venv", "-q", str(PEER_VENV)], check=True)
+        # The uv the Makefile installed when there is none on PATH; this interpreter as the
+        # peer's base, so that uv never downloads a Python.
+        uv = shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
+        base = ["--python", sys.executable, "--python-preference", "only-system"]
+        subprocess.run([uv, "venv", "-q", *base, str(PEER_VENV)], check=True)
         subprocess.run(
-            ["uv", "pip", "install", "-q", "--python", str(python), "nomenklatura"], check=True
+            [uv, "pip", "install", "-q", "--python", str(python), "nomenklatura"], check=True
         )
     by_ref = {lk.ref: lk for lk in lookouts}
     needed: set[str] = set()
@@ -412,6 +419,9 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1500, help="listed entries to vary")
     parser.add_argument("--unlisted", type=int, default=10_000)
     parser.add_argument("--tune", action="store_true", help="threshold sweep on the tuning seed")
+    parser.add_argument(
+        "--quality-only", action="store_true", help="recall, ranking, false alarms; no timing"
+    )
     parser.add_argument("--cli-queries", type=int, default=60_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peer-queries", type=int, default=3000)
@@ -455,6 +465,8 @@ def main() -> None:
         f"CPU time p50 {percentile(cpu_ms, 50):.3f} ms, p99 {percentile(cpu_ms, 99):.3f} ms"
     )
 
+    if args.quality_only:
+        return
     work = Path(tempfile.mkdtemp(prefix="smartborder-bench-"))
     try:
         big: list[Query] = []

@@ -36,6 +36,7 @@ SHORT_TOKEN = 6  # listed tokens up to this long are indexed with two deletions,
 # query tokens probe with two deletions
 MAX_KEY_FANOUT = 64  # a consonant key that joins more tokens than this is too common
 COMMON_TOKEN = 400  # entries sharing a token beyond which it only adds to others' finds
+WALK_COST = 20  # a posting walked in C costs about 1/20 of a candidate looked at in Python
 SHARE_CACHE = 20_000  # query tokens whose shares are kept between queries
 NAME_CACHE = 50_000  # names whose candidates are kept between queries
 RELATIVE_FLOOR = 0.35  # candidates sharing less than this share of the best's weight are dropped
@@ -80,6 +81,9 @@ class NameIndex:
         # names are as long as the query's when common tokens tie.
         self._shortest = array("b")
         self._longest = array("b")
+        # The distinct token ids of each entry's names: a common query token is scored
+        # against the candidates the rarer ones found, not walked through its postings.
+        self._entry_tokens: list[tuple[int, ...]] = []
 
     def __len__(self) -> int:
         return self._entries
@@ -119,6 +123,7 @@ class NameIndex:
             posting = self._documents.setdefault(number, array("i"))
             if not posting or posting[-1] != entry:
                 posting.append(entry)
+        self._entry_tokens.append(tuple(seen))
         return ids
 
     def token(self, tid: int) -> tuple[str, str, str]:
@@ -173,6 +178,17 @@ class NameIndex:
                 found.update(tids)
         return found
 
+    def holders(self, row: dict[int, float]) -> int:
+        """How many entries hold a token of ``row`` (counted once per token: an entry
+        holding two spellings of one name is rare, and a set union costs as much as the
+        walk it is meant to spare)."""
+        postings = self._postings
+        return sum(len(postings[tid]) for tid in row)
+
+    def _idf(self, token: str, holders: int) -> float:
+        idf = math.log(1.0 + max(self._entries, 1) / max(holders, 1))
+        return idf if len(token) > 2 else idf * 0.4
+
     def share(self, token: str, row: dict[int, float]) -> dict[int, float]:
         """What query token ``token`` adds to each entry holding a token of its ``row``:
         the rarity of the token times the similarity of the entry's closest token."""
@@ -180,13 +196,10 @@ class NameIndex:
         if cached is not None:
             return cached
         postings = self._postings
-        holders: set[int] = set()
-        for tid in row:
-            holders.update(postings[tid])
+        holders = self.holders(row)
         closest: dict[int, float] = {}
         if holders:
-            idf = math.log(1.0 + max(self._entries, 1) / len(holders))
-            idf *= 1.0 if len(token) > 2 else 0.4
+            idf = self._idf(token, holders)
             # Closest last, so that each entry keeps its best token's similarity.
             for tid, sim in sorted(row.items(), key=lambda item: item[1]):
                 closest.update(dict.fromkeys(postings[tid], idf * sim))
@@ -223,26 +236,33 @@ class NameIndex:
         self, form: NameForm, rows: list[dict[int, float]], listed: Iterable[int], limit: int
     ) -> list[int]:
         weight: dict[int, float] = {}
-        shares = []
-        done: set[str] = set()
+        tokens: dict[str, tuple[int, dict[int, float]]] = {}
         for token, row in zip(form.tokens, rows, strict=True):
-            if token not in done and row:
-                done.add(token)
-                shares.append(self.share(token, row))
-        # Rare tokens first. A token shared by very many entries ("Muhammad") only adds
-        # to the entries the rarer ones found, unless they found none: its postings
-        # are then read as a set lookup per candidate, not walked.
-        shares.sort(key=len)
-        for share in shares:
+            if token not in tokens and row:
+                tokens[token] = (self.holders(row), row)
+        # Rare tokens first. A token held by very many entries ("Muhammad") only adds to
+        # the entries the rarer ones found, unless they found none. When those are few,
+        # it is scored against each one's own tokens and its postings are never walked;
+        # otherwise its share (walked in C, and kept) is looked up per candidate.
+        entry_tokens = self._entry_tokens
+        for token, (holders, row) in sorted(tokens.items(), key=lambda t: t[1][0]):
             if not weight:
-                weight.update(share)
-            elif len(share) > COMMON_TOKEN:
-                for entry in weight:
-                    add = share.get(entry)
-                    if add:
-                        weight[entry] += add
+                weight.update(self.share(token, row))
+            elif holders > COMMON_TOKEN:
+                if token not in self._shares and len(weight) * WALK_COST < holders:
+                    idf = self._idf(token, holders)
+                    for entry in weight:
+                        best = max([row.get(tid, 0.0) for tid in entry_tokens[entry]])
+                        if best:
+                            weight[entry] += idf * best
+                else:
+                    share = self.share(token, row)
+                    for entry in weight:
+                        add = share.get(entry)
+                        if add:
+                            weight[entry] += add
             else:
-                for entry, add in share.items():
+                for entry, add in self.share(token, row).items():
                     weight[entry] = weight.get(entry, 0.0) + add
         total = max(self._entries, 1)
         for token in set(form.script_tokens):
