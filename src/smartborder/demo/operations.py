@@ -4,8 +4,9 @@ For each of the two partner ports, the day's cars (one vehicle per car, its lane
 from its travellers' documents) and trucks become an arrival stream. The booths that would
 hold CBSA's service standard on that day are planned from the day's own hourly counts
 (Erlang C, confirmed by simulation), then the day itself is simulated on that plan, and
-on a flat schedule of the same officer-hours for comparison. Referrals to secondary come
-at a fixed rate for now (the clearance engine does not refer anyone yet). The hourly
+on a flat schedule of the same officer-hours for comparison. Vehicles go to secondary at
+the rate clearance referred land travellers on the day, and secondary gets, hour by
+hour, the fewest booths that hold the same wait target under Erlang C. The hourly
 waits are recorded in the store, so the public feed ``/v1/wait-times`` shows them.
 """
 
@@ -26,6 +27,7 @@ from smartborder.domain import Agency, ConveyanceKind, LaneType, PortOfEntry, ut
 from smartborder.operations import defaults, plots
 from smartborder.operations.arrivals import ArrivalStream, Demand, Stream
 from smartborder.operations.calendar import service_standard_minutes
+from smartborder.operations.erlang import fewest_booths
 from smartborder.operations.feed import simulated_waits
 from smartborder.operations.model import Credential, Lane, PortModel, Secondary
 from smartborder.operations.results import SimulationResult, summarise
@@ -63,9 +65,17 @@ def _vehicles(day: SyntheticDay, port: PortOfEntry) -> list[tuple[float, Stream]
     return sorted([*cars.values(), *trucks], key=lambda v: v[0])
 
 
-def _model(port: PortOfEntry, referral_rate: float) -> PortModel:
+def _model(
+    port: PortOfEntry, referral_rate: float, hourly: np.ndarray, target_minutes: float
+) -> PortModel:
+    """The port's lanes (booths to be planned) and a secondary staffed for ``hourly``
+    vehicles: at least one bay, and enough that the referred wait ``target_minutes``."""
     lanes = tuple(Lane(t, (1,) * 24, defaults.SERVICE[t]) for t in port.lanes)
-    secondary = Secondary(referral_rate, (3,) * 24, defaults.SECONDARY)
+    mu = 1.0 / defaults.SECONDARY.mean_seconds
+    bays = tuple(
+        max(1, fewest_booths(n * referral_rate / 3600.0, mu, target_minutes * 60.0)) for n in hourly
+    )
+    secondary = Secondary(referral_rate, bays, defaults.SECONDARY)
     return PortModel(code=port.code, name=port.name, lanes=lanes, secondary=secondary)
 
 
@@ -95,7 +105,8 @@ def report_operations(
         f"({target:g} min mean wait; 10 min Mon-Thu, 20 min Fri-Sun and holidays), from the "
         f"day's own hourly counts, on both sides of the line for comparison. Vehicles go to "
         f"secondary at {referral_rate:.1%}, the share of land travellers clearance referred "
-        "on the day. Waits are recorded for /v1/wait-times.",
+        "on the day, where the bays open each hour are the fewest that hold the same target "
+        "under Erlang C. Waits are recorded for /v1/wait-times.",
     )
     figures: dict[str, object] = {"target_minutes": target, "referral_rate": referral_rate}
     for port in day.ports:
@@ -104,7 +115,7 @@ def report_operations(
         for seconds, stream in vehicles:
             counts[stream][min(23, max(0, int(seconds // 3600)))] += 1
         demand = Demand({s: tuple(c.tolist()) for s, c in counts.items()})
-        model = _model(port, referral_rate)
+        model = _model(port, referral_rate, sum(counts.values(), np.zeros(24)), target)
         plan = plan_staffing(model, demand, [target] * 24, seeds=(1, 2))
         arrivals = ArrivalStream.of([(max(0.0, t), k, c) for t, (k, c) in vehicles])
         staffed = replace(plan.planned.port, secondary=model.secondary)
@@ -142,7 +153,9 @@ def report_operations(
         )
         section.add(
             f"{port.code} secondary",
-            f"{result.referred:,} referred, mean wait {result.secondary.mean:.1f} min",
+            f"{result.referred:,} referred, mean wait {result.secondary.mean:.1f} min, "
+            f"p90 {result.secondary.p90:.1f}; bays by hour "
+            f"{' '.join(str(b) for b in model.secondary.booths)}",
         )
         path = plots.waits_by_hour(
             result,
