@@ -182,8 +182,7 @@ class NameIndex:
         """How many entries hold a token of ``row`` (counted once per token: an entry
         holding two spellings of one name is rare, and a set union costs as much as the
         walk it is meant to spare)."""
-        postings = self._postings
-        return sum(len(postings[tid]) for tid in row)
+        return sum(map(len, map(self._postings.__getitem__, row)))
 
     def _idf(self, token: str, holders: int) -> float:
         idf = math.log(1.0 + max(self._entries, 1) / max(holders, 1))
