@@ -16,6 +16,7 @@ The data are read in place from ../shared/data (never copied into the repository
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -28,7 +29,8 @@ import numpy as np
 from common import machine
 from smartborder.operations.history import parse_history
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "wait-times"
+# ../shared/data beside the project's checkout.
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wait-times"
 HISTORY = DEFAULT_DATA / "peace-arch-hourly.csv"
 TARGET_REDUCTION = 0.15
 
@@ -68,7 +70,11 @@ def describe(path: Path) -> None:
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else HISTORY
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "history", nargs="?", type=Path, default=HISTORY, help="peace-arch-hourly.csv"
+    )
+    path = parser.parse_args().history
     if not path.exists():
         sys.exit(f"no data at {path}: pass the path of peace-arch-hourly.csv")
     print(machine())
