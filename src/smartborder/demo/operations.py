@@ -69,7 +69,8 @@ def _model(
     port: PortOfEntry, referral_rate: float, hourly: np.ndarray, target_minutes: float
 ) -> PortModel:
     """The port's lanes (booths to be planned) and a secondary staffed for ``hourly``
-    vehicles: at least one bay, and enough that the referred wait ``target_minutes``."""
+    vehicles: each hour at least one bay, and enough that those referred wait no longer
+    than ``target_minutes`` on average."""
     lanes = tuple(Lane(t, (1,) * 24, defaults.SERVICE[t]) for t in port.lanes)
     mu = 1.0 / defaults.SECONDARY.mean_seconds
     bays = tuple(

@@ -54,6 +54,14 @@ def _new_pool() -> None:
     _pool, _taken = os.urandom(_POOL_SIZE), 0
 
 
+def _after_fork() -> None:
+    # The child must not hand out its parent's bytes again, nor wait on a lock that a
+    # thread of the parent held at the fork and that no thread of the child will release.
+    global _lock
+    _lock = threading.Lock()
+    _new_pool()
+
+
 def _random_bytes() -> bytes:
     """Eight random bytes, from the system's source read 4 KiB at a time (call under _lock)."""
     global _taken
@@ -63,8 +71,7 @@ def _random_bytes() -> bytes:
     return _pool[_taken - 8 : _taken]
 
 
-# A forked child must not hand out its parent's bytes again.
-os.register_at_fork(after_in_child=_new_pool)
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def id_time_ms(identifier: str) -> int:
