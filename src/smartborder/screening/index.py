@@ -251,7 +251,7 @@ class NameIndex:
                 if token not in self._shares and len(weight) * WALK_COST < holders:
                     idf = self._idf(token, holders)
                     for entry in weight:
-                        best = max([row.get(tid, 0.0) for tid in entry_tokens[entry]])
+                        best = max([row.get(tid, 0.0) for tid in entry_tokens[entry]], default=0.0)
                         if best:
                             weight[entry] += idf * best
                 else:
