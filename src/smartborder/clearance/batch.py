@@ -6,10 +6,12 @@ read at a time through the same prepare / finish steps.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -165,6 +167,38 @@ def clear_day(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Clear every message, then every booth read; with a pool, on every core."""
+    with _young_collections_only():
+        return _clear_day(uow, assessors, users, air, land, stage, pool, outbox, progress)
+
+
+@contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """No full garbage collection while a day is cleared.
+
+    A day leaves hundreds of thousands of decisions alive, and each full collection
+    walks all of them: measured on a 100,000-traveller day, 30 full collections took
+    6.5 of its 30 seconds. Young cycles are still collected; what a batch promotes to
+    the oldest generation waits for the first full collection after it.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, 1_000_000_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
+def _clear_day(
+    uow: Callable[[], UnitOfWork],
+    assessors: Mapping[Agency, Assessor],
+    users: Mapping[Agency, User],
+    air: Sequence[AirMessage],
+    land: Mapping[Agency, Sequence[BoothRead]] | None,
+    stage: Stage,
+    pool: ScreeningPool | None,
+    outbox: EntryOutbox | None,
+    progress: Progress | None,
+) -> BatchResult:
     result = BatchResult()
     report = progress or (lambda *_: None)
     started = time.perf_counter()
