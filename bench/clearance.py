@@ -46,19 +46,17 @@ from smartborder.clearance.batch import AirMessage, BatchResult, clear_day  # no
 from smartborder.clearance.land import BoothRead  # noqa: E402
 from smartborder.clearance.pipeline import ScreeningPool  # noqa: E402
 from smartborder.clearance.ports import register_ports  # noqa: E402
-from smartborder.clearance.rulesets import save_rule_set  # noqa: E402
 from smartborder.clearance.watchlists import load_list  # noqa: E402
 from smartborder.config import load_settings  # noqa: E402
 from smartborder.demo import catalogue  # noqa: E402
-from smartborder.demo.clearance import demo_rules, members_csv  # noqa: E402
+from smartborder.demo.clearance import install_targeting  # noqa: E402
 from smartborder.demo.flights import generate_flights  # noqa: E402
 from smartborder.demo.messages import booth_read, mrz_of, paxlst_of, pnrgov_of  # noqa: E402
 from smartborder.demo.plants import PlantedDay, plant  # noqa: E402
 from smartborder.demo.screening import load_demo_lookouts  # noqa: E402
 from smartborder.demo.synthetic import People, generate_day, partner_pair  # noqa: E402
-from smartborder.domain import Agency, LaneType, Role  # noqa: E402
+from smartborder.domain import Agency, LaneType, Role, User  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
-from smartborder.programmes.nexus import load_members  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent / "shared" / "data" / "lists"))
@@ -114,21 +112,12 @@ def prepare_node(url: str, day: Day) -> Container:
     ):
         load_list(container.uow, read_list(path, fmt, list_id), agency=Agency.CBSA)
     load_demo_lookouts(container)
-    for agency in Agency:
-        supervisor = ensure_user(
-            container.uow(),
-            name="bench-supervisor",
-            role=Role.SUPERVISOR,
-            agency=agency,
-            secret=container.secret,
-        )
-        save_rule_set(container.uow(), supervisor, demo_rules())
-    load_members(container.uow(), members_csv(day.planted.land, day.planted))
+    install_targeting(container, day.planted)
     return container
 
 
 def clear(container: Container, day: Day) -> BatchResult:
-    def users(role: Role) -> dict[Agency, object]:
+    def users(role: Role) -> dict[Agency, User]:
         return {
             a: ensure_user(
                 container.uow(), name=f"bench-{role}", role=role, agency=a, secret=container.secret
@@ -141,14 +130,14 @@ def clear(container: Container, day: Day) -> BatchResult:
         air = clear_day(
             container.uow,
             assessors,
-            users(Role.ANALYST),  # type: ignore[arg-type]
+            users(Role.ANALYST),
             air=day.air,
             pool=pool,
         )
         land = clear_day(
             container.uow,
             assessors,
-            users(Role.OFFICER),  # type: ignore[arg-type]
+            users(Role.OFFICER),
             land=day.land,
             pool=pool,
         )

@@ -32,9 +32,8 @@ class EntryOutbox(Protocol):
 def _event(
     user: User, action: AuditAction, purpose: str, record_id: str | None, **detail: str
 ) -> AuditEvent:
-    return AuditEvent(
-        actor=user.actor,
-        agency=str(user.agency),
+    return AuditEvent.by(
+        user,
         action=action,
         purpose=purpose,
         record_type="crossing",

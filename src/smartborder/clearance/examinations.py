@@ -58,9 +58,8 @@ def required(record: ShipmentRecord) -> bool:
 
 
 def _audit(user: User, action: AuditAction, record_id: str | None, **detail: str) -> AuditEvent:
-    return AuditEvent(
-        actor=user.actor,
-        agency=str(user.agency),
+    return AuditEvent.by(
+        user,
         action=action,
         purpose="examination selection",
         record_type="examination",

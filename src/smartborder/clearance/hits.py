@@ -40,9 +40,8 @@ def _audit(
     record_id: str | None,
     **detail: str,
 ) -> AuditEvent:
-    return AuditEvent(
-        actor=user.actor,
-        agency=str(user.agency),
+    return AuditEvent.by(
+        user,
         action=action,
         purpose=purpose,
         record_type=record_type,

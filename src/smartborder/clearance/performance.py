@@ -63,9 +63,8 @@ def performance(uow: UnitOfWork, user: User, since: datetime, until: datetime) -
             for outcome in uow.decisions.outcomes(user.agency, sorted(set(decision_ids))).values():
                 entry.outcomes[str(outcome)] += 1
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.READ,
                 purpose="rule performance",
                 record_type="hit",

@@ -137,9 +137,8 @@ def write_cleared(
         add_entries(uow, user, crossings, outbox=outbox, audit=False)
     uow.audit.append_many(
         [
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.DECIDE,
                 purpose=f"clearance at {stage}",
                 record_type="decision",

@@ -58,9 +58,8 @@ def store_model(uow: UnitOfWork, user: User, model: CargoRiskModel) -> CargoMode
     with uow:
         uow.cargo_models.add(record)
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.CREATE,
                 purpose="cargo risk model",
                 record_type="cargo_model",

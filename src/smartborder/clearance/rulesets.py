@@ -36,9 +36,8 @@ def save_rule_set(
         if activate:
             uow.rule_sets.activate(user.agency, record.version)
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.CREATE if existing is None else AuditAction.UPDATE,
                 purpose="rule management",
                 record_type="rule_set",
@@ -131,9 +130,8 @@ def backtest(
             for outcome in uow.decisions.outcomes(user.agency, ids).values():
                 results[rule_id].referred_outcomes[str(outcome)] += 1
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.READ,
                 purpose="rule backtest",
                 record_type="decision",

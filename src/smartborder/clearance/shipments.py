@@ -38,9 +38,8 @@ __all__ = ["IntakeRules", "manifest_status", "shipment_risk", "submit_manifest"]
 def _event(
     user: User, action: AuditAction, record_type: str, record_id: str | None, **detail: str
 ) -> AuditEvent:
-    return AuditEvent(
-        actor=user.actor,
-        agency=str(user.agency),
+    return AuditEvent.by(
+        user,
         action=action,
         purpose="eManifest intake",
         record_type=record_type,
@@ -253,9 +252,8 @@ def shipment_risk(uow: UnitOfWork, user: User, shipment_id: str, *, purpose: str
         if record is None:
             raise NotFound(f"no shipment {shipment_id}")
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.READ,
                 purpose=purpose,
                 record_type="shipment",

@@ -45,9 +45,8 @@ class _Decided:
 
 
 def _event(user: User, action: AuditAction, shipment_id: str, **detail: str) -> AuditEvent:
-    return AuditEvent(
-        actor=user.actor,
-        agency=str(user.agency),
+    return AuditEvent.by(
+        user,
         action=action,
         purpose="eManifest intake",
         record_type="shipment",

@@ -164,9 +164,8 @@ def screen(
     hits = [h for q in queries for h in engine.screen(q, threshold=threshold, limit=limit)]
     with uow:
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.READ,
                 purpose=purpose,
                 record_type="screening",

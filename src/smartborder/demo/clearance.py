@@ -53,15 +53,8 @@ def members_csv(land: Sequence[Arrival], planted: PlantedDay) -> str:
     return "\n".join(lines) + "\n"
 
 
-def clear_the_day(
-    container: Container,
-    planted: PlantedDay,
-    truck_drivers: Sequence[Arrival],
-    progress: Progress,
-    *,
-    parallel: bool = True,
-) -> BatchResult:
-    """Load the demo's rules and registry, then clear every flight and every booth read."""
+def install_targeting(container: Container, planted: PlantedDay) -> None:
+    """The demo's rule set, live for both agencies, and its NEXUS members registry."""
     for agency in Agency:
         supervisor = ensure_user(
             container.uow(),
@@ -72,6 +65,18 @@ def clear_the_day(
         )
         save_rule_set(container.uow(), supervisor, demo_rules())
     load_members(container.uow(), members_csv(planted.land, planted))
+
+
+def clear_the_day(
+    container: Container,
+    planted: PlantedDay,
+    truck_drivers: Sequence[Arrival],
+    progress: Progress,
+    *,
+    parallel: bool = True,
+) -> BatchResult:
+    """Load the demo's rules and registry, then clear every flight and every booth read."""
+    install_targeting(container, planted)
     # The demo's agencies examine a small share of arrivals at random, as real ones do.
     container.clearance.policy = replace(container.clearance.policy, random_share=RANDOM_SHARE)
     # What the carriers and the booths send, written before the clock starts.
@@ -83,27 +88,16 @@ def clear_the_day(
     for arrival in sorted([*planted.land, *truck_drivers], key=lambda a: a.arrived_at):
         role = "driver" if arrival.lane in ("fast", "commercial") else "passenger"
         land[arrival.agency].append(booth_read(arrival, role))
+    # Analysts take in the carriers' messages; officers decide at the booths.
     users = {
-        **{
-            ("air", a): ensure_user(
-                container.uow(),
-                name="demo-analyst",
-                role=Role.ANALYST,
-                agency=a,
-                secret=container.secret,
-            )
-            for a in Agency
-        },
-        **{
-            ("land", a): ensure_user(
-                container.uow(),
-                name="demo-officer",
-                role=Role.OFFICER,
-                agency=a,
-                secret=container.secret,
-            )
-            for a in Agency
-        },
+        (mode, a): ensure_user(
+            container.uow(), name=name, role=role, agency=a, secret=container.secret
+        )
+        for mode, name, role in (
+            ("air", "demo-analyst", Role.ANALYST),
+            ("land", "demo-officer", Role.OFFICER),
+        )
+        for a in Agency
     }
     assessors = {a: container.clearance.assessor(a) for a in Agency}  # builds the engine
     pool = ScreeningPool(container.screener.engine(container.uow())) if parallel else None

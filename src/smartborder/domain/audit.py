@@ -11,10 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import orjson
 
 from smartborder.domain.clock import utc_now
+
+if TYPE_CHECKING:
+    from smartborder.domain.users import User
 
 GENESIS_HASH = "0" * 64
 
@@ -43,6 +47,28 @@ class AuditEvent:
     record_id: str | None = None
     detail: dict[str, str] = field(default_factory=dict)
     at: datetime = field(default_factory=utc_now)
+
+    @classmethod
+    def by(
+        cls,
+        user: User,
+        *,
+        action: AuditAction,
+        purpose: str,
+        record_type: str,
+        record_id: str | None = None,
+        detail: dict[str, str] | None = None,
+    ) -> AuditEvent:
+        """What ``user`` did, in the name of the user's agency."""
+        return cls(
+            actor=user.actor,
+            agency=str(user.agency),
+            action=action,
+            purpose=purpose,
+            record_type=record_type,
+            record_id=record_id,
+            detail=detail or {},
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,8 @@ def list_exits(
             user.agency, direction=Direction.EXIT, since=since, limit=limit
         )
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.READ,
                 purpose=purpose,
                 record_type="exit-record",

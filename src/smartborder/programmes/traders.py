@@ -24,9 +24,8 @@ TRADE_PROGRAMME = {Agency.CBSA: TraderProgramme.PIP, Agency.CBP: TraderProgramme
 
 
 def _event(user: User, action: AuditAction, trader: TrustedTrader, **detail: str) -> AuditEvent:
-    return AuditEvent(
-        actor=user.actor,
-        agency=str(user.agency),
+    return AuditEvent.by(
+        user,
         action=action,
         purpose="trusted trader registry",
         record_type="trusted_trader",

@@ -134,6 +134,12 @@ def similarity_by_rows(
         best = QUERY_SHARE * q_got / (query.weight or 1.0) + (1 - QUERY_SHARE) * c_got / (
             listed.weight or 1.0
         )
+    return _or_in_script(best, query, listed)
+
+
+def _or_in_script(best: float, query: NameForm, listed: NameForm) -> float:
+    """``best``, or the score of the two names compared in their original script when
+    both are written in the same one and that score is higher."""
     if (
         best < 1.0
         and query.script_tokens
@@ -208,16 +214,7 @@ def similarity(query: NameForm, listed: NameForm) -> float:
         _pairs(query.tokens, query.keys, query.folded, listed.tokens, listed.keys, listed.folded)
     )
     best = _score(chosen, query.tokens, listed.tokens, query.weight, listed.weight)
-    if (
-        best < 1.0
-        and query.script_tokens
-        and listed.script_tokens
-        and query.script == listed.script
-    ):
-        q, c = query.script_tokens, listed.script_tokens
-        chosen = _assign(_pairs(q, None, None, c, None, None))
-        best = max(best, _score(chosen, q, c, _script_total(q), _script_total(c)))
-    return best
+    return _or_in_script(best, query, listed)
 
 
 def _match(query: NameForm, listed: NameForm, script: bool) -> NameMatch:

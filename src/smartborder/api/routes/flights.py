@@ -38,9 +38,8 @@ def flight(
         if not decisions:
             raise NotFound(f"no travellers assessed on {flight} on {travel_date}")
         uow.audit.append(
-            AuditEvent(
-                actor=user.actor,
-                agency=str(user.agency),
+            AuditEvent.by(
+                user,
                 action=AuditAction.READ,
                 purpose=purpose or "flight review",
                 record_type="flight",
