@@ -23,8 +23,9 @@ from smartborder.domain import User, WatchlistHit
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.intake import MessageReceipt
 from smartborder.formats.airports import AirportZones
-from smartborder.formats.paxlst import PassengerList, parse_paxlst
-from smartborder.formats.pnrgov import Pnr, parse_pnrgov
+from smartborder.formats.findings import Finding
+from smartborder.formats.paxlst import PassengerList, PaxlstInterchange, parse_paxlst
+from smartborder.formats.pnrgov import Pnr, PnrgovInterchange, parse_pnrgov
 from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.facts import air_facts, air_travel_date
 
@@ -46,6 +47,8 @@ class MessageClearance:
 @dataclass
 class AirClearance:
     messages: list[MessageClearance] = field(default_factory=list)
+    #: What the reading noticed about the interchanges as a whole (text after UNZ, counts).
+    warnings: list[Finding] = field(default_factory=list)
 
     @property
     def decisions(self) -> list[TravellerDecision]:
@@ -54,10 +57,23 @@ class AirClearance:
 
 def parse_pnrs(text: str | None) -> dict[str, Pnr]:
     """The bookings of a PNRGOV interchange by record locator."""
-    if not text:
+    return pnrs_of(parse_pnrgov(text)) if text else {}
+
+
+def pnrs_of(interchange: PnrgovInterchange | None) -> dict[str, Pnr]:
+    if interchange is None:
         return {}
-    interchange = parse_pnrgov(text)
     return {pnr.record_locator: pnr for m in interchange.messages for pnr in m.pnrs}
+
+
+def interchange_warnings(
+    paxlst: PaxlstInterchange, pnrgov: PnrgovInterchange | None
+) -> list[Finding]:
+    """The envelope findings of both interchanges, the PNRGOV's positions named as its own."""
+    warnings = list(paxlst.findings)
+    for f in pnrgov.findings if pnrgov is not None else ():
+        warnings.append(Finding(f.code, f.message, f"PNRGOV {f.where or ''}".rstrip()))
+    return warnings
 
 
 def clear_paxlst(
@@ -72,9 +88,10 @@ def clear_paxlst(
 ) -> AirClearance:
     """Clear every list of a PAXLST interchange for ``user``'s agency."""
     interchange = parse_paxlst(text)
-    pnrs = parse_pnrs(pnr_text)
+    pnr_interchange = parse_pnrgov(pnr_text) if pnr_text else None
+    pnrs = pnrs_of(pnr_interchange)
     content = hashlib.sha256(text.encode()).hexdigest()
-    result = AirClearance()
+    result = AirClearance(warnings=interchange_warnings(interchange, pnr_interchange))
     for passenger_list in interchange.messages:
         reference = f"{interchange.control_reference}/{passenger_list.reference}"
         receipt = MessageReceipt(

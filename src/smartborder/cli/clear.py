@@ -64,6 +64,9 @@ def paxlst(
             stage=stage,
             outbox=container.entry_outbox,
         )
+    for warning in result.warnings:
+        # markup=False: the text is the sender's, and brackets in it are not Rich markup.
+        err.print(f"warning: {warning}", markup=False)
     for message in result.messages:
         for decision in message.decisions:
             sys.stdout.write(

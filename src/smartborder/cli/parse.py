@@ -14,9 +14,10 @@ from typing import Annotated
 
 import typer
 
-from smartborder.cli.common import print_json
+from smartborder.cli.common import err, print_json
 from smartborder.errors import FormatError, InvalidInput
 from smartborder.formats import records
+from smartborder.formats.findings import Finding
 from smartborder.formats.mrz import parse_mrz
 from smartborder.formats.paxlst import parse_paxlst
 from smartborder.formats.pnrgov import parse_pnrgov
@@ -73,6 +74,7 @@ def paxlst(path: FileArgument) -> None:
     """Read a PAXLST (API) interchange: flights, travellers, counts and warnings as JSON."""
     result = parse_paxlst(_read(path))
     print_json(records.paxlst_record(result))
+    _warn(result.findings)
 
 
 @app.command("pnrgov")
@@ -80,3 +82,10 @@ def pnrgov(path: FileArgument) -> None:
     """Read a PNRGOV interchange: each message's PNRs as JSON (card numbers masked)."""
     result = parse_pnrgov(_read(path))
     print_json(records.pnrgov_record(result))
+    _warn(result.findings)
+
+
+def _warn(findings: tuple[Finding, ...]) -> None:
+    """The interchange's own warnings (text after UNZ...) also on stderr, for a person."""
+    for finding in findings:
+        err.print(f"warning: {finding}", markup=False)

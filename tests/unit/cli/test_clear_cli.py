@@ -95,3 +95,20 @@ def test_the_booth_refers_a_listed_person_with_the_list_entry(
 def test_an_unreadable_zone_is_bad_input(node: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clear", "primary", "P<CAN", "--port", "813"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_text_after_the_trailer_is_cleared_with_a_warning_on_stderr(
+    node: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = paxlst([HADDAD, TREMBLAY]).rstrip("\n")
+    message = node / "AC855.edi"
+    message.write_text(text + "\n[relayed by gateway 7]\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["clear", "paxlst", str(message)]) == 0
+    captured = capsys.readouterr()
+    haddad, _ = (json.loads(line) for line in captured.out.splitlines())
+    assert haddad["decision"] == "no_board"
+    line = text.count("\n") + 2
+    assert f"warning: line {line}, column 1: " in captured.err
+    assert "'[relayed by gateway 7]'" in captured.err

@@ -166,3 +166,16 @@ def test_every_parse_command_has_help(capsys: pytest.CaptureFixture[str]) -> Non
     for command in ("mrz", "paxlst", "pnrgov"):
         assert main(["parse", command, "--help"]) == 0
         assert len(capsys.readouterr().out) > 100
+
+
+def test_parse_paxlst_text_after_the_trailer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (FIXTURES / "paxlst_d05b_passengers.edi").read_text(encoding="utf-8")
+    path = tmp_path / "gateway.edi"
+    path.write_text(text + "Delivered by gateway\n", encoding="utf-8")
+    code, out, err = run(capsys, "paxlst", str(path))
+    assert code == 0 and isinstance(out, dict)
+    (warning,) = out["warnings"]
+    assert warning["code"] == "after-unz"
+    assert err.startswith(f"warning: {warning['where']}: ")

@@ -158,3 +158,40 @@ def test_the_writer_and_the_tokenizer_agree(separators: Separators) -> None:
     assert segments[0].get(4) == value
     assert segments[0].get(4, 2) == "X"
     assert segments[1].elements == (("2",), ("1",))
+
+
+INTERCHANGE = "UNB+UNOA:4+A+B+260703:0900+1'UNH+1'UNT+2+1'UNZ+1+1'"
+
+
+@pytest.mark.parametrize("after", ["", "\n", "\r\n\r\n", "  \n\t\n"])
+def test_line_breaks_after_the_trailer_are_silently_fine(after: str) -> None:
+    tokens = tokenize(INTERCHANGE + after)
+    assert [s.tag for s in tokens.segments] == ["UNB", "UNH", "UNT", "UNZ"]
+    assert tokens.findings == ()
+
+
+def test_a_gateways_line_after_the_trailer_is_skipped_with_its_position() -> None:
+    # What a mail gateway appends; the apostrophe is also our segment terminator.
+    text = INTERCHANGE + "\n\n-- Relayed by EDI gateway, don't reply\n"
+    tokens = tokenize(text)
+    assert [s.tag for s in tokens.segments] == ["UNB", "UNH", "UNT", "UNZ"]
+    (finding,) = tokens.findings
+    assert finding.code == "after-unz"
+    assert finding.where == "line 3, column 1"
+    assert "-- Relayed by EDI gateway" in finding.message
+
+
+@pytest.mark.parametrize(
+    "after", ["\nUNB+UNOA:4+A+B+260703:0900+2'UNZ+0+2'", "UNA:+.? 'UNB+UNOA:4'", "\nUNH+2'"]
+)
+def test_segments_after_the_trailer_are_refused_not_skipped(after: str) -> None:
+    # A second interchange skipped in silence would be a passenger list never screened.
+    with pytest.raises(FormatError, match="after the UNZ trailer") as caught:
+        tokenize(INTERCHANGE + after)
+    assert caught.value.where is not None and caught.value.where.startswith("line ")
+
+
+def test_text_before_the_interchange_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(FormatError, match="text before the interchange") as caught:
+        tokenize("Forwarded message:\n" + INTERCHANGE)
+    assert caught.value.where == "segment 1 at line 1, column 1"

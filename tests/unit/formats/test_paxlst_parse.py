@@ -202,3 +202,12 @@ def test_two_digit_birth_years_follow_the_preparation_date() -> None:
     text = "UNB+UNOA:4+A+B+290101:0900+1'" + wrap("BGM+745'NAD+FL+++A'DTM+329:291231'")
     (pl,) = parse_paxlst(text + "UNZ+1+1'").messages
     assert pl.travellers[0].traveller.birth_date == date(1929, 12, 31)
+
+
+def test_text_after_the_trailer_is_read_with_a_warning_naming_its_line(fixture_text: Load) -> None:
+    text = fixture_text("paxlst_d05b_passengers.edi")
+    lines = text.rstrip("\n").count("\n") + 1
+    result = parse_paxlst((text.rstrip("\n") + "\nEND OF TRANSMISSION\n").encode())
+    assert [f.code for f in result.findings] == ["after-unz"]
+    assert result.findings[0].where == f"line {lines + 1}, column 1"
+    assert len(result.messages[0].travellers) == 3

@@ -79,10 +79,20 @@ class MessageIn(BaseModel):
     stage: Stage = Stage.DEPARTURE
 
 
+class WarningOut(BaseModel):
+    """Something the reading noticed and got past: a stable code, where, and words."""
+
+    code: str
+    where: str | None
+    message: str
+
+
 class MessageOut(BaseModel):
     reference: str
     duplicate: bool
     decisions: list[DecisionOut]
+    #: The interchange's own warnings (e.g. text after UNZ ignored), on each of its messages.
+    warnings: list[WarningOut] = []
 
 
 @router.post("/messages/paxlst", response_model=list[MessageOut])
@@ -98,11 +108,13 @@ def ingest_paxlst(body: MessageIn, container: ContainerDep, user: Targeter) -> l
         stage=body.stage,
         outbox=container.entry_outbox,
     )
+    warnings = [WarningOut(code=w.code, where=w.where, message=w.message) for w in result.warnings]
     return [
         MessageOut(
             reference=m.receipt.reference,
             duplicate=m.duplicate,
             decisions=[DecisionOut.of(d) for d in m.decisions],
+            warnings=warnings,
         )
         for m in result.messages
     ]

@@ -197,10 +197,9 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> Tokens:
         else body.split(terminator)
     )
     findings: list[Finding] = []
-    if not pieces[-1].strip():
+    unterminated = bool(pieces[-1].strip())
+    if not unterminated:
         pieces.pop()
-    else:
-        findings.append(Finding("unterminated", "the last segment has no terminator", "end"))
     if len(pieces) > limits.max_segments:
         raise FormatError(f"more than {limits.max_segments:,} segments")
 
@@ -242,9 +241,45 @@ def tokenize(text: str, limits: Limits = DEFAULT_LIMITS) -> Tokens:
         raw, elements = parsed
         tag = raw[0].strip()
         if not _is_tag(tag):
+            before = "; text before the interchange (UNA, UNB or UNH) is refused"
             raise FormatError(
-                f"{tag[:20]!r} is not a segment tag",
+                f"{tag[:20]!r} is not a segment tag{before if index == 1 else ''}",
                 where=f"segment {index} at line {seg_line}, column {seg_column}",
             )
         segments.append(Segment(tag, tuple(elements), index, seg_line, seg_column))
+        if tag == "UNZ":
+            trailer = _after_trailer(text, offset, seps)
+            if trailer is not None:
+                findings.append(trailer)
+            unterminated = unterminated and offset >= len(text)
+            break
+    if unterminated:
+        findings.append(Finding("unterminated", "the last segment has no terminator", "end"))
     return Tokens(seps, tuple(segments), tuple(findings), una)
+
+
+def _after_trailer(text: str, offset: int, seps: Separators) -> Finding | None:
+    """What follows the UNZ trailer: nothing, a gateway's line (a finding), or an error.
+
+    Mail and file gateways append a line ("Sent by ...") after the interchange; it is not
+    the carrier's data, so it is skipped with a finding that says where. More segments
+    after UNZ are a second interchange, refused rather than skipped: ignoring them could
+    leave a whole passenger list unscreened.
+    """
+    rest = text[offset:]
+    stray = rest.lstrip()
+    if not stray:
+        return None
+    at = _position(text, offset + len(rest) - len(stray))
+    head = stray[:4]
+    if stray.startswith("UNA") or (_is_tag(head[:3]) and head[3:] in (seps.element, seps.segment)):
+        raise FormatError(
+            "segments after the UNZ trailer: send one interchange at a time", where=at
+        )
+    shown = stray.splitlines()[0][:40]
+    return Finding(
+        "after-unz",
+        f"{len(stray.rstrip()):,} characters of text after the UNZ trailer ignored "
+        f"(they begin {shown!r})",
+        at,
+    )
