@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from smartborder.domain import DecisionKind, Reason, ReasonKind, WatchlistHit
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.targeting.rules import RuleHit
 from smartborder.targeting.rules.compile import combined_risk
 from smartborder.targeting.rules.model import Severity
 
 
-class Stage(StrEnum):
+class Stage(AnyCaseStrEnum):
     DEPARTURE = "departure"  # before the flight leaves: the carrier's board / no-board
     ARRIVAL = "arrival"  # at the port: release, or refer to secondary
 

@@ -46,7 +46,11 @@ def paxlst(
     ] = None,
     stage: Annotated[
         Stage,
-        typer.Option("--stage", help="departure: board/no_board; arrival: release/refer."),
+        typer.Option(
+            "--stage",
+            case_sensitive=False,
+            help="departure: board/no_board; arrival: release/refer.",
+        ),
     ] = Stage.DEPARTURE,
 ) -> None:
     """Screen and assess every traveller of a PAXLST; print one JSON line per traveller."""
@@ -80,7 +84,9 @@ def paxlst(
 def primary(
     lines: Annotated[list[str], typer.Argument(help="The document's MRZ lines, as read.")],
     port: Annotated[str, typer.Option("--port", help="This agency's port code.")],
-    lane: Annotated[LaneType, typer.Option("--lane", help="The booth's lane.")] = LaneType.GENERAL,
+    lane: Annotated[
+        LaneType, typer.Option("--lane", case_sensitive=False, help="The booth's lane.")
+    ] = LaneType.GENERAL,
     plate: Annotated[str | None, typer.Option("--plate", help="The vehicle's plate.")] = None,
 ) -> None:
     """Decide at a land booth from a document read: release, or refer with reasons."""

@@ -16,9 +16,14 @@ app = typer.Typer(help="Review the hit queue and dispose of hits.", no_args_is_h
 @app.command("list")
 def list_(
     status: Annotated[
-        HitStatus | None, typer.Option("--status", help="Only hits in this state (default open).")
+        HitStatus | None,
+        typer.Option(
+            "--status", case_sensitive=False, help="Only hits in this state (default open)."
+        ),
     ] = HitStatus.OPEN,
-    kind: Annotated[HitKind | None, typer.Option("--kind", help="watchlist or rule.")] = None,
+    kind: Annotated[
+        HitKind | None, typer.Option("--kind", case_sensitive=False, help="watchlist or rule.")
+    ] = None,
     ref: Annotated[str | None, typer.Option("--ref", help="One list entry or rule id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many (1-1000).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -53,7 +58,8 @@ def list_(
 def dispose(
     hit_id: Annotated[str, typer.Argument(help="The hit's id.")],
     status: Annotated[
-        HitStatus, typer.Option("--status", help="confirmed, dismissed or referred.")
+        HitStatus,
+        typer.Option("--status", case_sensitive=False, help="confirmed, dismissed or referred."),
     ],
     note: Annotated[str, typer.Option("--note", help="Why: the audit trail keeps it.")],
 ) -> None:
@@ -67,7 +73,8 @@ def dispose(
 def outcome(
     decision_id: Annotated[str, typer.Argument(help="The decision that referred the traveller.")],
     result: Annotated[
-        SecondaryOutcome, typer.Option("--outcome", help="What secondary inspection found.")
+        SecondaryOutcome,
+        typer.Option("--outcome", case_sensitive=False, help="What secondary inspection found."),
     ],
     note: Annotated[str, typer.Option("--note", help="Details for the record.")] = "",
 ) -> None:

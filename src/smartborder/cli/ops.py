@@ -245,7 +245,10 @@ def forecast(
         typer.Option("--record-port", help="Store the forecast for the feed, for this port."),
     ] = None,
     record_lane: Annotated[
-        LaneType, typer.Option("--record-lane", help="The lane type the history measures.")
+        LaneType,
+        typer.Option(
+            "--record-lane", case_sensitive=False, help="The lane type the history measures."
+        ),
     ] = LaneType.GENERAL,
     naive_out: Annotated[
         Path | None,
@@ -361,9 +364,9 @@ def backtest(
 def observe(
     history: Annotated[Path, typer.Argument(help="Observed waits: timestamp,delay_minutes.")],
     port: Annotated[str, typer.Option("--port", help="The port code the waits belong to.")],
-    lane: Annotated[LaneType, typer.Option("--lane", help="The lane type measured.")] = (
-        LaneType.GENERAL
-    ),
+    lane: Annotated[
+        LaneType, typer.Option("--lane", case_sensitive=False, help="The lane type measured.")
+    ] = (LaneType.GENERAL),
 ) -> None:
     """Store observed hourly waits of one port and lane for the public feed."""
     series = parse_history(_read(history), source=str(history))

@@ -16,8 +16,13 @@ app = typer.Typer(help="Create, list and revoke users.", no_args_is_help=True)
 @app.command()
 def create(
     name: Annotated[str, typer.Option("--name", help="The user's name, unique in the agency.")],
-    role: Annotated[Role, typer.Option("--role", help="What the user may do.")],
-    agency: Annotated[Agency, typer.Option("--agency", help="The agency the user works for.")],
+    role: Annotated[
+        Role, typer.Option("--role", case_sensitive=False, help="What the user may do.")
+    ],
+    agency: Annotated[
+        Agency,
+        typer.Option("--agency", case_sensitive=False, help="The agency the user works for."),
+    ],
 ) -> None:
     """Create a user and print its bearer token once, alone on the last line of stdout."""
     with node(upgrade=True) as container:
@@ -34,7 +39,8 @@ def create(
 @app.command("list")
 def list_(
     agency: Annotated[
-        Agency | None, typer.Option("--agency", help="Only this agency's users.")
+        Agency | None,
+        typer.Option("--agency", case_sensitive=False, help="Only this agency's users."),
     ] = None,
 ) -> None:
     """List users (never their tokens)."""
@@ -48,7 +54,9 @@ def list_(
 @app.command()
 def revoke(
     name: Annotated[str, typer.Option("--name", help="The user to revoke.")],
-    agency: Annotated[Agency, typer.Option("--agency", help="The user's agency.")],
+    agency: Annotated[
+        Agency, typer.Option("--agency", case_sensitive=False, help="The user's agency.")
+    ],
 ) -> None:
     """Revoke a user's token at once."""
     with node(upgrade=True) as container:

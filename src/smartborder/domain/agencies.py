@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from smartborder.domain.enums import AnyCaseStrEnum
 
 
-class Agency(StrEnum):
+class Agency(AnyCaseStrEnum):
     CBSA = "CBSA"  # Canada Border Services Agency
     CBP = "CBP"  # U.S. Customs and Border Protection
 
@@ -19,7 +19,7 @@ class Agency(StrEnum):
         return Agency.CBP if self is Agency.CBSA else Agency.CBSA
 
 
-class Role(StrEnum):
+class Role(AnyCaseStrEnum):
     OFFICER = "officer"  # primary and secondary inspection
     ANALYST = "analyst"  # targeting, hit review
     SUPERVISOR = "supervisor"  # everything an analyst does, plus rules and staffing

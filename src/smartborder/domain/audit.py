@@ -10,12 +10,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import orjson
 
 from smartborder.domain.clock import utc_now
+from smartborder.domain.enums import AnyCaseStrEnum
 
 if TYPE_CHECKING:
     from smartborder.domain.users import User
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 GENESIS_HASH = "0" * 64
 
 
-class AuditAction(StrEnum):
+class AuditAction(AnyCaseStrEnum):
     READ = "read"  # a read of personal data
     DECIDE = "decide"
     CREATE = "create"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import as_utc, utc_now
 from smartborder.domain.documents import TravelDocument
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.ids import new_id
 from smartborder.domain.people import PersonName, Sex
 from smartborder.domain.ports import LaneType
 
 
-class Direction(StrEnum):
+class Direction(AnyCaseStrEnum):
     ENTRY = "entry"  # recorded by this agency at its own port
     EXIT = "exit"  # received from the partner: their entry is our exit
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import as_utc, utc_now
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.ids import new_id
 
 
-class DecisionKind(StrEnum):
+class DecisionKind(AnyCaseStrEnum):
     RELEASE = "release"
     REFER = "refer"  # to secondary inspection
     EXAMINE = "examine"  # goods: physical or documentary examination
@@ -24,7 +24,7 @@ class DecisionKind(StrEnum):
     NO_BOARD = "no_board"
 
 
-class ReasonKind(StrEnum):
+class ReasonKind(AnyCaseStrEnum):
     WATCHLIST = "watchlist"
     RULE = "rule"
     PROGRAMME = "programme"  # trusted traveller / trader status
@@ -59,7 +59,7 @@ class Decision:
         object.__setattr__(self, "decided_at", as_utc(self.decided_at, field="decided_at"))
 
 
-class ClearanceMode(StrEnum):
+class ClearanceMode(AnyCaseStrEnum):
     AIR = "air"  # before arrival, from API/PNR
     LAND = "land"  # at the booth, from the document read
 

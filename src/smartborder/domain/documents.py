@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.errors import ValidationFailed
 
 
-class DocumentType(StrEnum):
+class DocumentType(AnyCaseStrEnum):
     PASSPORT = "P"
     IDENTITY_CARD = "I"
     VISA = "V"

@@ -11,15 +11,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import utc_now
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.ids import new_id
 
 
-class DeliveryState(StrEnum):
+class DeliveryState(AnyCaseStrEnum):
     PENDING = "pending"  # waiting for (another) attempt
     DELIVERED = "delivered"  # the partner acknowledged it, as applied or as already held
     FAILED = "failed"  # the partner refused it for good (outside the agreement)

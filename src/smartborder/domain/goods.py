@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.ids import new_id
 from smartborder.errors import ValidationFailed
 
 _HS_CODE = re.compile(r"^\d{6}(\d{2}){0,2}$")
 
 
-class PartyRole(StrEnum):
+class PartyRole(AnyCaseStrEnum):
     IMPORTER = "importer"
     EXPORTER = "exporter"
     SHIPPER = "shipper"

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import utc_now
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.ids import new_id
 
 
-class HitKind(StrEnum):
+class HitKind(AnyCaseStrEnum):
     WATCHLIST = "watchlist"
     RULE = "rule"
 
 
-class HitStatus(StrEnum):
+class HitStatus(AnyCaseStrEnum):
     OPEN = "open"
     CONFIRMED = "confirmed"  # the traveller is the listed person / the pattern is real
     DISMISSED = "dismissed"  # a false positive: the pair will not alert again
     REFERRED = "referred"  # sent on (secondary, another unit) for a decision
 
 
-class SecondaryOutcome(StrEnum):
+class SecondaryOutcome(AnyCaseStrEnum):
     """What secondary inspection found."""
 
     NO_ACTION = "no_action"  # released, nothing found

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import as_utc, utc_now
 from smartborder.domain.decisions import Reason
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.goods import Party, Shipment
 from smartborder.domain.ids import new_id
 from smartborder.domain.transport import Conveyance, TransportMode
@@ -48,19 +48,19 @@ class Manifest:
             raise ValidationFailed(f"trip {self.trip_number} carries no shipments")
 
 
-class TraderProgramme(StrEnum):
+class TraderProgramme(AnyCaseStrEnum):
     CTPAT = "ctpat"  # CBP: Customs Trade Partnership Against Terrorism
     PIP = "pip"  # CBSA: Partners in Protection
     FAST = "fast"  # Free and Secure Trade: the commercial driver card of both agencies
 
 
-class TraderKind(StrEnum):
+class TraderKind(AnyCaseStrEnum):
     IMPORTER = "importer"
     CARRIER = "carrier"
     DRIVER = "driver"
 
 
-class MembershipStatus(StrEnum):
+class MembershipStatus(AnyCaseStrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     REVOKED = "revoked"
@@ -85,7 +85,7 @@ class TrustedTrader:
         return self.status is MembershipStatus.ACTIVE
 
 
-class SelectivityLane(StrEnum):
+class SelectivityLane(AnyCaseStrEnum):
     """The selectivity lanes of a shipment (after ASYCUDA)."""
 
     RED = "red"  # physical examination
@@ -94,7 +94,7 @@ class SelectivityLane(StrEnum):
     BLUE = "blue"  # release now, post-clearance audit
 
 
-class ExamOutcome(StrEnum):
+class ExamOutcome(AnyCaseStrEnum):
     COMPLIANT = "compliant"
     ILLICIT = "illicit"  # a finding: undervaluation, misdescription, prohibited goods...
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.people import PersonName
 
 
-class MembershipStatus(StrEnum):
+class MembershipStatus(AnyCaseStrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     REVOKED = "revoked"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from smartborder.domain.documents import TravelDocument
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.errors import ValidationFailed
 
 
-class Sex(StrEnum):
+class Sex(AnyCaseStrEnum):
     """As printed on travel documents (ICAO 9303 allows M, F and unspecified)."""
 
     MALE = "M"
@@ -18,7 +18,7 @@ class Sex(StrEnum):
     UNSPECIFIED = "X"
 
 
-class TravellerRole(StrEnum):
+class TravellerRole(AnyCaseStrEnum):
     PASSENGER = "passenger"
     CREW = "crew"
     IN_TRANSIT = "in_transit"

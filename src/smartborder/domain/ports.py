@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from smartborder.domain.agencies import Agency
+from smartborder.domain.enums import AnyCaseStrEnum
 
 
-class LaneType(StrEnum):
+class LaneType(AnyCaseStrEnum):
     GENERAL = "general"  # "standard" in CBP's wait-times feed
     NEXUS = "nexus"  # NEXUS/SENTRI trusted travellers
     FAST = "fast"  # Free and Secure Trade: trusted carrier, importer and driver

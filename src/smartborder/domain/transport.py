@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from smartborder.domain.clock import as_utc
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.errors import ValidationFailed
 
 
-class ConveyanceKind(StrEnum):
+class ConveyanceKind(AnyCaseStrEnum):
     TRUCK = "truck"
     CAR = "car"
     BUS = "bus"
@@ -20,7 +20,7 @@ class ConveyanceKind(StrEnum):
     PEDESTRIAN = "pedestrian"
 
 
-class TransportMode(StrEnum):
+class TransportMode(AnyCaseStrEnum):
     """The eManifest modes."""
 
     HIGHWAY = "highway"

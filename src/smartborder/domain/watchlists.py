@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from smartborder.domain.clock import utc_now
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.domain.people import PersonName, Sex
 
 
-class SubjectKind(StrEnum):
+class SubjectKind(AnyCaseStrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"
     VESSEL = "vessel"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio
 import anyio.to_thread
@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends
 from pydantic import AwareDatetime, BaseModel, Field
 
 from smartborder.api.deps import ContainerDep, allow
+from smartborder.api.fields import AnyCase
 from smartborder.clearance import land
 from smartborder.clearance.air import clear_paxlst
 from smartborder.clearance.decide import Stage
@@ -125,7 +126,7 @@ class BoothIn(BaseModel):
     port_code: Annotated[str, Field(min_length=1, max_length=8)]
     lane: LaneType = LaneType.GENERAL
     plate: Annotated[str | None, Field(max_length=16)] = None
-    role: Annotated[str, Field(pattern="^(passenger|driver|pedestrian)$")] = "passenger"
+    role: Annotated[Literal["passenger", "driver", "pedestrian"], AnyCase] = "passenger"
     at: AwareDatetime | None = None
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from smartborder.api.deps import UowDep
+from smartborder.api.fields import AnyCase
 from smartborder.domain import LaneType
 from smartborder.domain.clock import utc_now
 from smartborder.errors import ValidationFailed
@@ -59,10 +60,11 @@ def wait_times(
     uow: UowDep,
     format: Annotated[
         Literal["json", "xml"] | None,
+        AnyCase,
         Query(description="json or xml (bwt.xml structure); else the Accept header decides."),
     ] = None,
     lang: Annotated[
-        Literal["en", "fr"], Query(description="Language of the texts: en or fr.")
+        Literal["en", "fr"], AnyCase, Query(description="Language of the texts: en or fr.")
     ] = "en",
     at: Annotated[
         datetime | None,

@@ -27,6 +27,7 @@ LIST_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
 
 def read_list(path: Path, fmt: str, list_id: str) -> LoadedList:
     """Read a list file in format ``fmt`` under the id ``list_id``."""
+    fmt = fmt.casefold()  # "CSV" or "UN" as typed: the format names are lower-case
     if fmt not in READERS:
         raise ValidationFailed(f"unknown list format {fmt!r}; use one of {', '.join(READERS)}")
     if not LIST_ID.match(list_id):
