@@ -7,12 +7,12 @@ name set here is in the rules catalogue; a test keeps the two in step.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from smartborder.domain import Address, Traveller
 from smartborder.domain.decisions import History
-from smartborder.formats.airports import airport_country
+from smartborder.formats.airports import airport_country, airport_zone
 from smartborder.formats.mrz import MrzResult
 from smartborder.formats.paxlst import PassengerList, ReportedTraveller
 from smartborder.formats.pnrgov import Pnr, PnrPassenger
@@ -65,6 +65,16 @@ def air_travel_date(passenger_list: PassengerList) -> date | None:
             if moment is not None:
                 return moment.date()
     return passenger_list.prepared.date() if passenger_list.prepared else None
+
+
+def _utc(moment: datetime | None, airport: str) -> datetime | None:
+    """A leg's local time as an instant: the message gives no zone, the airport has one.
+
+    None where the airport is not in the table: a naive time would be compared with a
+    rule's zoned one and fail, and a guessed zone could be hours out.
+    """
+    zone = airport_zone(airport) if moment is not None and airport else None
+    return moment.replace(tzinfo=zone).astimezone(UTC) if moment and zone else None
 
 
 def _text(address: Address) -> str:
@@ -165,6 +175,9 @@ def air_facts(
             ]
             facts["flight.origin"] = airports[0]
             facts["flight.destination"] = airports[-1]
+            first, last = flight.legs[0], flight.legs[-1]
+            facts["flight.departure_time"] = _utc(first.departure_time, first.departure_airport)
+            facts["flight.arrival_time"] = _utc(last.arrival_time, last.arrival_airport)
             facts["itinerary.airports"] = airports
             facts["itinerary.route"] = "-".join(airports)
             facts["itinerary.legs"] = len(flight.legs)
