@@ -42,8 +42,11 @@ def create_token(env: dict[str, str], name: str, role: str, agency: str) -> str:
 
 
 @contextmanager
-def served_node(env: dict[str, str], *, log: Path) -> Iterator[str]:
-    """A ``smartborder serve`` process on a free loopback port; yields its base URL."""
+def served_node(env: dict[str, str], *, log: Path, start_within: float = 30) -> Iterator[str]:
+    """A ``smartborder serve`` process on a free loopback port; yields its base URL.
+
+    ``start_within`` seconds to answer ``/health``: more for a node on a busy machine.
+    """
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -54,7 +57,7 @@ def served_node(env: dict[str, str], *, log: Path) -> Iterator[str]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + start_within
         while True:
             if process.poll() is not None:
                 raise AssertionError(f"node exited early:\n{log.read_text()}")
@@ -64,7 +67,9 @@ def served_node(env: dict[str, str], *, log: Path) -> Iterator[str]:
             except httpx2.TransportError:
                 pass
             if time.monotonic() > deadline:
-                raise AssertionError(f"node did not answer in 30 s:\n{log.read_text()}")
+                raise AssertionError(
+                    f"node did not answer in {start_within:.0f} s:\n{log.read_text()}"
+                )
             time.sleep(0.1)
         yield base
     finally:
