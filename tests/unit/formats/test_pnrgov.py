@@ -163,3 +163,10 @@ def test_empty_text_is_a_format_error(blank: str) -> None:
 
     with pytest.raises(FormatError):
         parse_pnrgov(blank)
+
+
+def test_a_gateways_line_after_unz_is_a_warning_and_the_pnrs_are_read(fixture_text: Load) -> None:
+    text = fixture_text("pnrgov_two_pnrs.edi").rstrip("\n") + "\r\n=== END OF MESSAGE ===\r\n"
+    result = parse_pnrgov(text)
+    assert [f.code for f in result.findings] == ["after-unz"]
+    assert len(result.messages[0].pnrs) == 2
