@@ -17,7 +17,8 @@ from smartborder.audit import trail
 from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
 from smartborder.demo import catalogue
-from smartborder.demo.clearance import clear_the_day, report_clearance
+from smartborder.demo.clearance import clear_the_day
+from smartborder.demo.clearance_report import report_clearance
 from smartborder.demo.exchange import share_day
 from smartborder.demo.flights import ArrivingFlight, generate_flights
 from smartborder.demo.formats import formats_sections

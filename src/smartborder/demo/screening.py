@@ -3,19 +3,23 @@
 A few fictional listed persons are planted among the day's travellers, written as they
 reach a border (a typo, another order, their name in Cyrillic or Arabic script), so
 that the report can say how many were found among how many planted, and how many of
-the other travellers were flagged. Every name on the demo list is invented.
+the other travellers were flagged: among them, how many of those who share a listed
+person's name or surname. Every person on the demo list is fictional; some bear common
+names, so that the day's travellers share them.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 from smartborder.bootstrap import Container
 from smartborder.clearance import watchlists
+from smartborder.demo.lookalikes import LookAlikes, plain
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay
 from smartborder.domain import (
@@ -93,12 +97,18 @@ def screen_the_day(
     engine = watchlists.build_engine(container.uow())
     built = time.perf_counter() - started
     queries: dict[Agency, list[ScreeningQuery]] = {agency: [] for agency in Agency}
+    alike = LookAlikes(lookouts)
+    kinds: dict[str, str] = {}  # query id -> what the traveller is to the list
     # A sample of the day: clearance screens every traveller; this section measures the
     # engine alone on the planted variants and on travellers it should not flag.
     sample = day.land if len(day.land) <= SAMPLE else rng.sample(day.land, SAMPLE)
     for number, arrival in enumerate(sample):
         traveller = arrival.traveller
         document = traveller.primary_document
+        born = traveller.birth_date.isoformat() if traveller.birth_date else None
+        kinds[f"t{number}"] = alike.kind(
+            (plain(traveller.name.surname), plain(traveller.name.given), str(born), "")
+        )
         queries[arrival.agency].append(
             ScreeningQuery(
                 id=f"t{number}",
@@ -132,7 +142,7 @@ def screen_the_day(
             done += len(chunk)
             progress("screening travellers", done, total)
     elapsed = time.perf_counter() - started
-    _report(report, engine.versions, len(engine), built, total, elapsed, planted, hits)
+    _report(report, engine.versions, len(engine), built, total, elapsed, planted, hits, kinds)
 
 
 def _report(
@@ -144,6 +154,7 @@ def _report(
     elapsed: float,
     planted: dict[Agency, list[ScreeningQuery]],
     hits: list[WatchlistHit],
+    kinds: dict[str, str],
 ) -> None:
     planted_refs = {
         q.id: f"{LIST_ID}:{q.id.split(':', 1)[1]}" for batch in planted.values() for q in batch
@@ -162,6 +173,10 @@ def _report(
     )
     section.add("planted listed persons found", f"{len(found)} of {len(planted_refs)}")
     section.add("other travellers flagged", f"{len(flagged_others):,}")
+    sampled = Counter(kinds.values())
+    flagged = Counter(kinds[q] for q in flagged_others)
+    for kind, label in (("namesake", "namesakes"), ("same surname", "same surname only")):
+        section.add(f"  {label} flagged", f"{flagged[kind]:,} of {sampled[kind]:,} screened")
     example = next((h for h in hits if h.query_id in found), None)
     if example is not None:
         section.add("why (one hit)", f"{example.matched_name}: {example.explanation}")
@@ -170,5 +185,8 @@ def _report(
         screening_planted=len(planted_refs),
         screening_planted_found=len(found),
         screening_other_flagged=len(flagged_others),
+        screening_look_alikes={
+            kind: {"screened": sampled[kind], "flagged": flagged[kind]} for kind in sampled
+        },
         screening_seconds=round(elapsed, 3),
     )
