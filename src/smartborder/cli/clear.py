@@ -71,6 +71,8 @@ def paxlst(
             )
         state = "already received; stored answers" if message.duplicate else "cleared"
         err.print(f"{message.receipt.reference}: {len(message.decisions)} travellers {state}")
+        for warning in message.warnings:
+            err.print(f"{message.receipt.reference}: warning: {warning}")
 
 
 @app.command()

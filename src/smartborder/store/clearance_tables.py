@@ -124,7 +124,10 @@ class RuleSetRow(Base):
 
 
 class MessageRow(Base):
-    """An ingested API/PNR message: its reference makes ingest idempotent."""
+    """An ingested API/PNR message: its reference *and content* make ingest idempotent.
+
+    A reference may be taken in more than once with different content (carriers re-use
+    them): each content gets its own receipt, the later ones with a ``warning``."""
 
     __tablename__ = "messages"
 
@@ -136,9 +139,12 @@ class MessageRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     travellers: Mapped[int]
     received_at: Mapped[datetime]
+    warning: Mapped[str | None] = mapped_column(String(300))
 
     __table_args__ = (
-        UniqueConstraint("agency", "kind", "sender", "reference", name="uq_messages_reference"),
+        UniqueConstraint(
+            "agency", "kind", "sender", "reference", "content_hash", name="uq_messages_content"
+        ),
     )
 
 

@@ -184,19 +184,32 @@ class MemoryMessageRepository:
     def __init__(self, state: ClearanceState) -> None:
         self._s = state
 
-    def find(self, agency: Agency, kind: str, sender: str, reference: str) -> MessageReceipt | None:
+    def find(
+        self, agency: Agency, kind: str, sender: str, reference: str, content_hash: str
+    ) -> MessageReceipt | None:
         return next(
             (
                 m
-                for m in self._s.messages
-                if (m.agency, m.kind, m.sender, m.reference) == (agency, kind, sender, reference)
+                for m in self.with_reference(agency, kind, sender, reference)
+                if m.content_hash == content_hash
             ),
             None,
         )
 
+    def with_reference(
+        self, agency: Agency, kind: str, sender: str, reference: str
+    ) -> list[MessageReceipt]:
+        found = [
+            m
+            for m in self._s.messages
+            if (m.agency, m.kind, m.sender, m.reference) == (agency, kind, sender, reference)
+        ]
+        return sorted(found, key=lambda m: m.received_at)
+
     def add(self, receipt: MessageReceipt) -> None:
-        if self.find(receipt.agency, receipt.kind, receipt.sender, receipt.reference):
-            raise Conflict(f"message {receipt.reference} from {receipt.sender} already received")
+        r = receipt
+        if self.find(r.agency, r.kind, r.sender, r.reference, r.content_hash):
+            raise Conflict(f"message {r.reference} from {r.sender} already received")
         self._s.messages.append(receipt)
 
 

@@ -155,8 +155,16 @@ class HitRepository(Protocol):
 
 class MessageRepository(Protocol):
     def find(
+        self, agency: Agency, kind: str, sender: str, reference: str, content_hash: str
+    ) -> MessageReceipt | None:
+        """The receipt of this reference with this content, if it was taken in."""
+        ...
+
+    def with_reference(
         self, agency: Agency, kind: str, sender: str, reference: str
-    ) -> MessageReceipt | None: ...
+    ) -> list[MessageReceipt]:
+        """Every receipt of this reference, whatever its content, oldest first."""
+        ...
 
     def add(self, receipt: MessageReceipt) -> None: ...
 

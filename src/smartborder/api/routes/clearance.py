@@ -81,14 +81,20 @@ class MessageIn(BaseModel):
 
 class MessageOut(BaseModel):
     reference: str
-    duplicate: bool
+    duplicate: bool = Field(description="The same content was taken in before: stored answers.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description='What the node noticed, e.g. "reference re-used with different content".',
+    )
     decisions: list[DecisionOut]
 
 
 @router.post("/messages/paxlst", response_model=list[MessageOut])
 def ingest_paxlst(body: MessageIn, container: ContainerDep, user: Targeter) -> list[MessageOut]:
-    """Take in a PAXLST interchange (with its PNRGOV) once: every traveller is screened,
-    assessed and answered; sending the same message again returns the stored answers."""
+    """Take in a PAXLST interchange (with its PNRGOV) once per content: every traveller
+    is screened, assessed and answered; sending the same content again returns the stored
+    answers, and a re-used reference with other content is cleared as a new message, with
+    a warning."""
     result = clear_paxlst(
         container.uow,
         container.clearance.assessor(user.agency),
@@ -102,6 +108,7 @@ def ingest_paxlst(body: MessageIn, container: ContainerDep, user: Targeter) -> l
         MessageOut(
             reference=m.receipt.reference,
             duplicate=m.duplicate,
+            warnings=m.warnings,
             decisions=[DecisionOut.of(d) for d in m.decisions],
         )
         for m in result.messages
