@@ -23,6 +23,9 @@ from smartborder.domain.ids import new_id
 
 #: The flag a message gets when its reference was taken in before with other content.
 REFERENCE_REUSED = "reference re-used with different content"
+#: Why a request under an idempotency key used before with another body is refused
+#: (the words of the IETF draft "The Idempotency-Key HTTP Header Field").
+KEY_REUSED = "the same key was used with a different request payload"
 
 
 def content_digest(*parts: Any) -> str:
@@ -54,6 +57,24 @@ class MessageReceipt:
     received_at: datetime = field(default_factory=utc_now)
     warning: str | None = None
     id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyRecord:
+    """A request made under a client's idempotency key: what it asked, what it created.
+
+    The key is the client's own (``actor``'s), per ``scope`` (the kind of request): a
+    retry with the same key and the same request gets what the first one created; the
+    same key with another request is refused.
+    """
+
+    agency: Agency
+    actor: str
+    scope: str  # "crossing"
+    key: str
+    request_digest: str
+    record_id: str
+    created_at: datetime = field(default_factory=utc_now)
 
 
 @dataclass(frozen=True, slots=True)

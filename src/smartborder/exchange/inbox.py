@@ -29,7 +29,7 @@ from typing import Any
 
 from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, utc_now
 from smartborder.domain.exchange import AuditAnchor, DayManifest
-from smartborder.domain.intake import content_digest
+from smartborder.domain.intake import KEY_REUSED, content_digest
 from smartborder.errors import FormatError, SmartborderError, ValidationFailed
 from smartborder.exchange.envelope import WINDOW, Envelope, Refusal, ReplayedMessage
 from smartborder.exchange.node import ExchangeNode
@@ -43,7 +43,6 @@ MESSAGES_PATH = "/v1/exchange/messages"
 MANIFESTS_PATH = "/v1/exchange/manifests"
 MAX_RECORDS = 1000
 MAX_DAYS = 366
-KEY_REUSED = "the same key was used with a different request payload"
 
 
 def _problem(status: int, title: str, detail: str, **extra: Any) -> Reply:

@@ -148,6 +148,20 @@ class MessageRow(Base):
     )
 
 
+class IdempotencyKeyRow(Base):
+    """A client's idempotency key, the digest of the request made with it, and its result."""
+
+    __tablename__ = "idempotency_keys"
+
+    actor: Mapped[str] = mapped_column(String(200), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(8))
+    request_digest: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime]
+
+
 class NexusMemberRow(Base):
     """The trusted-traveller registry: NEXUS members by card (PASSID) number."""
 

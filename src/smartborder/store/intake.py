@@ -1,4 +1,4 @@
-"""Received messages, saved rule sets and the NEXUS registry."""
+"""Received messages, idempotency keys, saved rule sets and the NEXUS registry."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, PersonName
 from smartborder.domain.clock import utc_now
-from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
-from smartborder.store.clearance_tables import MessageRow, NexusMemberRow, RuleSetRow
+from smartborder.store.clearance_tables import (
+    IdempotencyKeyRow,
+    MessageRow,
+    NexusMemberRow,
+    RuleSetRow,
+)
 
 
 def _receipt(row: MessageRow) -> MessageReceipt:
@@ -66,6 +71,39 @@ class SqlMessageRepository:
                 travellers=receipt.travellers,
                 received_at=receipt.received_at,
                 warning=receipt.warning,
+            )
+        )
+        self._session.flush()
+
+
+class SqlIdempotencyRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None:
+        row = self._session.get(IdempotencyKeyRow, (actor, scope, key))
+        if row is None:
+            return None
+        return IdempotencyRecord(
+            agency=Agency(row.agency),
+            actor=row.actor,
+            scope=row.scope,
+            key=row.key,
+            request_digest=row.request_digest,
+            record_id=row.record_id,
+            created_at=row.created_at,
+        )
+
+    def add(self, record: IdempotencyRecord) -> None:
+        self._session.add(
+            IdempotencyKeyRow(
+                actor=record.actor,
+                scope=record.scope,
+                key=record.key,
+                agency=str(record.agency),
+                request_digest=record.request_digest,
+                record_id=record.record_id,
+                created_at=record.created_at,
             )
         )
         self._session.flush()

@@ -18,7 +18,7 @@ from smartborder.domain.hits import (
     OutcomeRecord,
     SecondaryOutcome,
 )
-from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict
 
@@ -30,6 +30,7 @@ class ClearanceState:
     hits: dict[str, Hit] = field(default_factory=dict)
     dismissals: list[Dismissal] = field(default_factory=list)
     messages: list[MessageReceipt] = field(default_factory=list)
+    idempotency: dict[tuple[str, str, str], IdempotencyRecord] = field(default_factory=dict)
     rule_sets: list[RuleSetRecord] = field(default_factory=list)
     nexus: dict[str, NexusMember] = field(default_factory=dict)
 
@@ -211,6 +212,20 @@ class MemoryMessageRepository:
         if self.find(r.agency, r.kind, r.sender, r.reference, r.content_hash):
             raise Conflict(f"message {r.reference} from {r.sender} already received")
         self._s.messages.append(receipt)
+
+
+class MemoryIdempotencyRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None:
+        return self._s.idempotency.get((actor, scope, key))
+
+    def add(self, record: IdempotencyRecord) -> None:
+        name = (record.actor, record.scope, record.key)
+        if name in self._s.idempotency:
+            raise Conflict(f"idempotency key {record.key!r} of {record.actor} already used")
+        self._s.idempotency[name] = record
 
 
 class MemoryRuleSetRepository:

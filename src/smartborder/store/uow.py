@@ -34,7 +34,7 @@ from smartborder.domain.hits import (
     OutcomeRecord,
     SecondaryOutcome,
 )
-from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
 from smartborder.operations.feed import LaneWait, WaitSource
 from smartborder.store.exchange_repositories import (
@@ -169,6 +169,11 @@ class MessageRepository(Protocol):
     def add(self, receipt: MessageReceipt) -> None: ...
 
 
+class IdempotencyRepository(Protocol):
+    def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None: ...
+    def add(self, record: IdempotencyRecord) -> None: ...
+
+
 class RuleSetRepository(Protocol):
     def add(self, record: RuleSetRecord) -> None: ...
     def by_version(self, agency: Agency, version: str) -> RuleSetRecord | None: ...
@@ -237,6 +242,7 @@ class UnitOfWork(Protocol):
     decisions: DecisionRepository
     hits: HitRepository
     messages: MessageRepository
+    idempotency: IdempotencyRepository
     rule_sets: RuleSetRepository
     nexus: NexusRepository
     wait_times: WaitTimeRepository

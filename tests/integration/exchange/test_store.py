@@ -14,8 +14,9 @@ from smartborder.clearance.crossings import record_entries
 from smartborder.cli.main import main
 from smartborder.domain import Agency, AuditAction, utc_now
 from smartborder.domain.audit import GENESIS_HASH, AuditEvent, chain
+from smartborder.domain.intake import KEY_REUSED
 from smartborder.errors import ValidationFailed
-from smartborder.exchange.inbox import KEY_REUSED, MESSAGES_PATH
+from smartborder.exchange.inbox import MESSAGES_PATH
 from smartborder.exchange.outbox import delivery_status
 from smartborder.exchange.purge import purge
 from smartborder.exchange.reconciliation import reconcile
