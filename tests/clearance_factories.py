@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from smartborder.domain import (
     DocumentType,
@@ -26,6 +27,7 @@ from smartborder.formats.paxlst import (
     counted,
     generate_paxlst,
 )
+from smartborder.formats.pnrgov import BookedFlight, Payment, Pnr, PnrMessage, generate_pnrgov
 
 
 def passenger(
@@ -52,7 +54,9 @@ def paxlst(
     control: str = "1001",
     day: date = date(2026, 7, 3),
     flight: tuple[str, str, str, str] = ("AC", "855", "LHR", "YVR"),
+    **writer: Any,
 ) -> str:
+    """``writer`` goes to the PAXLST writer: ``separators``, ``una``, ``newline``..."""
     carrier, number, origin, destination = flight
     leg = ScheduledLeg(
         origin,
@@ -82,7 +86,34 @@ def paxlst(
         recipient="CBSAAPI",
         prepared=datetime.combine(day, datetime.min.time()).replace(hour=6),
         control_reference=control,
+        **writer,
     )
+
+
+def pnrgov(
+    payments: Mapping[str, str],
+    *,
+    reference: str = "PNR1",
+    day: date = date(2026, 7, 3),
+    flight: tuple[str, str, str, str] = ("AC", "855", "LHR", "YVR"),
+) -> str:
+    """A PNR push for the ``paxlst`` flight: one booking per locator (``BK0000`` is the
+    first traveller's), each paid in the form given (CC card, CA cash...)."""
+    carrier, number, origin, destination = flight
+    leaves = datetime.combine(day, datetime.min.time()).replace(hour=9)
+    booked = BookedFlight(carrier, number, origin, destination, leaves, None, "Y", "HK")
+    pnrs = tuple(
+        Pnr(
+            record_locator=locator,
+            carrier=carrier,
+            created=datetime.combine(day, datetime.min.time()).replace(day=1),
+            itinerary=(booked,),
+            payments=(Payment(form),),
+        )
+        for locator, form in payments.items()
+    )
+    message = PnrMessage("13.1", carrier, "BORDERPNR", reference, booked, len(pnrs), pnrs)
+    return generate_pnrgov(message, prepared=leaves.replace(day=day.day - 1))
 
 
 @dataclass

@@ -8,6 +8,7 @@ edges: the API maps ``http_status`` to an RFC 9457 problem document, the CLI map
      ├── InvalidInput                   400 / exit 2   bad data from a user or a file
      │    ├── FormatError               400 / exit 2   a message or list file we cannot read
      │    └── ValidationFailed          422 / exit 2   well-formed but not acceptable
+     │         └── IdempotencyKeyReused 422 / exit 2   the same key, another request
      ├── ConfigurationError             500 / exit 2   settings that must be fixed before start
      ├── NotAuthenticated               401
      ├── PermissionDenied               403
@@ -67,6 +68,13 @@ class ValidationFailed(InvalidInput):
     http_status = 422
     code = "validation-failed"
     title = "Validation failed"
+
+
+class IdempotencyKeyReused(ValidationFailed):
+    """A request under an idempotency key that an earlier, different request used."""
+
+    code = "idempotency-key-reused"
+    title = "Idempotency key re-used"
 
 
 class ConfigurationError(SmartborderError):

@@ -89,7 +89,14 @@ def test_manifest_submit_and_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert ack["status"] == "accepted"
     assert main(["manifest", "status", ack["submission_id"]]) == 0
     assert json.loads(capsys.readouterr().out) == ack
-    # The same trip again: rejected, acknowledgement on stdout, one line on stderr, exit 2.
+    # The same transmission again (a lost acknowledgement): the stored one, exit 0.
+    assert main(["manifest", "submit", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out) == ack
+    # The same trip number with other content: rejected, acknowledgement on stdout, one
+    # line on stderr, exit 2.
+    other = manifest_doc(estimated_arrival=arrival.isoformat())
+    other["shipments"] = other["shipments"][:1]
+    path.write_text(json.dumps(other))
     assert main(["manifest", "submit", str(path)]) == 2
     captured = capsys.readouterr()
     assert json.loads(captured.out)["reasons"][0]["code"] == "duplicate-trip"

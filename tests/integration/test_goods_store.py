@@ -42,7 +42,8 @@ def test_intake_queue_and_outcomes_round_trip(container: Container) -> None:
     ack = _submit(container, manifest_doc(), rules)
     assert ack.accepted
     assert shipments.manifest_status(container.uow(), OFFICER, ack.submission_id) == ack
-    rejected = _submit(container, manifest_doc(), rules)
+    assert _submit(container, manifest_doc(), rules) == ack  # sent again: the stored answer
+    rejected = _submit(container, manifest_doc(shipments=manifest_doc()["shipments"][:1]), rules)
     assert rejected.reasons[0].code == "duplicate-trip"
     with container.uow() as uow:
         red = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")

@@ -1,16 +1,19 @@
 """Clear an API list (PAXLST, with its PNRGOV when sent) before the flight or at arrival.
 
-Each message is taken in once: its (sender, reference) is recorded in the same
-transaction as its decisions, so a carrier re-sending it gets the stored answers back and
-nothing is decided twice. Before departure every traveller gets the carrier's board /
-no-board answer; at arrival, release or refer, and a crossing record.
+Each message is taken in once per content: its (sender, reference) and the digest of
+what it says (its flight and travellers, and the PNRGOV bookings of those travellers)
+are recorded in the same transaction as its decisions. A carrier re-sending the same
+content gets the stored answers back (the read is audited) and nothing is decided twice;
+a message that re-uses a reference with other content is cleared as a new message and
+flagged, so that no traveller goes unscreened because a reference rolled over. Before
+departure every traveller gets the carrier's board / no-board answer; at arrival,
+release or refer, and a crossing record.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from smartborder.clearance.assess import Assessor, Subject
@@ -19,9 +22,9 @@ from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
 from smartborder.clearance.record import Prepared, assess_all, store_cleared
-from smartborder.domain import User, WatchlistHit
+from smartborder.domain import AuditAction, AuditEvent, User, WatchlistHit
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
-from smartborder.domain.intake import MessageReceipt
+from smartborder.domain.intake import MessageReceipt, content_digest
 from smartborder.formats.airports import AirportZones
 from smartborder.formats.findings import Finding
 from smartborder.formats.paxlst import PassengerList, PaxlstInterchange, parse_paxlst
@@ -42,6 +45,11 @@ class MessageClearance:
     duplicate: bool
     hits_raised: int = 0
     hits_suppressed: int = 0
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the node noticed on taking the message in (e.g. a re-used reference)."""
+        return [self.receipt.warning] if self.receipt.warning and not self.duplicate else []
 
 
 @dataclass
@@ -76,6 +84,39 @@ def interchange_warnings(
     return warnings
 
 
+def list_digest(passenger_list: PassengerList, pnrs: dict[str, Pnr]) -> str:
+    """The digest of what a list says: "the same message" is the same digest.
+
+    It covers the list as read (not its bytes: another separator, line break or UNA is
+    the same message; the parser's findings, which name positions, are left out) and the
+    bookings of its travellers, which their decisions read: the same list with another
+    PNR push is other content.
+    """
+    booked = sorted(
+        {e.booking_reference for e in passenger_list.travellers if e.booking_reference} & set(pnrs)
+    )
+    return content_digest(replace(passenger_list, findings=()), [pnrs[b] for b in booked])
+
+
+def receipt_of(
+    user: User,
+    interchange: PaxlstInterchange,
+    passenger_list: PassengerList,
+    pnrs: dict[str, Pnr],
+    digest: str | None = None,
+) -> MessageReceipt:
+    """The receipt of one list: its references, and the digest of what it says (given
+    when a worker computed it already)."""
+    return MessageReceipt(
+        agency=user.agency,
+        kind="paxlst",
+        sender=passenger_list.sender or "unknown",
+        reference=f"{interchange.control_reference}/{passenger_list.reference}",
+        content_hash=digest or list_digest(passenger_list, pnrs),
+        travellers=len(passenger_list.travellers),
+    )
+
+
 def clear_paxlst(
     uow: Callable[[], UnitOfWork],
     assessor: Assessor,
@@ -90,18 +131,9 @@ def clear_paxlst(
     interchange = parse_paxlst(text)
     pnr_interchange = parse_pnrgov(pnr_text) if pnr_text else None
     pnrs = pnrs_of(pnr_interchange)
-    content = hashlib.sha256(text.encode()).hexdigest()
     result = AirClearance(warnings=interchange_warnings(interchange, pnr_interchange))
     for passenger_list in interchange.messages:
-        reference = f"{interchange.control_reference}/{passenger_list.reference}"
-        receipt = MessageReceipt(
-            agency=user.agency,
-            kind="paxlst",
-            sender=passenger_list.sender or "unknown",
-            reference=reference,
-            content_hash=content,
-            travellers=len(passenger_list.travellers),
-        )
+        receipt = receipt_of(user, interchange, passenger_list, pnrs)
         result.messages.append(
             clear_list(uow, assessor, user, passenger_list, receipt, pnrs, stage, outbox)
         )
@@ -187,8 +219,9 @@ def prepare_list(
     """Everything about a list that needs the store, read in one short transaction."""
     keys = [traveller_identity(e.traveller) for e in passenger_list.travellers]
     travel = air_travel_date(passenger_list) or date.today()
+    r = receipt
     with uow().for_reading() as reading:
-        seen = reading.messages.find(user.agency, "paxlst", receipt.sender, receipt.reference)
+        seen = reading.messages.find(r.agency, r.kind, r.sender, r.reference, r.content_hash)
         if seen is not None:
             stored = reading.decisions.for_message(user.agency, seen.id)
             return PreparedList(duplicate=MessageClearance(seen, stored, True))
@@ -216,21 +249,47 @@ def finish_list(
 ) -> MessageClearance:
     """Decide every traveller of a prepared list and store it all in one transaction."""
     if prepared.duplicate is not None:
-        return prepared.duplicate
+        return _resent(uow, user, prepared.duplicate)
     assert prepared.receipt is not None
     cleared = assess_all(assessor, prepared, stage, watch)
     stored = store_cleared(uow(), user, cleared, stage, receipt=prepared.receipt, outbox=outbox)
     if stored.duplicate_of is not None:
         with uow().for_reading() as reading:
             decisions = reading.decisions.for_message(user.agency, stored.duplicate_of.id)
-        return MessageClearance(stored.duplicate_of, decisions, True)
+        return _resent(uow, user, MessageClearance(stored.duplicate_of, decisions, True))
     return MessageClearance(
-        prepared.receipt,
+        stored.receipt or prepared.receipt,
         [c.assessment.decision for c in cleared],
         False,
         stored.hits_raised,
         stored.hits_suppressed,
     )
+
+
+def _resent(
+    uow: Callable[[], UnitOfWork], user: User, clearance: MessageClearance
+) -> MessageClearance:
+    """The stored answers of a message sent again: they name travellers, so the read is
+    audited like any other read of personal data."""
+    receipt = clearance.receipt
+    with uow() as writing:
+        writing.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose="message sent again: its stored answers returned",
+                record_type="message",
+                record_id=receipt.id,
+                detail={
+                    "kind": receipt.kind,
+                    "sender": receipt.sender,
+                    "reference": receipt.reference,
+                    "decisions": str(len(clearance.decisions)),
+                },
+            )
+        )
+        writing.commit()
+    return clearance
 
 
 def clear_list(
@@ -243,6 +302,7 @@ def clear_list(
     stage: Stage,
     outbox: EntryOutbox | None = None,
 ) -> MessageClearance:
-    """Clear one passenger list, unless its reference was taken in before."""
+    """Clear one passenger list, unless the same content was taken in before under its
+    reference (then its stored answers)."""
     prepared = prepare_list(uow, user, passenger_list, receipt, pnrs)
     return finish_list(uow, assessor, user, prepared, stage, outbox=outbox)

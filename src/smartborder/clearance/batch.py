@@ -7,7 +7,6 @@ read at a time through the same prepare / finish steps.
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -15,7 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from smartborder.clearance.air import MessageClearance, PreparedList, finish_list, parse_pnrs
+from smartborder.clearance.air import (
+    MessageClearance,
+    PreparedList,
+    finish_list,
+    list_digest,
+    parse_pnrs,
+    receipt_of,
+)
 from smartborder.clearance.air import prepare_list as prepare_air
 from smartborder.clearance.assess import Assessor
 from smartborder.clearance.crossings import EntryOutbox
@@ -30,7 +36,6 @@ from smartborder.clearance.land import (
 from smartborder.clearance.pipeline import Hits, Job, ScreeningPool, pipelined
 from smartborder.domain import Agency, User
 from smartborder.domain.decisions import TravellerDecision
-from smartborder.domain.intake import MessageReceipt
 from smartborder.formats.paxlst import PaxlstInterchange, parse_paxlst
 from smartborder.formats.pnrgov import Pnr
 from smartborder.store.uow import UnitOfWork
@@ -65,9 +70,14 @@ class BatchResult:
         return len(self.decisions) / seconds if seconds else 0.0
 
 
-def parse_message(paxlst: str, pnrgov: str | None) -> tuple[PaxlstInterchange, dict[str, Pnr]]:
-    """Read one carrier message and its PNR push (on a worker, when there is a pool)."""
-    return parse_paxlst(paxlst), parse_pnrs(pnrgov)
+Parsed = tuple[PaxlstInterchange, dict[str, Pnr], list[str]]
+
+
+def parse_message(paxlst: str, pnrgov: str | None) -> Parsed:
+    """Read one carrier message and its PNR push, and digest each list (on a worker, when
+    there is a pool)."""
+    interchange, pnrs = parse_paxlst(paxlst), parse_pnrs(pnrgov)
+    return interchange, pnrs, [list_digest(m, pnrs) for m in interchange.messages]
 
 
 def _air_jobs(
@@ -81,7 +91,7 @@ def _air_jobs(
 ) -> Iterator[Job[PreparedList, MessageClearance]]:
     # Messages are read a few ahead on the workers, between the screening batches, so
     # that this process, which alone can write, spends its time deciding and storing.
-    parsed: deque[Callable[[], tuple[PaxlstInterchange, dict[str, Pnr]]]] = deque()
+    parsed: deque[Callable[[], Parsed]] = deque()
     upcoming = iter(messages)
 
     def read_ahead() -> None:
@@ -97,18 +107,10 @@ def _air_jobs(
 
     for message in messages:
         read_ahead()
-        interchange, pnrs = parsed.popleft()()
-        content = hashlib.sha256(message.paxlst.encode()).hexdigest()
+        interchange, pnrs, digests = parsed.popleft()()
         user, assessor = users[message.agency], assessors[message.agency]
-        for passenger_list in interchange.messages:
-            receipt = MessageReceipt(
-                agency=user.agency,
-                kind="paxlst",
-                sender=passenger_list.sender or "unknown",
-                reference=f"{interchange.control_reference}/{passenger_list.reference}",
-                content_hash=content,
-                travellers=len(passenger_list.travellers),
-            )
+        for passenger_list, digest in zip(interchange.messages, digests, strict=True):
+            receipt = receipt_of(user, interchange, passenger_list, pnrs, digest)
             yield Job(
                 prepare=partial(prepare_air, uow, user, passenger_list, receipt, pnrs),
                 finish=partial(_finish_air, uow, assessor, user, stage, outbox),

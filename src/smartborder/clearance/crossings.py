@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Protocol
 
 from smartborder.domain import (
@@ -15,7 +16,8 @@ from smartborder.domain import (
     PortOfEntry,
     User,
 )
-from smartborder.errors import NotFound, ValidationFailed
+from smartborder.domain.intake import KEY_REUSED, IdempotencyRecord, content_digest
+from smartborder.errors import Conflict, IdempotencyKeyReused, NotFound, ValidationFailed
 from smartborder.store.uow import UnitOfWork
 
 
@@ -71,12 +73,59 @@ def _check(user: User, record: CrossingRecord, ports: dict[str, PortOfEntry | No
         raise ValidationFailed(f"port {port.code} has no {record.lane} lane")
 
 
+#: Stands for the id and time of recording, which the node gives and a retry does not
+#: repeat, when a request is digested.
+_UNSET = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def record_entry(
-    uow: UnitOfWork, user: User, record: CrossingRecord, *, outbox: EntryOutbox | None = None
+    uow: UnitOfWork,
+    user: User,
+    record: CrossingRecord,
+    *,
+    outbox: EntryOutbox | None = None,
+    idempotency_key: str | None = None,
 ) -> CrossingRecord:
-    """Store an entry at one of the user's own agency's ports."""
-    record_entries(uow, user, [record], outbox=outbox)
+    """Store an entry at one of the user's own agency's ports.
+
+    Under an ``idempotency_key`` (the client's), a retry of the same request gets the
+    entry the first one recorded (the read audited) and records nothing; the same key
+    with another request is refused (``IdempotencyKeyReused``), as the IETF draft says.
+    """
+    if idempotency_key is None:
+        record_entries(uow, user, [record], outbox=outbox)
+        return record
+    asked = content_digest(replace(record, id="", recorded_at=_UNSET))
+    with uow:
+        used = uow.idempotency.get(user.actor, "crossing", idempotency_key)
+        if used is not None:
+            return _replayed(uow, user, used, asked)
+        add_entries(uow, user, [record], outbox=outbox)
+        uow.idempotency.add(
+            IdempotencyRecord(
+                agency=user.agency,
+                actor=user.actor,
+                scope="crossing",
+                key=idempotency_key,
+                request_digest=asked,
+                record_id=record.id,
+            )
+        )
+        uow.commit()
     return record
+
+
+def _replayed(uow: UnitOfWork, user: User, used: IdempotencyRecord, asked: str) -> CrossingRecord:
+    if used.request_digest != asked:
+        raise IdempotencyKeyReused(f"Idempotency-Key {used.key!r}: {KEY_REUSED}")
+    recorded = uow.crossings.get(user.agency, used.record_id)
+    if recorded is None:  # purged since: say so rather than record the entry again
+        raise Conflict(f"the entry recorded under Idempotency-Key {used.key!r} is no longer held")
+    uow.audit.append(
+        _event(user, AuditAction.READ, "request retried", recorded.id, key=used.key[:64])
+    )
+    uow.commit()
+    return recorded
 
 
 def record_entries(

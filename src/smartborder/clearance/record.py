@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from smartborder.clearance.assess import Assessment, Assessor, Subject, query_of
 from smartborder.clearance.crossings import EntryOutbox, add_entries
@@ -19,8 +20,10 @@ from smartborder.domain import (
     User,
     WatchlistHit,
 )
-from smartborder.domain.intake import MessageReceipt
+from smartborder.domain.intake import REFERENCE_REUSED, MessageReceipt
 from smartborder.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class Stored:
     hits_suppressed: int
     crossings: int
     duplicate_of: MessageReceipt | None = None
+    receipt: MessageReceipt | None = None  # as stored: with its warning, if any
 
 
 def crossing_of(user: User, subject: Subject) -> CrossingRecord:
@@ -119,10 +123,17 @@ def write_cleared(
     outbox: EntryOutbox | None = None,
 ) -> Stored:
     """What ``store_cleared`` writes, inside a unit of work the caller opened and commits."""
+    events: list[AuditEvent] = []
     if receipt is not None:
-        seen = uow.messages.find(user.agency, receipt.kind, receipt.sender, receipt.reference)
+        r = receipt
+        earlier = uow.messages.with_reference(r.agency, r.kind, r.sender, r.reference)
+        seen = next((m for m in earlier if m.content_hash == r.content_hash), None)
         if seen is not None:  # taken in by another worker meanwhile: keep its answers
             return Stored(0, 0, 0, duplicate_of=seen)
+        if earlier:
+            receipt = replace(receipt, warning=_reused(receipt, earlier))
+            events.append(_reuse_event(user, receipt, earlier))
+            log.warning("%s %s: %s", receipt.kind, receipt.id, receipt.warning)
         uow.messages.add(receipt)
     decisions = [c.assessment.decision for c in cleared]
     # Dismissals were applied when assessing; one made since is applied here too.
@@ -136,7 +147,8 @@ def write_cleared(
         # The decision's audit entry names the crossing it created: one entry for both.
         add_entries(uow, user, crossings, outbox=outbox, audit=False)
     uow.audit.append_many(
-        [
+        events
+        + [
             AuditEvent.by(
                 user,
                 action=AuditAction.DECIDE,
@@ -153,4 +165,32 @@ def write_cleared(
             for n, d in enumerate(decisions)
         ]
     )
-    return Stored(len(kept), suppressed, len(crossings))
+    return Stored(len(kept), suppressed, len(crossings), receipt=receipt)
+
+
+def _reused(receipt: MessageReceipt, earlier: Sequence[MessageReceipt]) -> str:
+    first = earlier[0]
+    return (
+        f"{REFERENCE_REUSED}: {receipt.reference} from {receipt.sender} was taken in "
+        f"{len(earlier)} time(s) before (first on {first.received_at:%Y-%m-%d %H:%M} UTC, "
+        f"receipt {first.id}); cleared as a new message"
+    )
+
+
+def _reuse_event(
+    user: User, receipt: MessageReceipt, earlier: Sequence[MessageReceipt]
+) -> AuditEvent:
+    return AuditEvent.by(
+        user,
+        action=AuditAction.CREATE,
+        purpose="message intake",
+        record_type="message",
+        record_id=receipt.id,
+        detail={
+            "warning": REFERENCE_REUSED,
+            "kind": receipt.kind,
+            "sender": receipt.sender,
+            "reference": receipt.reference,
+            "earlier": ",".join(m.id for m in earlier)[:300],
+        },
+    )

@@ -1,8 +1,11 @@
 """Clear shipments: eManifest intake, acknowledgement, and each shipment's risk and lane.
 
 Intake of one transmission, all in one transaction:
-parse and validate (every problem becomes a reason of a rejection) -> the port must be
-ours -> an original must be new, an amendment must follow an accepted trip -> FAST
+parse and validate (every problem becomes a reason of a rejection) -> the same content
+as the trip's last accepted transmission is a re-send: its stored acknowledgement, the
+read audited, nothing decided again -> the port must be ours -> an original must be new
+(a trip number accepted before with other content is refused and flagged: the carrier
+amends it), an amendment must follow an accepted trip -> FAST
 eligibility against the registry -> advance notice by mode (an amendment restarts the
 clock) -> for each shipment: watch-list screening of its parties, biosecurity rules,
 the risk model, the trusted-importer status -> its lane and reasons -> stored, audited,
@@ -11,6 +14,7 @@ acknowledged.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -24,6 +28,7 @@ from smartborder.domain import (
     User,
     utc_now,
 )
+from smartborder.domain.intake import REFERENCE_REUSED, content_digest
 from smartborder.domain.manifests import ManifestSubmission, ShipmentRecord
 from smartborder.errors import NotFound
 from smartborder.formats.manifest.acknowledgement import Acknowledgement, AckReason, AckStatus
@@ -33,6 +38,8 @@ from smartborder.programmes.fast import check_fast
 from smartborder.store.uow import UnitOfWork
 
 __all__ = ["IntakeRules", "manifest_status", "shipment_risk", "submit_manifest"]
+
+log = logging.getLogger(__name__)
 
 
 def _event(
@@ -70,8 +77,12 @@ def submit_manifest(
             [AckReason("schema", p.where, p.text) for p in problems],
         )
     manifest = to_manifest(doc)
+    # As read and validated, not as written: other whitespace or key order is the same.
     document = doc.model_dump(mode="json", by_alias=True)
     with uow:
+        prior = uow.manifests.latest_accepted(user.agency, manifest.trip_number)
+        if prior is not None and _same_content(prior, document):
+            return _resent(uow, user, prior)
         refusal = _refusal(uow, user, manifest)
         if refusal:
             uow.rollback()
@@ -80,6 +91,27 @@ def submit_manifest(
     return _reject(
         uow, user, received_at, manifest.trip_number, manifest.amendment, document, refusal
     )
+
+
+def _same_content(prior: ManifestSubmission, document: dict[str, Any]) -> bool:
+    return prior.document is not None and content_digest(prior.document) == content_digest(document)
+
+
+def _resent(uow: UnitOfWork, user: User, prior: ManifestSubmission) -> Acknowledgement:
+    """A transmission sent again: the acknowledgement it got. It names the trip's parties,
+    so the read is audited like any other."""
+    uow.audit.append(
+        _event(
+            user,
+            AuditAction.READ,
+            "manifest",
+            prior.id,
+            trip=prior.trip_number or "",
+            resent="the same content as the trip's last accepted transmission",
+        )
+    )
+    uow.commit()
+    return Acknowledgement.from_json(prior.acknowledgement)
 
 
 def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]:
@@ -101,11 +133,14 @@ def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]
             )
         )
     if not manifest.amendment and prior is not None:
+        # Not the content accepted (that was answered as a re-send): a re-used trip number.
+        log.warning("manifest for trip %s: %s", manifest.trip_number, REFERENCE_REUSED)
         reasons.append(
             AckReason(
                 "duplicate-trip",
                 "trip_number",
-                f"trip {manifest.trip_number} was already accepted; send an amendment",
+                f"{REFERENCE_REUSED}: trip {manifest.trip_number} was already accepted with "
+                "other content; send an amendment",
             )
         )
     for i, shipment in enumerate(manifest.shipments):
@@ -119,6 +154,11 @@ def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]
                 )
             )
     return reasons
+
+
+def _flags(reasons: Sequence[AckReason]) -> dict[str, str]:
+    """What the audit entry of a rejection flags beyond its first reason."""
+    return {"warning": REFERENCE_REUSED} if any(r.code == "duplicate-trip" for r in reasons) else {}
 
 
 def _reject(
@@ -158,6 +198,7 @@ def _reject(
                 submission.id,
                 reasons=str(len(reasons)),
                 first=reasons[0].text[:200] if reasons else "",
+                **_flags(reasons),
             )
         )
         uow.commit()

@@ -78,6 +78,8 @@ def paxlst(
             )
         state = "already received; stored answers" if message.duplicate else "cleared"
         err.print(f"{message.receipt.reference}: {len(message.decisions)} travellers {state}")
+        for reused in message.warnings:
+            err.print(f"{message.receipt.reference}: warning: {reused}", markup=False)
 
 
 @app.command()

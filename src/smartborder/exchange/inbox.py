@@ -9,9 +9,12 @@ reply, so the HTTP route and the in-process link share every check. In order:
    must be of a type the agreement lets the partner send, with no field outside it;
 3. the replay cache, in the transaction that applies the message: an id seen before is
    refused (a retry is a new message, so only a replay is);
-4. the records, in one transaction: keys already applied are acknowledged as
-   duplicates and not applied again; the others become exit records, each with an
-   audited receipt; the partner's audit chain head is kept as an anchor.
+4. the records, in one transaction: keys already applied with the same record are
+   acknowledged as duplicates and not applied again; a key already applied (or sent
+   twice in the message) with *other* fields refuses the message, naming the key (the
+   IETF Idempotency-Key draft's 422: the same key was used with a different payload);
+   the others become exit records, each with an audited receipt; the partner's audit
+   chain head is kept as an anchor.
 
 Answers to an authenticated partner are signed, so the relay can trust an ack.
 """
@@ -26,6 +29,7 @@ from typing import Any
 
 from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, utc_now
 from smartborder.domain.exchange import AuditAnchor, DayManifest
+from smartborder.domain.intake import KEY_REUSED, content_digest
 from smartborder.errors import FormatError, SmartborderError, ValidationFailed
 from smartborder.exchange.envelope import WINDOW, Envelope, Refusal, ReplayedMessage
 from smartborder.exchange.node import ExchangeNode
@@ -76,7 +80,7 @@ class Inbox:
             self._audit_refusal(refusal.reason, str(refusal), envelope.id)
             return _problem(409, refusal.title, str(refusal), reason=refusal.reason)
         except _RecordsRefused as refused:
-            self._audit_refusal("outside-agreement", refused.summary, envelope.id)
+            self._audit_refusal(refused.reason, refused.summary, envelope.id)
             return self._signed(
                 422, envelope, "refusal", {"problem": refused.summary, "records": refused.problems}
             )
@@ -94,7 +98,10 @@ class Inbox:
             raise ValidationFailed(f"records must be a list of 1 to {MAX_RECORDS} records")
         now = utc_now()
         exits: dict[str, CrossingRecord] = {}
+        digests: dict[str, str] = {}
+        first_at: dict[str, int] = {}  # the index of each key's first record
         problems: list[dict[str, str]] = []
+        reused: list[dict[str, str]] = []
         for index, item in enumerate(raw):
             key = item.get("key") if isinstance(item, dict) else None
             try:
@@ -108,6 +115,10 @@ class Inbox:
                 node.agreement.check_incoming(record_type, envelope.sender, fields)
                 if record_type != ENTRY_EXIT:
                     raise ValidationFailed(f"this node does not take {record_type} records yet")
+                digest = content_digest({"type": record_type, "fields": fields})
+                first_at.setdefault(key, index)
+                if digests.setdefault(key, digest) != digest:
+                    reused.append({"index": str(index), "key": key, "problem": KEY_REUSED})
                 exits.setdefault(
                     key,
                     exit_record(fields, partner_id=key, agency=node.agency, received_at=now),
@@ -116,16 +127,26 @@ class Inbox:
                 problems.append({"index": str(index), "key": str(key or ""), "problem": str(exc)})
         if problems:
             raise _RecordsRefused(problems)
+        if reused:
+            raise _RecordsRefused(reused, reason="key-reused")
         anchor = _anchor(envelope)
         with self._uow() as uow:
             self._remember(uow, envelope)
             seen = uow.inbox.known_keys(envelope.sender, list(exits))
+            # A receipt kept before digests were (None) can only be compared by its key.
+            reused = [
+                {"index": str(first_at[k]), "key": k, "problem": KEY_REUSED}
+                for k, applied in seen.items()
+                if applied is not None and applied != digests[k]
+            ]
+            if reused:
+                raise _RecordsRefused(reused, reason="key-reused")
             fresh = [r for k, r in exits.items() if k not in seen]
             uow.crossings.add_many(fresh)
             uow.inbox.add_receipts(
                 envelope.sender,
                 ENTRY_EXIT,
-                [(r.partner_id or "", r.id) for r in fresh],
+                [(r.partner_id or "", r.id, digests[r.partner_id or ""]) for r in fresh],
                 envelope.id,
                 now,
             )
@@ -236,7 +257,8 @@ class Inbox:
 
 
 class _RecordsRefused(ValidationFailed):
-    def __init__(self, problems: list[dict[str, str]]) -> None:
+    def __init__(self, problems: list[dict[str, str]], reason: str = "outside-agreement") -> None:
+        self.reason = reason
         first = problems[0]
         self.summary = (
             f"{len(problems)} record(s) refused; first, record {first['index']} "

@@ -124,7 +124,10 @@ class RuleSetRow(Base):
 
 
 class MessageRow(Base):
-    """An ingested API/PNR message: its reference makes ingest idempotent."""
+    """An ingested API/PNR message: its reference *and content* make ingest idempotent.
+
+    A reference may be taken in more than once with different content (carriers re-use
+    them): each content gets its own receipt, the later ones with a ``warning``."""
 
     __tablename__ = "messages"
 
@@ -136,10 +139,27 @@ class MessageRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     travellers: Mapped[int]
     received_at: Mapped[datetime]
+    warning: Mapped[str | None] = mapped_column(String(300))
 
     __table_args__ = (
-        UniqueConstraint("agency", "kind", "sender", "reference", name="uq_messages_reference"),
+        UniqueConstraint(
+            "agency", "kind", "sender", "reference", "content_hash", name="uq_messages_content"
+        ),
     )
+
+
+class IdempotencyKeyRow(Base):
+    """A client's idempotency key, the digest of the request made with it, and its result."""
+
+    __tablename__ = "idempotency_keys"
+
+    actor: Mapped[str] = mapped_column(String(200), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(8))
+    request_digest: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime]
 
 
 class NexusMemberRow(Base):

@@ -13,7 +13,10 @@ from smartborder.errors import Conflict
 @dataclass
 class ExchangeMemoryState:
     outbox: dict[str, Disclosure] = field(default_factory=dict)
-    inbox: dict[tuple[str, str], tuple[str, str, datetime]] = field(default_factory=dict)
+    # (sender, key) -> (record type, local id, received at, digest of the record)
+    inbox: dict[tuple[str, str], tuple[str, str, datetime, str | None]] = field(
+        default_factory=dict
+    )
     replay: dict[str, datetime] = field(default_factory=dict)  # message id -> expires at
     anchors: list[AuditAnchor] = field(default_factory=list)
 
@@ -138,25 +141,26 @@ class MemoryInbox:
             del self._state.replay[message_id]
         return len(gone)
 
-    def known_keys(self, sender: Agency, keys: list[str]) -> set[str]:
-        return {k for k in keys if (str(sender), k) in self._state.inbox}
+    def known_keys(self, sender: Agency, keys: list[str]) -> dict[str, str | None]:
+        inbox = self._state.inbox
+        return {k: inbox[(str(sender), k)][3] for k in keys if (str(sender), k) in inbox}
 
     def add_receipts(
         self,
         sender: Agency,
         record_type: str,
-        receipts: list[tuple[str, str]],
+        receipts: list[tuple[str, str, str]],
         message_id: str,
         at: datetime,
     ) -> None:
-        for key, local_id in receipts:
+        for key, local_id, digest in receipts:
             if (str(sender), key) in self._state.inbox:
                 raise Conflict(f"{sender} record {key} was already applied")
-            self._state.inbox[(str(sender), key)] = (record_type, local_id, at)
+            self._state.inbox[(str(sender), key)] = (record_type, local_id, at, digest)
 
     def purge_receipts(self, record_type: str, before: datetime) -> int:
         gone = [
-            k for k, (t, _, at) in self._state.inbox.items() if t == record_type and at < before
+            k for k, (t, _, at, _) in self._state.inbox.items() if t == record_type and at < before
         ]
         for key in gone:
             del self._state.inbox[key]

@@ -38,17 +38,20 @@ class InboxRepository(Protocol):
         ...
 
     def forget_messages(self, before: datetime) -> int: ...
-    def known_keys(self, sender: Agency, keys: list[str]) -> set[str]: ...
+    def known_keys(self, sender: Agency, keys: list[str]) -> dict[str, str | None]:
+        """Of ``keys``, those applied before, each with the digest of the record it named
+        (None for a receipt kept before digests were)."""
+        ...
 
     def add_receipts(
         self,
         sender: Agency,
         record_type: str,
-        receipts: list[tuple[str, str]],
+        receipts: list[tuple[str, str, str]],
         message_id: str,
         at: datetime,
     ) -> None:
-        """Remember ``(key, local id)`` pairs as applied."""
+        """Remember ``(key, local id, digest of the record)`` triples as applied."""
         ...
 
     def purge_receipts(self, record_type: str, before: datetime) -> int: ...

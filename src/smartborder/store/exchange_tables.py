@@ -55,6 +55,8 @@ class InboxRow(Base):
     local_id: Mapped[str] = mapped_column(String(36))
     message_id: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime]
+    # The digest of the record's type and fields: the same key with other fields is refused.
+    digest: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_exchange_inbox_received", "record_type", "received_at"),)
 

@@ -35,24 +35,23 @@ class SqlInbox:
         result = self._session.execute(delete(ReplayRow).where(ReplayRow.expires_at < before))
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    def known_keys(self, sender: Agency, keys: list[str]) -> set[str]:
-        found: set[str] = set()
+    def known_keys(self, sender: Agency, keys: list[str]) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
-            found.update(
-                self._session.scalars(
-                    select(InboxRow.key).where(
-                        InboxRow.sender == str(sender), InboxRow.key.in_(chunk)
-                    )
+            rows = self._session.execute(
+                select(InboxRow.key, InboxRow.digest).where(
+                    InboxRow.sender == str(sender), InboxRow.key.in_(chunk)
                 )
             )
+            found.update((key, digest) for key, digest in rows)
         return found
 
     def add_receipts(
         self,
         sender: Agency,
         record_type: str,
-        receipts: list[tuple[str, str]],
+        receipts: list[tuple[str, str, str]],
         message_id: str,
         at: datetime,
     ) -> None:
@@ -67,8 +66,9 @@ class SqlInbox:
                         "local_id": local_id,
                         "message_id": message_id,
                         "received_at": at,
+                        "digest": digest,
                     }
-                    for key, local_id in receipts
+                    for key, local_id, digest in receipts
                 ],
             )
 

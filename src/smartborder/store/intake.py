@@ -1,42 +1,63 @@
-"""Received messages, saved rule sets and the NEXUS registry."""
+"""Received messages, idempotency keys, saved rule sets and the NEXUS registry."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, PersonName
 from smartborder.domain.clock import utc_now
-from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
-from smartborder.store.clearance_tables import MessageRow, NexusMemberRow, RuleSetRow
+from smartborder.store.clearance_tables import (
+    IdempotencyKeyRow,
+    MessageRow,
+    NexusMemberRow,
+    RuleSetRow,
+)
+
+
+def _receipt(row: MessageRow) -> MessageReceipt:
+    return MessageReceipt(
+        id=row.id,
+        agency=Agency(row.agency),
+        kind=row.kind,
+        sender=row.sender,
+        reference=row.reference,
+        content_hash=row.content_hash,
+        travellers=row.travellers,
+        received_at=row.received_at,
+        warning=row.warning,
+    )
 
 
 class SqlMessageRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def find(self, agency: Agency, kind: str, sender: str, reference: str) -> MessageReceipt | None:
-        row = self._session.scalars(
-            select(MessageRow).where(
-                MessageRow.agency == str(agency),
-                MessageRow.kind == kind,
-                MessageRow.sender == sender,
-                MessageRow.reference == reference,
-            )
-        ).first()
-        if row is None:
-            return None
-        return MessageReceipt(
-            id=row.id,
-            agency=Agency(row.agency),
-            kind=row.kind,
-            sender=row.sender,
-            reference=row.reference,
-            content_hash=row.content_hash,
-            travellers=row.travellers,
-            received_at=row.received_at,
+    def _of_reference(self, agency: Agency, kind: str, sender: str, reference: str) -> Select[Any]:
+        return select(MessageRow).where(
+            MessageRow.agency == str(agency),
+            MessageRow.kind == kind,
+            MessageRow.sender == sender,
+            MessageRow.reference == reference,
         )
+
+    def find(
+        self, agency: Agency, kind: str, sender: str, reference: str, content_hash: str
+    ) -> MessageReceipt | None:
+        query = self._of_reference(agency, kind, sender, reference)
+        row = self._session.scalars(query.where(MessageRow.content_hash == content_hash)).first()
+        return _receipt(row) if row is not None else None
+
+    def with_reference(
+        self, agency: Agency, kind: str, sender: str, reference: str
+    ) -> list[MessageReceipt]:
+        query = self._of_reference(agency, kind, sender, reference)
+        rows = self._session.scalars(query.order_by(MessageRow.received_at, MessageRow.id))
+        return [_receipt(r) for r in rows]
 
     def add(self, receipt: MessageReceipt) -> None:
         self._session.add(
@@ -49,6 +70,40 @@ class SqlMessageRepository:
                 content_hash=receipt.content_hash,
                 travellers=receipt.travellers,
                 received_at=receipt.received_at,
+                warning=receipt.warning,
+            )
+        )
+        self._session.flush()
+
+
+class SqlIdempotencyRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None:
+        row = self._session.get(IdempotencyKeyRow, (actor, scope, key))
+        if row is None:
+            return None
+        return IdempotencyRecord(
+            agency=Agency(row.agency),
+            actor=row.actor,
+            scope=row.scope,
+            key=row.key,
+            request_digest=row.request_digest,
+            record_id=row.record_id,
+            created_at=row.created_at,
+        )
+
+    def add(self, record: IdempotencyRecord) -> None:
+        self._session.add(
+            IdempotencyKeyRow(
+                actor=record.actor,
+                scope=record.scope,
+                key=record.key,
+                agency=str(record.agency),
+                request_digest=record.request_digest,
+                record_id=record.record_id,
+                created_at=record.created_at,
             )
         )
         self._session.flush()

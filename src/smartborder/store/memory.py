@@ -59,6 +59,7 @@ from smartborder.store.memory_clearance import (
     ClearanceState,
     MemoryDecisionRepository,
     MemoryHitRepository,
+    MemoryIdempotencyRepository,
     MemoryMessageRepository,
     MemoryNexusRepository,
     MemoryRuleSetRepository,
@@ -68,6 +69,7 @@ from smartborder.store.uow import (
     CrossingRepository,
     DecisionRepository,
     HitRepository,
+    IdempotencyRepository,
     MessageRepository,
     NexusRepository,
     PortRepository,
@@ -245,6 +247,7 @@ class MemoryUnitOfWork:
         self.decisions: DecisionRepository = MemoryDecisionRepository(self._working)
         self.hits: HitRepository = MemoryHitRepository(self._working)
         self.messages: MessageRepository = MemoryMessageRepository(self._working)
+        self.idempotency: IdempotencyRepository = MemoryIdempotencyRepository(self._working)
         self.rule_sets: RuleSetRepository = MemoryRuleSetRepository(self._working)
         self.nexus: NexusRepository = MemoryNexusRepository(self._working)
         self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)

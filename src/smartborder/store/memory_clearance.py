@@ -18,7 +18,7 @@ from smartborder.domain.hits import (
     OutcomeRecord,
     SecondaryOutcome,
 )
-from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict
 
@@ -30,6 +30,7 @@ class ClearanceState:
     hits: dict[str, Hit] = field(default_factory=dict)
     dismissals: list[Dismissal] = field(default_factory=list)
     messages: list[MessageReceipt] = field(default_factory=list)
+    idempotency: dict[tuple[str, str, str], IdempotencyRecord] = field(default_factory=dict)
     rule_sets: list[RuleSetRecord] = field(default_factory=list)
     nexus: dict[str, NexusMember] = field(default_factory=dict)
 
@@ -184,20 +185,47 @@ class MemoryMessageRepository:
     def __init__(self, state: ClearanceState) -> None:
         self._s = state
 
-    def find(self, agency: Agency, kind: str, sender: str, reference: str) -> MessageReceipt | None:
+    def find(
+        self, agency: Agency, kind: str, sender: str, reference: str, content_hash: str
+    ) -> MessageReceipt | None:
         return next(
             (
                 m
-                for m in self._s.messages
-                if (m.agency, m.kind, m.sender, m.reference) == (agency, kind, sender, reference)
+                for m in self.with_reference(agency, kind, sender, reference)
+                if m.content_hash == content_hash
             ),
             None,
         )
 
+    def with_reference(
+        self, agency: Agency, kind: str, sender: str, reference: str
+    ) -> list[MessageReceipt]:
+        found = [
+            m
+            for m in self._s.messages
+            if (m.agency, m.kind, m.sender, m.reference) == (agency, kind, sender, reference)
+        ]
+        return sorted(found, key=lambda m: m.received_at)
+
     def add(self, receipt: MessageReceipt) -> None:
-        if self.find(receipt.agency, receipt.kind, receipt.sender, receipt.reference):
-            raise Conflict(f"message {receipt.reference} from {receipt.sender} already received")
+        r = receipt
+        if self.find(r.agency, r.kind, r.sender, r.reference, r.content_hash):
+            raise Conflict(f"message {r.reference} from {r.sender} already received")
         self._s.messages.append(receipt)
+
+
+class MemoryIdempotencyRepository:
+    def __init__(self, state: ClearanceState) -> None:
+        self._s = state
+
+    def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None:
+        return self._s.idempotency.get((actor, scope, key))
+
+    def add(self, record: IdempotencyRecord) -> None:
+        name = (record.actor, record.scope, record.key)
+        if name in self._s.idempotency:
+            raise Conflict(f"idempotency key {record.key!r} of {record.actor} already used")
+        self._s.idempotency[name] = record
 
 
 class MemoryRuleSetRepository:

@@ -33,7 +33,12 @@ from smartborder.store.goods_repositories import (
 )
 from smartborder.store.hits import SqlHitRepository
 from smartborder.store.inbox import SqlInbox
-from smartborder.store.intake import SqlMessageRepository, SqlNexusRepository, SqlRuleSetRepository
+from smartborder.store.intake import (
+    SqlIdempotencyRepository,
+    SqlMessageRepository,
+    SqlNexusRepository,
+    SqlRuleSetRepository,
+)
 from smartborder.store.outbox import SqlOutbox
 from smartborder.store.partner_records import SqlPartnerRecords
 from smartborder.store.ports import SqlPortRepository
@@ -42,6 +47,7 @@ from smartborder.store.uow import (
     CrossingRepository,
     DecisionRepository,
     HitRepository,
+    IdempotencyRepository,
     MessageRepository,
     NexusRepository,
     PortRepository,
@@ -92,6 +98,7 @@ class SqlUnitOfWork:
         self.decisions: DecisionRepository = SqlDecisionRepository(self.session)
         self.hits: HitRepository = SqlHitRepository(self.session)
         self.messages: MessageRepository = SqlMessageRepository(self.session)
+        self.idempotency: IdempotencyRepository = SqlIdempotencyRepository(self.session)
         self.rule_sets: RuleSetRepository = SqlRuleSetRepository(self.session)
         self.nexus: NexusRepository = SqlNexusRepository(self.session)
         self.wait_times: WaitTimeRepository = SqlWaitTimeRepository(self.session)

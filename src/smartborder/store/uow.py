@@ -34,7 +34,7 @@ from smartborder.domain.hits import (
     OutcomeRecord,
     SecondaryOutcome,
 )
-from smartborder.domain.intake import MessageReceipt, RuleSetRecord
+from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
 from smartborder.operations.feed import LaneWait, WaitSource
 from smartborder.store.exchange_repositories import (
@@ -155,10 +155,23 @@ class HitRepository(Protocol):
 
 class MessageRepository(Protocol):
     def find(
+        self, agency: Agency, kind: str, sender: str, reference: str, content_hash: str
+    ) -> MessageReceipt | None:
+        """The receipt of this reference with this content, if it was taken in."""
+        ...
+
+    def with_reference(
         self, agency: Agency, kind: str, sender: str, reference: str
-    ) -> MessageReceipt | None: ...
+    ) -> list[MessageReceipt]:
+        """Every receipt of this reference, whatever its content, oldest first."""
+        ...
 
     def add(self, receipt: MessageReceipt) -> None: ...
+
+
+class IdempotencyRepository(Protocol):
+    def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None: ...
+    def add(self, record: IdempotencyRecord) -> None: ...
 
 
 class RuleSetRepository(Protocol):
@@ -229,6 +242,7 @@ class UnitOfWork(Protocol):
     decisions: DecisionRepository
     hits: HitRepository
     messages: MessageRepository
+    idempotency: IdempotencyRepository
     rule_sets: RuleSetRepository
     nexus: NexusRepository
     wait_times: WaitTimeRepository

@@ -111,3 +111,21 @@ def test_a_read_of_personal_data_leaves_an_audit_entry(
     assert [(r.actor, r.purpose, r.record_id) for r in reads] == [
         ("CBSA/analyst-1", "lookout follow-up", record_id)
     ]
+
+
+def test_the_same_idempotency_key_with_another_body_is_a_problem(
+    client: TestClient, tokens: Tokens, container: Container
+) -> None:
+    officer = {**tokens.headers(Agency.CBSA, Role.OFFICER), "Idempotency-Key": "booth-7:0001"}
+    first = client.post("/v1/crossings", json=ENTRY, headers=officer)
+    retry = client.post("/v1/crossings", json=ENTRY, headers=officer)
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert retry.json() == first.json()
+    other = client.post("/v1/crossings", json={**ENTRY, "surname": "ROY"}, headers=officer)
+    assert other.status_code == 422
+    assert other.headers["content-type"] == "application/problem+json"
+    problem = other.json()
+    assert problem["type"] == "/problems/idempotency-key-reused"
+    assert "the same key was used with a different request payload" in problem["detail"]
+    with container.uow() as uow:
+        assert uow.crossings.count(Agency.CBSA) == 1

@@ -75,6 +75,32 @@ def test_a_message_is_cleared_once_and_a_listed_person_is_not_boarded(
     assert (flight["travellers"], flight["no_board"]) == (2, 1)
 
 
+def test_a_reused_reference_is_cleared_on_its_content_and_a_resend_is_audited(
+    client: TestClient, container: Container
+) -> None:
+    analyst = _headers(container, Role.ANALYST)
+    first = client.post(
+        "/v1/messages/paxlst", json={"paxlst": paxlst([TREMBLAY])}, headers=analyst
+    ).json()
+    # The carrier's references rolled over: the same ones, another flight's travellers.
+    reused = {"paxlst": paxlst([HADDAD], day=date(2026, 7, 4))}
+    (second,) = client.post("/v1/messages/paxlst", json=reused, headers=analyst).json()
+    assert second["reference"] == first[0]["reference"] and second["duplicate"] is False
+    assert [(d["surname"], d["decision"]) for d in second["decisions"]] == [("HADDAD", "no_board")]
+    (warning,) = second["warnings"]
+    assert warning["code"] == "reference-reused" and warning["where"] == "1001/PAX1"
+    assert warning["message"].startswith("reference re-used with different content")
+    (again,) = client.post("/v1/messages/paxlst", json=reused, headers=analyst).json()
+    assert again["duplicate"] is True and again["warnings"] == []
+    assert [d["id"] for d in again["decisions"]] == [d["id"] for d in second["decisions"]]
+    with container.uow() as uow:
+        receipts = uow.messages.with_reference(Agency.CBSA, "paxlst", "ACAPI", "1001/PAX1")
+        events = [e.event for e in uow.audit.entries()]
+    assert len(receipts) == 2 and receipts[1].warning == warning["message"]
+    about_messages = [(e.action, e.record_id) for e in events if e.record_type == "message"]
+    assert about_messages == [("create", receipts[1].id), ("read", receipts[1].id)]
+
+
 def test_the_booth_answers_and_the_hit_goes_to_the_queue_of_this_agency_only(
     client: TestClient, container: Container
 ) -> None:

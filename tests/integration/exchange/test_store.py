@@ -14,10 +14,13 @@ from smartborder.clearance.crossings import record_entries
 from smartborder.cli.main import main
 from smartborder.domain import Agency, AuditAction, utc_now
 from smartborder.domain.audit import GENESIS_HASH, AuditEvent, chain
+from smartborder.domain.intake import KEY_REUSED
 from smartborder.errors import ValidationFailed
+from smartborder.exchange.inbox import MESSAGES_PATH
 from smartborder.exchange.outbox import delivery_status
 from smartborder.exchange.purge import purge
 from smartborder.exchange.reconciliation import reconcile
+from smartborder.exchange.records import ENTRY_EXIT, entry_fields
 from smartborder.store.audit import _to_domain
 from smartborder.store.tables import AuditRow
 from tests.unit.exchange.support import Side, entry
@@ -165,3 +168,26 @@ def test_a_full_rewrite_passes_verify_but_not_the_partners_anchor(
     assert trail.verify(side.container.uow()).ok
     result = reconcile(side.node, side.container.uow, side.link, [date(2026, 7, 3)])
     assert result.equal and result.anchor is not None and not result.anchor.ok
+
+
+def test_a_key_applied_before_is_refused_with_another_record(
+    sql_pair: tuple[Side, Side],
+) -> None:
+    cbsa, cbp = sql_pair
+    terms = cbsa.node.agreement.terms[ENTRY_EXIT]
+
+    def record(key: str, n: int) -> dict[str, object]:
+        fields = cbsa.node.agreement.reduce(terms, entry_fields(entry(Agency.CBSA, n)))
+        return {"key": key, "type": ENTRY_EXIT, "fields": fields}
+
+    def send(*records: dict[str, object]) -> tuple[int, dict[str, object]]:
+        sealed = cbsa.node.seal(cbsa.node.envelope("records", {"records": list(records)}))
+        reply = cbp.services.inbox.handle(MESSAGES_PATH, sealed.body, sealed.headers)
+        return reply.status, cbsa.node.open(reply.body, reply.headers).body
+
+    assert send(record("key-1", 1))[0] == 200
+    assert send(record("key-1", 1)) == (200, {"applied": [], "duplicates": ["key-1"]})
+    status, body = send(record("key-1", 2))
+    assert status == 422
+    assert body["records"] == [{"index": "0", "key": "key-1", "problem": KEY_REUSED}]
+    assert [e.name.surname for e in cbp.exits()] == [entry(Agency.CBSA, 1).name.surname]

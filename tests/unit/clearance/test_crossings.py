@@ -7,7 +7,7 @@ from smartborder.bootstrap import Container
 from smartborder.clearance import crossings
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, AuditAction, LaneType, Role, User
-from smartborder.errors import NotFound, ValidationFailed
+from smartborder.errors import IdempotencyKeyReused, NotFound, ValidationFailed
 from tests.factories import BLAINE, DOUGLAS, entry
 
 
@@ -68,3 +68,40 @@ def test_every_read_leaves_an_audit_entry_with_actor_and_purpose(node: Container
     assert [(r.actor, r.purpose, r.record_id) for r in reads] == [
         ("CBSA/officer-CBSA", "secondary referral", record.id)
     ]
+
+
+def test_a_retry_under_the_same_idempotency_key_records_nothing_twice(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    first = crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    # The client lost the answer and sends the same request again: a new record object,
+    # with its own id and time of recording, and the same content.
+    retry = crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    assert retry == first
+    with node.uow() as uow:
+        assert uow.crossings.count(Agency.CBSA) == 1
+        (read,) = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
+    assert (read.record_id, read.actor) == (first.id, officer.actor)
+
+
+def test_the_same_idempotency_key_with_another_request_is_refused(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    with pytest.raises(IdempotencyKeyReused, match="different request payload"):
+        crossings.record_entry(
+            node.uow(), officer, entry(surname="ROY"), idempotency_key="booth-7:0001"
+        )
+    with node.uow() as uow:
+        assert uow.crossings.count(Agency.CBSA) == 1
+
+
+def test_idempotency_keys_are_each_clients_own(node: Container) -> None:
+    one, other = (
+        _officer(node, Agency.CBSA),
+        ensure_user(
+            node.uow(), name="second", role=Role.OFFICER, agency=Agency.CBSA, secret=node.secret
+        ),
+    )
+    crossings.record_entry(node.uow(), one, entry(), idempotency_key="0001")
+    crossings.record_entry(node.uow(), other, entry(surname="ROY"), idempotency_key="0001")
+    with node.uow() as uow:
+        assert uow.crossings.count(Agency.CBSA) == 2

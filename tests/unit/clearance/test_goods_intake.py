@@ -3,6 +3,7 @@ screening, lanes, the exam queue, outcomes and retraining."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from smartborder.clearance.ports import register_ports
 from smartborder.demo.catalogue import ports
 from smartborder.domain import (
     Agency,
+    AuditAction,
     ExamOutcome,
     MembershipStatus,
     ReasonKind,
@@ -26,6 +28,7 @@ from smartborder.domain import (
     TrustedTrader,
     User,
 )
+from smartborder.domain.intake import REFERENCE_REUSED
 from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.programmes import traders
 from tests.goods_factories import ARRIVAL, at, manifest_doc
@@ -42,7 +45,7 @@ def node(memory_container: Container) -> Container:
 
 def submit(
     node: Container,
-    doc: dict[str, Any],
+    doc: dict[str, Any] | str,
     minutes_before: float,
     rules: shipments.IntakeRules = RULES,
 ) -> Any:
@@ -115,15 +118,56 @@ def test_an_amendment_keeps_the_shipment_id(node: Container) -> None:
     assert before is not None and after is not None and before.id == after.id
 
 
-def test_duplicates_and_orphan_amendments_are_rejected(node: Container) -> None:
+def test_an_orphan_amendment_is_rejected(node: Container) -> None:
     orphan = submit(node, manifest_doc(type="amendment"), minutes_before=120)
     assert not orphan.accepted and orphan.reasons[0].code == "unknown-trip"
-    assert submit(node, manifest_doc(), minutes_before=120).accepted
-    again = submit(node, manifest_doc(), minutes_before=110)
-    assert not again.accepted and again.reasons[0].code == "duplicate-trip"
-    assert (
-        shipments.manifest_status(node.uow(), OFFICER, again.submission_id).reasons == again.reasons
-    )
+    assert shipments.manifest_status(node.uow(), OFFICER, orphan.submission_id) == orphan
+
+
+def test_the_same_trip_sent_again_gets_its_acknowledgement_and_the_read_is_audited(
+    node: Container,
+) -> None:
+    first = submit(node, manifest_doc(), minutes_before=120)
+    # A lost acknowledgement: the carrier sends the same document again, re-serialised.
+    again = submit(node, json.dumps(manifest_doc(), indent=4), minutes_before=30)
+    assert again == first  # its submission, and not late: the first receipt's clock
+    with node.uow() as uow:
+        reads = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
+    assert [(e.record_type, e.record_id, e.actor) for e in reads] == [
+        ("manifest", first.submission_id, OFFICER.actor)
+    ]
+
+
+def test_an_amendment_sent_again_does_not_restart_the_clock(node: Container) -> None:
+    submit(node, manifest_doc(), minutes_before=120)
+    amended = submit(node, manifest_doc(type="amendment"), minutes_before=100)
+    again = submit(node, manifest_doc(type="amendment"), minutes_before=20)
+    assert again == amended and not again.late
+    with node.uow() as uow:
+        shipment = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
+    assert shipment is not None and shipment.submission_id == amended.submission_id
+
+
+def test_a_reused_trip_number_with_other_content_is_refused_flagged_and_amendable(
+    node: Container,
+) -> None:
+    screener = InMemoryPartyScreener([ListedParty("un-sc", "QDe.001", "NORTHLINE AUTO-PARTS")])
+    rules = shipments.IntakeRules(screener=screener)
+    clean = manifest_doc()
+    clean["shipments"] = clean["shipments"][:1]
+    assert submit(node, clean, minutes_before=120, rules=rules).accepted
+    # The same trip number, and a shipment for a listed consignee: never taken as a re-send.
+    reused = submit(node, manifest_doc(), minutes_before=110, rules=rules)
+    assert not reused.accepted and reused.reasons[0].code == "duplicate-trip"
+    assert reused.reasons[0].text.startswith(REFERENCE_REUSED)
+    with node.uow() as uow:
+        (rejected,) = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.REJECT]
+        assert uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002") is None
+    assert rejected.detail["warning"] == REFERENCE_REUSED
+    assert submit(node, manifest_doc(type="amendment"), minutes_before=100, rules=rules).accepted
+    with node.uow() as uow:
+        listed = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
+    assert listed is not None and listed.lane is SelectivityLane.RED
 
 
 def test_a_rejection_lists_each_reason(node: Container) -> None:

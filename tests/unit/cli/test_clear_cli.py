@@ -79,6 +79,22 @@ def test_the_same_message_twice_gives_the_stored_answers(
     assert "already received" in captured.err
 
 
+def test_a_reused_reference_is_cleared_and_the_warning_is_on_stderr(
+    node: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    message = node / "AC855.edi"
+    message.write_text(paxlst([TREMBLAY]), encoding="utf-8")
+    assert main(["clear", "paxlst", str(message)]) == 0
+    capsys.readouterr()
+    # Next day, the carrier's references have rolled over to the same numbers.
+    message.write_text(paxlst([HADDAD], day=date(2026, 7, 4)), encoding="utf-8")
+    assert main(["clear", "paxlst", str(message)]) == 0
+    captured = capsys.readouterr()
+    (haddad,) = [json.loads(line) for line in captured.out.splitlines()]
+    assert set(haddad) == CONTRACT and haddad["decision"] == "no_board"
+    assert "1001/PAX1: warning: reference re-used with different content" in captured.err
+
+
 def test_the_booth_refers_a_listed_person_with_the_list_entry(
     node: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

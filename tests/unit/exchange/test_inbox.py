@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from smartborder.domain import AuditAction, utc_now
+from smartborder.domain.intake import KEY_REUSED
 from smartborder.exchange.envelope import KEY_ID_HEADER, Envelope, seal
 from smartborder.exchange.inbox import MANIFESTS_PATH, MESSAGES_PATH
 from smartborder.exchange.keys import NodeIdentity
@@ -152,3 +153,45 @@ def test_a_manifest_request_cannot_carry_records(pair: tuple[Side, Side]) -> Non
     sealed = cbsa.node.seal(records_message(cbsa, [agreed(cbsa, 1)]))
     reply = post(cbp, sealed.body, sealed.headers, path=MANIFESTS_PATH)
     assert reply.status == 422 and cbp.exits() == []
+
+
+def test_a_key_sent_again_with_the_same_record_is_a_duplicate(pair: tuple[Side, Side]) -> None:
+    cbsa, cbp = pair
+    first = cbsa.node.seal(records_message(cbsa, [agreed(cbsa, 1)]))
+    assert post(cbp, first.body, first.headers).status == 200
+    retry = cbsa.node.seal(records_message(cbsa, [agreed(cbsa, 1), agreed(cbsa, 2)]))
+    reply = post(cbp, retry.body, retry.headers)
+    answer = cbsa.node.open(reply.body, reply.headers)
+    assert reply.status == 200
+    assert (answer.body["applied"], answer.body["duplicates"]) == (["key-2"], ["key-1"])
+    assert len(cbp.exits()) == 2
+
+
+def test_a_key_sent_again_with_another_record_is_refused(pair: tuple[Side, Side]) -> None:
+    cbsa, cbp = pair
+    first = cbsa.node.seal(records_message(cbsa, [agreed(cbsa, 1)]))
+    assert post(cbp, first.body, first.headers).status == 200
+    other = agreed(cbsa, 1)
+    other["fields"] = agreed(cbsa, 2)["fields"]  # key-1 now names someone else
+    sealed = cbsa.node.seal(records_message(cbsa, [agreed(cbsa, 3), other]))
+    reply = post(cbp, sealed.body, sealed.headers)
+    answer = cbsa.node.open(reply.body, reply.headers)
+    assert reply.status == 422 and answer.kind == "refusal"
+    assert answer.body["records"] == [
+        {"index": "1", "key": "key-1", "problem": KEY_REUSED},
+    ]
+    assert refusals(cbp) == ["key-reused"]
+    (kept,) = cbp.exits()  # the first record as it was; nothing of the refused message
+    assert kept.name.surname == agreed(cbsa, 1)["fields"]["surname"]
+
+
+def test_one_key_twice_in_a_message_with_two_records_is_refused(
+    pair: tuple[Side, Side],
+) -> None:
+    cbsa, cbp = pair
+    twice = {**agreed(cbsa, 2), "key": "key-1"}
+    sealed = cbsa.node.seal(records_message(cbsa, [agreed(cbsa, 1), twice]))
+    reply = post(cbp, sealed.body, sealed.headers)
+    assert reply.status == 422
+    assert cbsa.node.open(reply.body, reply.headers).body["records"][0]["problem"] == KEY_REUSED
+    assert cbp.exits() == []

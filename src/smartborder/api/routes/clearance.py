@@ -90,16 +90,22 @@ class WarningOut(BaseModel):
 
 class MessageOut(BaseModel):
     reference: str
-    duplicate: bool
+    duplicate: bool = Field(description="The same content was taken in before: stored answers.")
     decisions: list[DecisionOut]
-    #: The interchange's own warnings (e.g. text after UNZ ignored), on each of its messages.
-    warnings: list[WarningOut] = []
+    warnings: list[WarningOut] = Field(
+        default_factory=list,
+        description="What the node noticed and got past: the interchange's own warnings "
+        "(e.g. text after UNZ ignored, on each of its messages) and this message's "
+        '(code "reference-reused": "reference re-used with different content").',
+    )
 
 
 @router.post("/messages/paxlst", response_model=list[MessageOut])
 def ingest_paxlst(body: MessageIn, container: ContainerDep, user: Targeter) -> list[MessageOut]:
-    """Take in a PAXLST interchange (with its PNRGOV) once: every traveller is screened,
-    assessed and answered; sending the same message again returns the stored answers."""
+    """Take in a PAXLST interchange (with its PNRGOV) once per content: every traveller
+    is screened, assessed and answered; sending the same content again returns the stored
+    answers, and a re-used reference with other content is cleared as a new message, with
+    a warning."""
     result = clear_paxlst(
         container.uow,
         container.clearance.assessor(user.agency),
@@ -115,7 +121,11 @@ def ingest_paxlst(body: MessageIn, container: ContainerDep, user: Targeter) -> l
             reference=m.receipt.reference,
             duplicate=m.duplicate,
             decisions=[DecisionOut.of(d) for d in m.decisions],
-            warnings=warnings,
+            warnings=warnings
+            + [
+                WarningOut(code="reference-reused", where=m.receipt.reference, message=text)
+                for text in m.warnings
+            ],
         )
         for m in result.messages
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query
 from pydantic import AwareDatetime, BaseModel, Field
 
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
@@ -28,6 +28,17 @@ Officer = Annotated[User, Depends(allow(Role.OFFICER, Role.SUPERVISOR))]
 Reader = Annotated[User, Depends(allow(Role.OFFICER, Role.ANALYST, Role.SUPERVISOR))]
 
 Alpha3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$|^D$", description="ICAO/ISO 3166 alpha-3")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
+        description="The client's key for this request: a retry with the same key and body "
+        "gets the entry recorded the first time; the same key with another body is refused "
+        "(422, idempotency-key-reused).",
+    ),
+]
 
 
 class DocumentIn(BaseModel):
@@ -84,10 +95,15 @@ class CrossingPublic(CrossingCreate):
 
 @router.post("/crossings", status_code=201, response_model=CrossingPublic)
 def create_crossing(
-    body: CrossingCreate, uow: UowDep, user: Officer, container: ContainerDep
+    body: CrossingCreate,
+    uow: UowDep,
+    user: Officer,
+    container: ContainerDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> CrossingPublic:
     """Record an entry at one of this agency's ports (queued for the partner, in the same
-    transaction, when a sharing agreement is configured)."""
+    transaction, when a sharing agreement is configured). With an ``Idempotency-Key``, a
+    retry records nothing twice."""
     doc = body.document
     record = CrossingRecord(
         agency=user.agency,
@@ -108,7 +124,9 @@ def create_crossing(
         lane=body.lane,
         crossed_at=body.crossed_at,
     )
-    recorded = crossings.record_entry(uow, user, record, outbox=container.entry_outbox)
+    recorded = crossings.record_entry(
+        uow, user, record, outbox=container.entry_outbox, idempotency_key=idempotency_key
+    )
     return CrossingPublic.of(recorded)
 
 
