@@ -170,11 +170,12 @@ def write_cleared(
 
 def _reused(receipt: MessageReceipt, earlier: Sequence[MessageReceipt]) -> str:
     first = earlier[0]
-    return (
+    said = (
         f"{REFERENCE_REUSED}: {receipt.reference} from {receipt.sender} was taken in "
         f"{len(earlier)} time(s) before (first on {first.received_at:%Y-%m-%d %H:%M} UTC, "
         f"receipt {first.id}); cleared as a new message"
     )
+    return said[:300]  # the receipt's column; the words that matter come first
 
 
 def _reuse_event(
