@@ -27,6 +27,7 @@ from smartborder.screening.names import (
     token_similarity,
 )
 from smartborder.screening.normalise import NameForm, name_form
+from smartborder.screening.variants import canonical, fold, readings, skeleton
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
 DEFAULT_THRESHOLD = 0.80
@@ -211,7 +212,11 @@ class ScreeningEngine:
             row = cache.get(token)
             if row is None:
                 row = {}
-                for tid in index.near(token, key, folded):
+                near = index.near(token, key, folded)
+                for read in readings(token):
+                    # "Dschafar" and "Achmed" reach "Jafar" and "Ahmed" only as read.
+                    near |= index.near(read, skeleton(canonical(read)), fold(read))
+                for tid in near:
                     listed, listed_key, listed_folded = index.token(tid)
                     sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded)
                     if sim:
