@@ -11,7 +11,11 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TypeVar
+
+from rapidfuzz.distance import OSA
 
 from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
 from smartborder.errors import ValidationFailed
@@ -41,6 +45,13 @@ MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
 # spellings compared one by one when the birth date agrees.
 LOOK_HARDER = 0.15
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+T = TypeVar("T")
+# The particles and forms of address of Arabic names (``normalise`` drops them) that are
+# misspelt as often as the name itself.
+ARABIC_PARTICLES = frozenset(
+    "abdul abdel abdal abdoul abou bint binti sheikh shaykh sheik shaikh haji hajji hadji "
+    "hajj mullah mulla maulana maulvi mawlawi moulvi sayyid sayed".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +160,7 @@ class ScreeningEngine:
         limit: int = DEFAULT_LIMIT,
     ) -> list[WatchlistHit]:
         """The hits at or above ``threshold``, best first, at most ``limit``."""
-        prepared = prepare(query)
+        prepared = self._mended(prepare(query))
         documents = (prepared.document,) if prepared.document else ()
         # A birth date or a sex says the query is a person: organisations, vessels and
         # aircraft are not candidates then.
@@ -166,7 +177,7 @@ class ScreeningEngine:
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
-            if name_score + MOST_SUPPORT < threshold + LOOK_HARDER and _born_alike(found, query):
+            if name_score + MOST_SUPPORT < threshold + LOOK_HARDER and _born_alike(found):
                 # The birth date agrees (or there is none to compare) and the name nearly
                 # does: compare the spellings themselves, which finds the two-typo tokens
                 # that the index's deletion neighbourhoods do not reach.
@@ -197,6 +208,19 @@ class ScreeningEngine:
             )
         return hits
 
+    def _mended(self, prepared: PreparedQuery) -> PreparedQuery:
+        """``prepared`` without the particles and forms of address it misspells: a query
+        token of five letters or more one slip from one ("Abduul", "Wbdul", "Shaykj")
+        that no listed name holds is that word mistyped, not a word of the name."""
+        form = prepared.form
+        vocabulary = self._index.vocabulary
+        keep = [
+            not (len(t) >= 5 and t not in vocabulary and _misspelt_particle(t)) for t in form.tokens
+        ]
+        if all(keep) or not any(keep):
+            return prepared
+        return replace(prepared, form=_kept(form, keep))
+
     def _rows(self, form: NameForm) -> list[dict[int, float]]:
         """For each query token, the similarity of each vocabulary token near it.
 
@@ -226,6 +250,31 @@ class ScreeningEngine:
         return rows
 
 
+# Arabic particles and forms of address long enough that a slip in them is recognisable
+# ("Hazi" is a name one slip from "haji").
+_PARTICLES = tuple(sorted(t for t in ARABIC_PARTICLES if len(t) >= 5))
+
+
+@lru_cache(maxsize=20_000)
+def _misspelt_particle(token: str) -> bool:
+    return any(OSA.distance(token, p, score_cutoff=1) <= 1 for p in _PARTICLES)
+
+
+def _kept(form: NameForm, keep: list[bool]) -> NameForm:
+    def only(values: tuple[T, ...]) -> tuple[T, ...]:
+        return tuple(v for v, k in zip(values, keep, strict=True) if k)
+
+    weights = only(form.weights)
+    return replace(
+        form,
+        tokens=only(form.tokens),
+        keys=only(form.keys),
+        folded=only(form.folded),
+        weights=weights,
+        weight=sum(weights),
+    )
+
+
 def _best_name(
     query: NameForm, near: dict[int, list[tuple[float, int]]], entry: Entry
 ) -> tuple[float, NameForm]:
@@ -243,9 +292,10 @@ def _best_name(
     return best_score, best_form
 
 
-def _born_alike(found: list[ev.Evidence], query: ScreeningQuery) -> bool:
+def _born_alike(found: list[ev.Evidence]) -> bool:
+    """No birth date contradicts the name: it agrees, or one side gives none."""
     dob = next((e for e in found if e.feature == "birth date"), None)
-    return dob.adjustment >= 0 if dob is not None else not query.birth_date
+    return dob is None or dob.adjustment >= 0
 
 
 def _spelled_out(

@@ -26,7 +26,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from smartborder.screening.normalise import NameForm
 from smartborder.screening.variants import canonical, fold, skeleton
@@ -91,6 +91,11 @@ class NameIndex:
     @property
     def vocabulary_size(self) -> int:
         return len(self._vocab)
+
+    @property
+    def vocabulary(self) -> Container[str]:
+        """The distinct tokens of the listed names."""
+        return self._vocab.keys()
 
     def add(
         self, entry: int, forms: Iterable[NameForm], documents: Iterable[str] = ()

@@ -123,9 +123,7 @@ def skeleton(token: str) -> str:
 # and the Slavic and Turkic Latin alphabets (GOST 7.79, Uzbek) write kh as ch or x, j as
 # dsch, y as j, v as w and a z between vowels as s; French writes sh as ch and
 # ch as tch. One pass per reading, so that a rendering is never read twice.
-_GERMAN = re.compile(
-    r"dsch|tsch|sch|ch|x|w|j(?=[aeiouj])|(?<=[aeiou])j$|(?<=[aeiou])s(?=[aeiou])"
-)
+_GERMAN = re.compile(r"dsch|tsch|sch|ch|x|w|j(?=[aeiouj])|(?<=[aeiou])j$|(?<=[aeiou])s(?=[aeiou])")
 _GERMAN_MAP = {"dsch": "j", "tsch": "ch", "sch": "sh", "ch": "kh", "x": "kh", "w": "v"}
 _FRENCH = re.compile(r"tch|ch|dj")
 _FRENCH_MAP = {"tch": "ch", "ch": "sh", "dj": "j"}
