@@ -31,7 +31,7 @@ from smartborder.screening.names import (
     token_similarity,
 )
 from smartborder.screening.normalise import NameForm, name_form
-from smartborder.screening.variants import canonical, fold, readings, skeleton
+from smartborder.screening.variants import canonical, fold, other_readings, skeleton
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
 DEFAULT_THRESHOLD = 0.80
@@ -44,6 +44,7 @@ MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
 # How far below the threshold a name may score from the index's rows and still have its
 # spellings compared one by one when the birth date agrees.
 LOOK_HARDER = 0.15
+_INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 T = TypeVar("T")
 # The particles and forms of address of Arabic names (``normalise`` drops them) that are
@@ -71,6 +72,10 @@ def compile_lookout(lookout: Lookout, version: str = "") -> Entry:
     seen: set[tuple[str, ...]] = set()
     for name in lookout.names:
         texts = [name.full] + ([name.original_script] if name.original_script else [])
+        if _INNER_DOT.search(name.full):
+            # "TELE.COM", "IR.SHALAMCHE", "S.A.S. E.U.": whoever keys the name writes the
+            # dot as a space or leaves it out, so the entry holds both readings.
+            texts.append(_INNER_DOT.sub("", name.full))
         for text in texts:
             if not text.strip():
                 continue
@@ -118,6 +123,10 @@ class ScreeningEngine:
         self._index = NameIndex()
         self._row_cache: dict[str, dict[int, float]] = {}
         self._by_ref: dict[str, int] | None = None
+        # Each listed name's tokens (sorted: order is not kept) to the entries holding it.
+        # A name written as listed is always a candidate, however many entries share its
+        # tokens: "Ahmed Ahmed" shares both with hundreds, and ties would cut it.
+        self._exact: dict[tuple[str, ...], list[int]] = {}
         # The build allocates millions of small objects and frees none: the cyclic
         # garbage collector would walk them over and over for nothing (a third of the
         # build time on a million names). Frozen afterwards, they are not walked again.
@@ -128,7 +137,12 @@ class ScreeningEngine:
                 entry = compile_lookout(lookout, versions.get(lookout.list_id, ""))
                 if not entry.forms:
                     continue
-                ids = self._index.add(len(self._entries), entry.forms, entry.documents)
+                number = len(self._entries)
+                ids = self._index.add(number, entry.forms, entry.documents)
+                for form in entry.forms:
+                    holders = self._exact.setdefault(tuple(sorted(form.tokens)), [])
+                    if not holders or holders[-1] != number:
+                        holders.append(number)
                 self._entries.append(
                     Entry(lookout, entry.forms, entry.documents, entry.version, tuple(ids))
                 )
@@ -166,14 +180,28 @@ class ScreeningEngine:
         # aircraft are not candidates then.
         person = bool(query.birth_date or query.gender)
         rows = self._rows(prepared.form)
-        near = by_token(rows)
-        scored: list[tuple[float, float, int, NameForm, list[ev.Evidence]]] = []
-        candidates = self._index.candidates(prepared.form, rows, documents, limit=CANDIDATES)
+        readings = [(prepared.form, by_token(rows))]
+        candidates = self._candidates(prepared.form, rows, documents)
+        as_organisation = None if person else prepared.form.as_organisation
+        if as_organisation is not None:
+            # "Siemens AG", "Tran Co": also read as an organisation's name, without the
+            # legal form, against the listed organisations, vessels and aircraft.
+            rows = self._rows(as_organisation)
+            readings.append((as_organisation, by_token(rows)))
+            seen = set(candidates)
+            more = self._candidates(as_organisation, rows, documents)
+            candidates += [n for n in more if n not in seen]
+        scored: list[tuple[float, float, float, int, NameForm, NameForm, list[ev.Evidence]]] = []
         for number in candidates:
             entry = self._entries[number]
-            if person and entry.lookout.kind is not SubjectKind.PERSON:
+            listed_person = entry.lookout.kind is SubjectKind.PERSON
+            if person and not listed_person:
                 continue
-            name_score, form = _best_name(prepared.form, near, entry)
+            name_score, form, asked = -1.0, entry.forms[0], prepared.form
+            for reading, near in readings if not listed_person else readings[:1]:
+                score, best = _best_name(reading, near, entry)
+                if score > name_score:
+                    name_score, form, asked = score, best, reading
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
@@ -181,7 +209,7 @@ class ScreeningEngine:
                 # The birth date agrees (or there is none to compare) and the name nearly
                 # does: compare the spellings themselves, which finds the two-typo tokens
                 # that the index's deletion neighbourhoods do not reach.
-                name_score, form = _spelled_out(prepared.form, entry, name_score, form)
+                name_score, form = _spelled_out(asked, entry, name_score, form)
             if name_score + MOST_SUPPORT < threshold and not documents:
                 continue
             score = name_score + sum(e.adjustment for e in found)
@@ -189,12 +217,19 @@ class ScreeningEngine:
                 score = max(score, 0.95)
             score = min(1.0, max(0.0, score))
             if score >= threshold:
-                scored.append((score, name_score, number, form, found))
-        scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+                # Only now: an agreeing legal form ranks a hit, it never makes one.
+                legal = ev.legal_form(asked.legal_forms, form.legal_forms)
+                rank_by = score
+                if legal is not None:
+                    found.append(legal)
+                    rank_by += legal.adjustment  # above a namesake even at 1.0
+                    score = min(1.0, rank_by)
+                scored.append((rank_by, score, name_score, number, asked, form, found))
+        scored.sort(key=lambda s: (-s[0], -s[2], s[3]))
         hits = []
-        for rank, (score, _, number, form, found) in enumerate(scored[:limit], start=1):
+        for rank, (_, score, _, number, asked, form, found) in enumerate(scored[:limit], start=1):
             entry = self._entries[number]
-            match = compare(prepared.form, form)
+            match = compare(asked, form)
             hits.append(
                 WatchlistHit(
                     query_id=query.id,
@@ -221,6 +256,16 @@ class ScreeningEngine:
             return prepared
         return replace(prepared, form=_kept(form, keep))
 
+    def _candidates(
+        self, form: NameForm, rows: list[dict[int, float]], documents: tuple[str, ...]
+    ) -> list[int]:
+        """The index's candidates, and every entry holding a name with the same tokens."""
+        found = self._index.candidates(form, rows, documents, limit=CANDIDATES)
+        exact = self._exact.get(tuple(sorted(form.tokens)))
+        if exact:
+            found += [n for n in exact if n not in found]
+        return found
+
     def _rows(self, form: NameForm) -> list[dict[int, float]]:
         """For each query token, the similarity of each vocabulary token near it.
 
@@ -237,7 +282,7 @@ class ScreeningEngine:
             if row is None:
                 row = {}
                 near = index.near(token, key, folded)
-                for read in readings(token):
+                for read in other_readings(token):
                     # "Dschafar" and "Achmed" reach "Jafar" and "Ahmed" only as read.
                     near |= index.near(read, skeleton(canonical(read)), fold(read))
                 for tid in near:

@@ -22,13 +22,16 @@ NATIONALITY_AGREES = 0.03
 NATIONALITY_DIFFERS = -0.05
 SEX_DIFFERS = -0.10
 DOCUMENT_MATCH = 0.30
+# Lists and clerks write a company's legal form or leave it out, and it changes when the
+# company does: agreeing, it only ranks a hit above a namesake; differing, it says nothing.
+LEGAL_FORM_AGREES = 0.02
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    feature: str  # "birth date", "nationality", "sex", "document"
+    feature: str  # "birth date", "nationality", "sex", "document", "legal form"
     adjustment: float
     words: str  # what an officer reads
 
@@ -134,3 +137,11 @@ def document(query: str | None, listed: tuple[str, ...]) -> Evidence | None:
     if key and key in listed:
         return Evidence("document", DOCUMENT_MATCH, f"document {query} is listed")
     return None
+
+
+def legal_form(query: tuple[str, ...], listed: tuple[str, ...]) -> Evidence | None:
+    """A legal form written in both names and the same ("S.A." and "S.A."); else None."""
+    same = [code for code in query if code in listed]
+    if not same:
+        return None
+    return Evidence("legal form", LEGAL_FORM_AGREES, f"legal form {' '.join(same)}, as listed")

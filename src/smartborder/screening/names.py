@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from smartborder.screening.normalise import NameForm, token_weight
-from smartborder.screening.variants import canonical, fold, readings
+from smartborder.screening.variants import canonical, fold, other_readings
 
 QUERY_SHARE = 0.55  # weight of "the query is explained" against "the entry is covered"
 MIN_PAIR = 0.55  # below this similarity two tokens are not paired at all
@@ -67,7 +67,7 @@ def token_similarity(
         if credit > sim:
             sim, how = credit, "variant"
     if cf is not None and sim < READING_MATCH:
-        for read in readings(qt):
+        for read in other_readings(qt):
             credit = READING_MATCH * _similarity(fold(read), cf, score_cutoff=MIN_PAIR)
             if credit > sim:
                 sim, how = credit, "variant"

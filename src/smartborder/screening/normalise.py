@@ -1,8 +1,9 @@
 """Names into the comparable form the index and the scorer work on.
 
 One pass per name: transliterate (keeping the original script), fold case and accents,
-remove punctuation, honorifics, particles and organisation suffixes, split joined
-prefixes (Abdulrahman, Abu-Bakr), and fold known spelling variants. Name order is not
+remove punctuation, honorifics, particles and legal forms (``legal_forms``), join
+abbreviations ("A.S.P.", "A S P"), split joined prefixes (Abdulrahman, Abu-Bakr), and
+fold known spelling variants. Name order is not
 kept: the scorer aligns tokens, whatever their order.
 """
 
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from smartborder.screening.legal_forms import peel
 from smartborder.screening.transliterate import fold_script, script_of, to_latin
 from smartborder.screening.variants import canonical, fold, skeleton
 
@@ -29,21 +31,13 @@ HONORIFICS = frozenset(
     "brigadier admiral commander cmdr sergeant sgt his her excellency he hon honourable "
     "honorable rev reverend father".split()
 )
-# Legal forms of organisations, written with or without dots ("S.A." -> "s a").
-ORG_SUFFIXES = frozenset(
-    "ltd limited llc inc incorporated corp corporation co company plc gmbh ag kg bv nv "
-    "sa sarl sas srl spa spol sro as ab oy oyj aps asa kft zrt doo dd ad jsc ojsc cjsc "
-    "pjsc oao ooo zao pao ao tov llp lp pte pvt pty bhd sdn fze fzco fzc fzllc wll "
-    "est establishment cv sab de rl trading group holding holdings international "
-    "intl".split()
-)
 _DROPPED = HONORIFICS | PARTICLES
 # Prefixes that clerks write joined to the name they belong to ("Abdulrahman").
 _JOINED = re.compile(r"^(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn|al|el)(?=[a-z]{4,}$)")
 # "Abdullah" is a name of its own, not the particle abd + "ullah".
 _ALLAH = re.compile(r"^[aue]?ll?a(h|kh)?$")
 _APOSTROPHES = re.compile("['’‘`ʼʻ]")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +52,10 @@ class NameForm:
     script_tokens: tuple[str, ...] = ()  # the original-script tokens, folded
     weight: float = 0.0  # the summed weights of ``tokens`` (see ``token_weight``)
     weights: tuple[float, ...] = ()  # the weight of each token
+    legal_forms: tuple[str, ...] = ()  # left out of ``tokens`` ("S.A.", "Ltd."): weak evidence
+    # The form read as an organisation's, when an ambiguous legal form ("Ag", "Co") ends
+    # the name: the engine compares it with listed organisations, vessels and aircraft.
+    as_organisation: NameForm | None = None
 
 
 def token_weight(token: str) -> float:
@@ -66,21 +64,53 @@ def token_weight(token: str) -> float:
 
 
 def latin_tokens(text: str, *, organisation: bool = False) -> tuple[str, ...]:
-    """Folded Latin tokens of a name: no case, accents, punctuation or particles."""
+    """Folded Latin tokens of a name: no case, accents, punctuation, particles or legal
+    form (an ambiguous one, "Ag", "Co", only when read as an ``organisation``'s)."""
+    raw, glued = _raw_tokens(text)
+    peeled = peel(raw, glued)
+    return _words(raw, glued, peeled.organisation_end if organisation else peeled.end)
+
+
+@lru_cache(maxsize=100_000)
+def _raw_tokens(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Every letter-and-digit run, and whether each is one abbreviation with the one
+    before: short pieces joined by a lone dot ("A.S.P.", "AR.P.C.")."""
     latin = text if text.isascii() else to_latin(text)
-    raw = _NOT_ALNUM.sub(" ", _APOSTROPHES.sub("", latin.lower())).split()
+    lowered = _APOSTROPHES.sub("", latin.lower())
     tokens: list[str] = []
-    for token in raw:
+    glued: list[bool] = []
+    before = -1
+    for word in _WORD.finditer(lowered):
+        token = word.group()
+        glued.append(
+            before >= 0
+            and lowered[before : word.start()] == "."
+            and len(token) <= 2
+            and len(tokens[-1]) <= 2
+        )
+        tokens.append(token)
+        before = word.end()
+    return tuple(tokens), tuple(glued)
+
+
+def _words(raw: tuple[str, ...], glued: tuple[bool, ...], end: int) -> tuple[str, ...]:
+    """The words of the name in ``raw[:end]``: abbreviations joined, particles dropped."""
+    joined: list[str] = []
+    for i in range(end):
+        token = raw[i]
+        if glued[i] or (i and len(token) == 1 and len(raw[i - 1]) == 1):
+            # "A.S.P.", "AR.P.C.", "E. S." and "A S P" are one word however written.
+            joined[-1] += token
+            continue
+        joined.append(token)
+    tokens: list[str] = []
+    for token in joined:
         if token in _DROPPED:
             continue
         tokens.append(_unjoined(token) if len(token) > 6 else token)
-    if organisation or _looks_like_organisation(raw):
-        while len(tokens) > 1 and tokens[-1] in ORG_SUFFIXES:
-            tokens.pop()
-        tokens = [t for t in tokens if t not in ("s", "a", "c", "v")] or tokens
     # A name that is all particles ("Abu Abbas" is not; "Al" alone is) keeps its words.
     if not tokens:
-        tokens = [t for t in raw if t not in HONORIFICS] or raw
+        tokens = [t for t in joined if t not in HONORIFICS] or joined
     return tuple(tokens)
 
 
@@ -98,19 +128,51 @@ def _token_facts(token: str) -> tuple[str, str, float]:
     return skeleton(canonical(token)), fold(token), token_weight(token)
 
 
-def _looks_like_organisation(raw: list[str]) -> bool:
-    return len(raw) > 1 and raw[-1] in ORG_SUFFIXES and raw[-1] not in ("co", "sa", "as")
-
-
 @lru_cache(maxsize=100_000)
 def name_form(text: str, organisation: bool = False) -> NameForm:
-    """The comparable form of one name written in any script."""
+    """The comparable form of one name written in any script.
+
+    Read as an ``organisation``'s name (a listed entity), every legal form at its end is
+    left out of the tokens. Read as anyone's (a query, a listed person), the ambiguous
+    ones ("Moussa Ag") stay, and the form says how it reads as an organisation's.
+    """
     script = "latin" if text.isascii() else script_of(text)
-    tokens = latin_tokens(text, organisation=organisation)
+    raw, glued = _raw_tokens(text)
+    peeled = peel(raw, glued)
     script_tokens: tuple[str, ...] = ()
     if script != "latin":
         folded = re.sub(r"[^\w]+", " ", fold_script(text)).split()
         script_tokens = tuple(_strip_article(t) for t in folded if t not in _SCRIPT_PARTICLES)
+    if organisation:
+        return _form(
+            text,
+            script,
+            script_tokens,
+            _words(raw, glued, peeled.organisation_end),
+            peeled.organisation_forms,
+        )
+    as_organisation = None
+    if peeled.organisation_end != peeled.end:
+        as_organisation = _form(
+            text,
+            script,
+            script_tokens,
+            _words(raw, glued, peeled.organisation_end),
+            peeled.organisation_forms,
+        )
+    return _form(
+        text, script, script_tokens, _words(raw, glued, peeled.end), peeled.forms, as_organisation
+    )
+
+
+def _form(
+    text: str,
+    script: str,
+    script_tokens: tuple[str, ...],
+    tokens: tuple[str, ...],
+    legal_forms: tuple[str, ...],
+    as_organisation: NameForm | None = None,
+) -> NameForm:
     facts = [_token_facts(t) for t in tokens]
     weights = tuple(f[2] for f in facts)
     return NameForm(
@@ -122,6 +184,8 @@ def name_form(text: str, organisation: bool = False) -> NameForm:
         script_tokens=script_tokens,
         weight=sum(weights),
         weights=weights,
+        legal_forms=legal_forms,
+        as_organisation=as_organisation,
     )
 
 

@@ -139,7 +139,7 @@ def _german(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def readings(token: str) -> tuple[str, ...]:
+def other_readings(token: str) -> tuple[str, ...]:
     """A token read as German (or Slavic, Turkic) and as French spelling would, written
     the lists' English way: "achmed" and "dschafar" give "akhmed" and "jafar",
     "chaykh" gives "shaykh". Only the readings that differ from the token."""

@@ -25,6 +25,7 @@ from smartborder.formats.lists.common import (
     sha256,
     version_of,
 )
+from smartborder.formats.lists.packed import unpack
 from smartborder.screening.countries import to_alpha3
 
 Element = Any  # defusedxml hands back xml.etree elements
@@ -39,9 +40,15 @@ def _values(node: Element, path: str) -> list[str]:
     return [clean(v.text) for v in node.findall(path) if v.text and clean(v.text)]
 
 
-def _aliases(node: Element, path: str) -> list[str]:
-    # One ALIAS_NAME sometimes holds several spellings separated by semicolons.
-    return [a.strip() for value in _values(node, path) for a in value.split(";") if a.strip()]
+def _names(values: list[str]) -> list[PersonName]:
+    # One ALIAS_NAME (or an entity's FIRST_NAME) sometimes packs several spellings.
+    found: list[PersonName] = []
+    for value in values:
+        for name in unpack(value):
+            person = PersonName(surname=name.text, original_script=name.original_script)
+            if person not in found:
+                found.append(person)
+    return found
 
 
 def _births(node: Element) -> tuple[str, ...]:
@@ -83,7 +90,7 @@ def _individual(node: Element, list_id: str, where: str) -> Lookout:
         given_names=tuple(parts[:-1]),
         original_script=_text(node, "NAME_ORIGINAL_SCRIPT") or None,
     )
-    aliases = [PersonName(surname=a) for a in _aliases(node, "INDIVIDUAL_ALIAS/ALIAS_NAME")]
+    aliases = _names(_values(node, "INDIVIDUAL_ALIAS/ALIAS_NAME"))
     gender = _text(node, "GENDER").lower()
     nationalities = []
     for value in _values(node, "NATIONALITY/VALUE"):
@@ -105,15 +112,15 @@ def _individual(node: Element, list_id: str, where: str) -> Lookout:
 
 
 def _entity(node: Element, list_id: str, where: str) -> Lookout:
-    name = _text(node, "FIRST_NAME")
-    if not name:
+    names = _names([_text(node, "FIRST_NAME")] if _text(node, "FIRST_NAME") else [])
+    if not names:
         raise FormatError("entity without a name", where=where)
-    aliases = [PersonName(surname=a) for a in _aliases(node, "ENTITY_ALIAS/ALIAS_NAME")]
+    aliases = _names(_values(node, "ENTITY_ALIAS/ALIAS_NAME"))
     return Lookout(
         list_id=list_id,
         source_id=_reference(node, where),
         kind=SubjectKind.ORGANISATION,
-        names=(PersonName(surname=name), *aliases),
+        names=(*names, *(a for a in aliases if a not in names)),
         programmes=(_text(node, "UN_LIST_TYPE"),) if _text(node, "UN_LIST_TYPE") else (),
         remarks=_text(node, "COMMENTS1")[:4000],
     )
