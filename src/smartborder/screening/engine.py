@@ -47,11 +47,14 @@ LOOK_HARDER = 0.15
 _INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 T = TypeVar("T")
-# The particles and forms of address of Arabic names (``normalise`` drops them) that are
-# misspelt as often as the name itself.
-ARABIC_PARTICLES = frozenset(
-    "abdul abdel abdal abdoul abou bint binti sheikh shaykh sheik shaikh haji hajji hadji "
-    "hajj mullah mulla maulana maulvi mawlawi moulvi sayyid sayed".split()
+# Words that ``normalise`` leaves out of a name (particles, forms of address and ranks,
+# spelt-out legal forms) and that are mistyped as often as the name itself: "Abduul",
+# "Egneral Trading", "Limted". Long enough that one slip still says which word it was.
+DROPPED_WORDS = frozenset(
+    "abdul abdel abdal abdoul binti sheikh shaykh shaikh hajji hadji mullah maulana "
+    "maulvi mawlawi moulvi sayyid general colonel captain lieutenant brigadier admiral "
+    "commander sergeant excellency limited company corporation incorporated limitada "
+    "compania sociedad anonima".split()
 )
 
 
@@ -197,18 +200,23 @@ class ScreeningEngine:
             listed_person = entry.lookout.kind is SubjectKind.PERSON
             if person and not listed_person:
                 continue
-            name_score, form, asked = -1.0, entry.forms[0], prepared.form
+            name_score, form, asked, asked_near = -1.0, entry.forms[0], prepared.form, {}
             for reading, near in readings if not listed_person else readings[:1]:
                 score, best = _best_name(reading, near, entry)
                 if score > name_score:
-                    name_score, form, asked = score, best, reading
+                    name_score, form, asked, asked_near = score, best, reading, near
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
-            if name_score + MOST_SUPPORT < threshold + LOOK_HARDER and _born_alike(found):
-                # The birth date agrees (or there is none to compare) and the name nearly
-                # does: compare the spellings themselves, which finds the two-typo tokens
-                # that the index's deletion neighbourhoods do not reach.
+            if (
+                name_score + MOST_SUPPORT < threshold + LOOK_HARDER
+                and _born_alike(found)
+                and not _all_paired(asked, asked_near, entry)
+            ):
+                # The birth date agrees (or there is none to compare), the name nearly
+                # does, and a query token found no spelling of the entry's among those
+                # the index reached: compare the spellings themselves, which finds the
+                # two-typo tokens that the deletion neighbourhoods do not reach.
                 name_score, form = _spelled_out(asked, entry, name_score, form)
             if name_score + MOST_SUPPORT < threshold and not documents:
                 continue
@@ -244,14 +252,12 @@ class ScreeningEngine:
         return hits
 
     def _mended(self, prepared: PreparedQuery) -> PreparedQuery:
-        """``prepared`` without the particles and forms of address it misspells: a query
-        token of five letters or more one slip from one ("Abduul", "Wbdul", "Shaykj")
-        that no listed name holds is that word mistyped, not a word of the name."""
+        """``prepared`` without the left-out words it misspells: a query token one slip
+        from one of ``DROPPED_WORDS`` ("Abduul", "Egneral") that no listed name holds is
+        that word mistyped, not a word of the name that the entry must explain."""
         form = prepared.form
         vocabulary = self._index.vocabulary
-        keep = [
-            not (len(t) >= 5 and t not in vocabulary and _misspelt_particle(t)) for t in form.tokens
-        ]
+        keep = [t in vocabulary or not _misspelt_dropped_word(t) for t in form.tokens]
         if all(keep) or not any(keep):
             return prepared
         return replace(prepared, form=_kept(form, keep))
@@ -282,12 +288,16 @@ class ScreeningEngine:
             if row is None:
                 row = {}
                 near = index.near(token, key, folded)
-                for read in other_readings(token):
-                    # "Dschafar" and "Achmed" reach "Jafar" and "Ahmed" only as read.
-                    near |= index.near(read, skeleton(canonical(read)), fold(read))
+                # "Dschafar" and "Achmed" reach "Jafar" and "Ahmed" only as read the German
+                # way; a token some listed name holds is read as it is written.
+                read = token not in index.vocabulary
+                for reading in other_readings(token) if read else ():
+                    near |= index.near(reading, skeleton(canonical(reading)), fold(reading))
                 for tid in near:
                     listed, listed_key, listed_folded = index.token(tid)
-                    sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded)
+                    sim, _ = token_similarity(
+                        token, key, folded, listed, listed_key, listed_folded, read
+                    )
                     if sim:
                         row[tid] = sim
                 cache[token] = row
@@ -295,14 +305,12 @@ class ScreeningEngine:
         return rows
 
 
-# Arabic particles and forms of address long enough that a slip in them is recognisable
-# ("Hazi" is a name one slip from "haji").
-_PARTICLES = tuple(sorted(t for t in ARABIC_PARTICLES if len(t) >= 5))
-
-
 @lru_cache(maxsize=20_000)
-def _misspelt_particle(token: str) -> bool:
-    return any(OSA.distance(token, p, score_cutoff=1) <= 1 for p in _PARTICLES)
+def _misspelt_dropped_word(token: str) -> bool:
+    # Five letters and more only: "Hazi" is a name one slip from "haji".
+    return len(token) >= 5 and any(
+        OSA.distance(token, word, score_cutoff=1) <= 1 for word in DROPPED_WORDS
+    )
 
 
 def _kept(form: NameForm, keep: list[bool]) -> NameForm:
@@ -335,6 +343,17 @@ def _best_name(
             if score >= 1.0:
                 break
     return best_score, best_form
+
+
+def _all_paired(query: NameForm, near: dict[int, list[tuple[float, int]]], entry: Entry) -> bool:
+    """Whether one of the entry's names has, for every query token, a token near it in
+    the rows: comparing the spellings one by one could then only find the same pairs."""
+    size = len(query.tokens)
+    for ids in entry.token_ids:
+        paired = {i for tid in ids for _, i in near.get(tid, ())}
+        if len(paired) == size:
+            return True
+    return False
 
 
 def _born_alike(found: list[ev.Evidence]) -> bool:

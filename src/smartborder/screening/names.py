@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from smartborder.screening.normalise import NameForm, token_weight
-from smartborder.screening.variants import canonical, fold, other_readings
+from smartborder.screening.variants import canonical, folded_readings
 
 QUERY_SHARE = 0.55  # weight of "the query is explained" against "the entry is covered"
 MIN_PAIR = 0.55  # below this similarity two tokens are not paired at all
@@ -51,9 +51,16 @@ class NameMatch:
 
 
 def token_similarity(
-    qt: str, qk: str | None, qf: str | None, ct: str, ck: str | None, cf: str | None
+    qt: str,
+    qk: str | None,
+    qf: str | None,
+    ct: str,
+    ck: str | None,
+    cf: str | None,
+    read: bool = True,
 ) -> tuple[float, str]:
-    """How alike two tokens are (0 when below ``MIN_PAIR``) and in what way."""
+    """How alike two tokens are (0 when below ``MIN_PAIR``) and in what way; ``read``:
+    whether the query token's German and French readings are tried too."""
     if qt == ct:
         return 1.0, "exact"
     sim = _similarity(qt, ct, score_cutoff=MIN_PAIR)
@@ -66,9 +73,9 @@ def token_similarity(
         credit = _key_credit(qt, ct)
         if credit > sim:
             sim, how = credit, "variant"
-    if cf is not None and sim < READING_MATCH:
-        for read in other_readings(qt):
-            credit = READING_MATCH * _similarity(fold(read), cf, score_cutoff=MIN_PAIR)
+    if read and cf is not None and sim < READING_MATCH:
+        for reading in folded_readings(qt):
+            credit = READING_MATCH * _similarity(reading, cf, score_cutoff=MIN_PAIR)
             if credit > sim:
                 sim, how = credit, "variant"
     return (sim, how) if sim >= MIN_PAIR else (0.0, how)

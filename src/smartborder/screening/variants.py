@@ -149,3 +149,9 @@ def other_readings(token: str) -> tuple[str, ...]:
         if read != token and read not in found:
             found.append(read)
     return tuple(found)
+
+
+@lru_cache(maxsize=100_000)
+def folded_readings(token: str) -> tuple[str, ...]:
+    """``other_readings`` of a token, each folded (``fold``): what the scorer compares."""
+    return tuple(fold(read) for read in other_readings(token))
