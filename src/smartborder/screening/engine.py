@@ -44,6 +44,10 @@ MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
 # How far below the threshold a name may score from the index's rows and still have its
 # spellings compared one by one when the birth date agrees.
 LOOK_HARDER = 0.15
+# A query token of at least DEEP_FROM letters whose nearest listed token is less alike than
+# DEEP_BELOW (one slip in five letters) is looked up two slips away as well.
+DEEP_FROM = 4
+DEEP_BELOW = 0.8
 _INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 T = TypeVar("T")
@@ -272,6 +276,15 @@ class ScreeningEngine:
             found += [n for n in exact if n not in found]
         return found
 
+    def _fill(
+        self, row: dict[int, float], tids: set[int], token: str, key: str, folded: str, read: bool
+    ) -> None:
+        for tid in tids:
+            listed, listed_key, listed_folded = self._index.token(tid)
+            sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded, read)
+            if sim:
+                row[tid] = sim
+
     def _rows(self, form: NameForm) -> list[dict[int, float]]:
         """For each query token, the similarity of each vocabulary token near it.
 
@@ -293,13 +306,11 @@ class ScreeningEngine:
                 read = token not in index.vocabulary
                 for reading in other_readings(token) if read else ():
                     near |= index.near(reading, skeleton(canonical(reading)), fold(reading))
-                for tid in near:
-                    listed, listed_key, listed_folded = index.token(tid)
-                    sim, _ = token_similarity(
-                        token, key, folded, listed, listed_key, listed_folded, read
-                    )
-                    if sim:
-                        row[tid] = sim
+                self._fill(row, near, token, key, folded, read)
+                if len(token) >= DEEP_FROM and max(row.values(), default=0.0) < DEEP_BELOW:
+                    # No listed token is within a slip of this one: look two slips away.
+                    deeper = index.near(token, key, folded, deep=True) - near
+                    self._fill(row, deeper, token, key, folded, read)
                 cache[token] = row
             rows.append(row)
         return rows

@@ -173,7 +173,9 @@ def _key_credit(qt: str, ct: str) -> float:
     """Credit for two tokens with the same consonant key."""
     if canonical(qt) == canonical(ct):
         return KEY_MATCH  # spellings of one name in the variants table
-    if not _same_onset(qt, ct):
+    if not _same_onset(qt, ct) or min(len(qt), len(ct)) <= 3:
+        # Three letters or fewer leave a key of one or two consonants, which says little:
+        # "Yan", "Yun", "Yin" are three names, not three spellings of one.
         return 0.0
     # Same consonants, vowels written another way: credit grows with how much of the
     # spelling agrees, so "Hans" is not quite "Khansa".
