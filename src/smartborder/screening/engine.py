@@ -11,7 +11,11 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TypeVar
+
+from rapidfuzz.distance import OSA
 
 from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
 from smartborder.errors import ValidationFailed
@@ -27,6 +31,7 @@ from smartborder.screening.names import (
     token_similarity,
 )
 from smartborder.screening.normalise import NameForm, name_form
+from smartborder.screening.variants import canonical, fold, other_readings, skeleton
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
 DEFAULT_THRESHOLD = 0.80
@@ -39,8 +44,22 @@ MOST_SUPPORT = ev.DOB_EXACT + ev.NATIONALITY_AGREES
 # How far below the threshold a name may score from the index's rows and still have its
 # spellings compared one by one when the birth date agrees.
 LOOK_HARDER = 0.15
+# A query token of at least DEEP_FROM letters whose nearest listed token is less alike than
+# DEEP_BELOW (one slip in five letters) is looked up two slips away as well.
+DEEP_FROM = 4
+DEEP_BELOW = 0.8
 _INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+T = TypeVar("T")
+# Words that ``normalise`` leaves out of a name (particles, forms of address and ranks,
+# spelt-out legal forms) and that are mistyped as often as the name itself: "Abduul",
+# "Egneral Trading", "Limted". Long enough that one slip still says which word it was.
+DROPPED_WORDS = frozenset(
+    "abdul abdel abdal abdoul binti sheikh shaykh shaikh hajji hadji mullah maulana "
+    "maulvi mawlawi moulvi sayyid general colonel captain lieutenant brigadier admiral "
+    "commander sergeant excellency limited company corporation incorporated limitada "
+    "compania sociedad anonima".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +181,7 @@ class ScreeningEngine:
         limit: int = DEFAULT_LIMIT,
     ) -> list[WatchlistHit]:
         """The hits at or above ``threshold``, best first, at most ``limit``."""
-        prepared = prepare(query)
+        prepared = self._mended(prepare(query))
         documents = (prepared.document,) if prepared.document else ()
         # A birth date or a sex says the query is a person: organisations, vessels and
         # aircraft are not candidates then.
@@ -185,18 +204,23 @@ class ScreeningEngine:
             listed_person = entry.lookout.kind is SubjectKind.PERSON
             if person and not listed_person:
                 continue
-            name_score, form, asked = -1.0, entry.forms[0], prepared.form
+            name_score, form, asked, asked_near = -1.0, entry.forms[0], prepared.form, {}
             for reading, near in readings if not listed_person else readings[:1]:
                 score, best = _best_name(reading, near, entry)
                 if score > name_score:
-                    name_score, form, asked = score, best, reading
+                    name_score, form, asked, asked_near = score, best, reading, near
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
-            if name_score + MOST_SUPPORT < threshold + LOOK_HARDER and _born_alike(found, query):
-                # The birth date agrees (or there is none to compare) and the name nearly
-                # does: compare the spellings themselves, which finds the two-typo tokens
-                # that the index's deletion neighbourhoods do not reach.
+            if (
+                name_score + MOST_SUPPORT < threshold + LOOK_HARDER
+                and _born_alike(found)
+                and not _all_paired(asked, asked_near, entry)
+            ):
+                # The birth date agrees (or there is none to compare), the name nearly
+                # does, and a query token found no spelling of the entry's among those
+                # the index reached: compare the spellings themselves, which finds the
+                # two-typo tokens that the deletion neighbourhoods do not reach.
                 name_score, form = _spelled_out(asked, entry, name_score, form)
             if name_score + MOST_SUPPORT < threshold and not documents:
                 continue
@@ -231,6 +255,17 @@ class ScreeningEngine:
             )
         return hits
 
+    def _mended(self, prepared: PreparedQuery) -> PreparedQuery:
+        """``prepared`` without the left-out words it misspells: a query token one slip
+        from one of ``DROPPED_WORDS`` ("Abduul", "Egneral") that no listed name holds is
+        that word mistyped, not a word of the name that the entry must explain."""
+        form = prepared.form
+        vocabulary = self._index.vocabulary
+        keep = [t in vocabulary or not _misspelt_dropped_word(t) for t in form.tokens]
+        if all(keep) or not any(keep):
+            return prepared
+        return replace(prepared, form=_kept(form, keep))
+
     def _candidates(
         self, form: NameForm, rows: list[dict[int, float]], documents: tuple[str, ...]
     ) -> list[int]:
@@ -240,6 +275,15 @@ class ScreeningEngine:
         if exact:
             found += [n for n in exact if n not in found]
         return found
+
+    def _fill(
+        self, row: dict[int, float], tids: set[int], token: str, key: str, folded: str, read: bool
+    ) -> None:
+        for tid in tids:
+            listed, listed_key, listed_folded = self._index.token(tid)
+            sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded, read)
+            if sim:
+                row[tid] = sim
 
     def _rows(self, form: NameForm) -> list[dict[int, float]]:
         """For each query token, the similarity of each vocabulary token near it.
@@ -256,14 +300,43 @@ class ScreeningEngine:
             row = cache.get(token)
             if row is None:
                 row = {}
-                for tid in index.near(token, key, folded):
-                    listed, listed_key, listed_folded = index.token(tid)
-                    sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded)
-                    if sim:
-                        row[tid] = sim
+                near = index.near(token, key, folded)
+                # "Dschafar" and "Achmed" reach "Jafar" and "Ahmed" only as read the German
+                # way; a token some listed name holds is read as it is written.
+                read = token not in index.vocabulary
+                for reading in other_readings(token) if read else ():
+                    near |= index.near(reading, skeleton(canonical(reading)), fold(reading))
+                self._fill(row, near, token, key, folded, read)
+                if len(token) >= DEEP_FROM and max(row.values(), default=0.0) < DEEP_BELOW:
+                    # No listed token is within a slip of this one: look two slips away.
+                    deeper = index.near(token, key, folded, deep=True) - near
+                    self._fill(row, deeper, token, key, folded, read)
                 cache[token] = row
             rows.append(row)
         return rows
+
+
+@lru_cache(maxsize=20_000)
+def _misspelt_dropped_word(token: str) -> bool:
+    # Five letters and more only: "Hazi" is a name one slip from "haji".
+    return len(token) >= 5 and any(
+        OSA.distance(token, word, score_cutoff=1) <= 1 for word in DROPPED_WORDS
+    )
+
+
+def _kept(form: NameForm, keep: list[bool]) -> NameForm:
+    def only(values: tuple[T, ...]) -> tuple[T, ...]:
+        return tuple(v for v, k in zip(values, keep, strict=True) if k)
+
+    weights = only(form.weights)
+    return replace(
+        form,
+        tokens=only(form.tokens),
+        keys=only(form.keys),
+        folded=only(form.folded),
+        weights=weights,
+        weight=sum(weights),
+    )
 
 
 def _best_name(
@@ -283,9 +356,21 @@ def _best_name(
     return best_score, best_form
 
 
-def _born_alike(found: list[ev.Evidence], query: ScreeningQuery) -> bool:
+def _all_paired(query: NameForm, near: dict[int, list[tuple[float, int]]], entry: Entry) -> bool:
+    """Whether one of the entry's names has, for every query token, a token near it in
+    the rows: comparing the spellings one by one could then only find the same pairs."""
+    size = len(query.tokens)
+    for ids in entry.token_ids:
+        paired = {i for tid in ids for _, i in near.get(tid, ())}
+        if len(paired) == size:
+            return True
+    return False
+
+
+def _born_alike(found: list[ev.Evidence]) -> bool:
+    """No birth date contradicts the name: it agrees, or one side gives none."""
     dob = next((e for e in found if e.feature == "birth date"), None)
-    return dob.adjustment >= 0 if dob is not None else not query.birth_date
+    return dob is None or dob.adjustment >= 0
 
 
 def _spelled_out(

@@ -26,7 +26,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from smartborder.screening.normalise import NameForm
 from smartborder.screening.variants import canonical, fold, skeleton
@@ -92,6 +92,11 @@ class NameIndex:
     def vocabulary_size(self) -> int:
         return len(self._vocab)
 
+    @property
+    def vocabulary(self) -> Container[str]:
+        """The distinct tokens of the listed names."""
+        return self._vocab.keys()
+
     def add(
         self, entry: int, forms: Iterable[NameForm], documents: Iterable[str] = ()
     ) -> list[tuple[int, ...]]:
@@ -155,8 +160,10 @@ class NameIndex:
                 tids.append(tid)
         return tid
 
-    def near(self, token: str, key: str, folded: str) -> set[int]:
-        """Ids of the vocabulary tokens that may be spellings of ``token``."""
+    def near(self, token: str, key: str, folded: str, *, deep: bool = False) -> set[int]:
+        """Ids of the vocabulary tokens that may be spellings of ``token``; ``deep``: a
+        short token probes with two deletions too, which meet the listed short tokens'
+        two and so reach two replaced letters ("Vqhodi" for "Vahidi")."""
         found: set[int] = set()
         tid = self._vocab.get(token)
         if tid is not None:
@@ -171,7 +178,7 @@ class NameIndex:
             if len(spelling) >= MIN_DELETE_LENGTH:
                 # Two deletions on the query side meet one on the listed side: two
                 # inserted letters, or an inserted and a replaced one, are found too.
-                probes |= neighbourhood(spelling, len(spelling) > SHORT_TOKEN)
+                probes |= neighbourhood(spelling, deep or len(spelling) > SHORT_TOKEN)
         for probe in probes:
             tids = by_deletion.get(probe)
             if tids:

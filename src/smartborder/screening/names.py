@@ -2,7 +2,9 @@
 
 Each query token is paired with at most one listed token, best pairs first. A pair is
 exact, a known variant or consonant-key match ("Mohamed"/"Muhammad", "Sergei"/"Sergey"),
-or a near spelling (one or two typos, by Levenshtein distance from rapidfuzz's C code).
+or a near spelling (one or two typos, by optimal string alignment distance from
+rapidfuzz's C code: Levenshtein's edits plus the transposition of two neighbouring
+letters, a slip of the keyboard that Levenshtein counts twice).
 The name score weighs how much of the query is explained (a traveller's name that the
 entry does not contain is strong evidence of another person) more than how much of the
 entry is (a passport often leaves out a middle name or a nasab).
@@ -15,17 +17,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from smartborder.screening.normalise import NameForm, token_weight
-from smartborder.screening.variants import canonical
+from smartborder.screening.variants import canonical, folded_readings
 
 QUERY_SHARE = 0.55  # weight of "the query is explained" against "the entry is covered"
 MIN_PAIR = 0.55  # below this similarity two tokens are not paired at all
 FOLDED_MATCH = 0.97  # credit when the tokens agree once transliteration letters are folded
 KEY_MATCH = 0.95  # most credited to a consonant-key (transliteration) match
+# Credit when the query token, read as German or French spelling (``variants.readings``),
+# agrees with the listed token once folded: an interpretation, so a little below a fold.
+READING_MATCH = 0.95
 
-_similarity = Levenshtein.normalized_similarity
+_similarity = OSA.normalized_similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +51,16 @@ class NameMatch:
 
 
 def token_similarity(
-    qt: str, qk: str | None, qf: str | None, ct: str, ck: str | None, cf: str | None
+    qt: str,
+    qk: str | None,
+    qf: str | None,
+    ct: str,
+    ck: str | None,
+    cf: str | None,
+    read: bool = True,
 ) -> tuple[float, str]:
-    """How alike two tokens are (0 when below ``MIN_PAIR``) and in what way."""
+    """How alike two tokens are (0 when below ``MIN_PAIR``) and in what way; ``read``:
+    whether the query token's German and French readings are tried too."""
     if qt == ct:
         return 1.0, "exact"
     sim = _similarity(qt, ct, score_cutoff=MIN_PAIR)
@@ -61,6 +73,11 @@ def token_similarity(
         credit = _key_credit(qt, ct)
         if credit > sim:
             sim, how = credit, "variant"
+    if read and cf is not None and sim < READING_MATCH:
+        for reading in folded_readings(qt):
+            credit = READING_MATCH * _similarity(reading, cf, score_cutoff=MIN_PAIR)
+            if credit > sim:
+                sim, how = credit, "variant"
     return (sim, how) if sim >= MIN_PAIR else (0.0, how)
 
 
@@ -156,7 +173,9 @@ def _key_credit(qt: str, ct: str) -> float:
     """Credit for two tokens with the same consonant key."""
     if canonical(qt) == canonical(ct):
         return KEY_MATCH  # spellings of one name in the variants table
-    if not _same_onset(qt, ct):
+    if not _same_onset(qt, ct) or min(len(qt), len(ct)) <= 3:
+        # Three letters or fewer leave a key of one or two consonants, which says little:
+        # "Yan", "Yun", "Yin" are three names, not three spellings of one.
         return 0.0
     # Same consonants, vowels written another way: credit grows with how much of the
     # spelling agrees, so "Hans" is not quite "Khansa".

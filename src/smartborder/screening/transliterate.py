@@ -107,8 +107,17 @@ def _arabic_word(word: str) -> str:
     return "".join(out)
 
 
+# Letters with a hacek are one English digraph each (ISO 9, the Czech, Croatian and
+# Lithuanian alphabets): "Žukov" is Zhukov, "Stanišić" is Stanishich, not "Zukov".
+# ``anyascii`` alone would drop the mark and the sound with it.
+_HACEK = str.maketrans(
+    {"ž": "zh", "Ž": "Zh", "š": "sh", "Š": "Sh", "č": "ch", "Č": "Ch", "ŝ": "shch", "Ŝ": "Shch"}
+)
+
+
 def to_latin(text: str) -> str:
     """A Latin rendering of a name in any script (Latin input comes back as ASCII)."""
+    text = text.translate(_HACEK)
     script = script_of(text)
     if script == "arabic":
         folded = fold_arabic(text)

@@ -117,3 +117,41 @@ def skeleton(token: str) -> str:
     head = "y" if folded.startswith("y") else ""
     consonants = head + _VOWELS.sub("", folded[1:] if head else folded)
     return _DOUBLES.sub(r"\1", consonants)
+
+
+# Other alphabets' letters for the sounds the lists write the English way. German (Duden)
+# and the Slavic and Turkic Latin alphabets (GOST 7.79, Uzbek) write kh as ch or x, j as
+# dsch, y as j, v as w and a z between vowels as s; French writes sh as ch and
+# ch as tch. One pass per reading, so that a rendering is never read twice.
+_GERMAN = re.compile(r"dsch|tsch|sch|ch|x|w|j(?=[aeiouj])|(?<=[aeiou])j$|(?<=[aeiou])s(?=[aeiou])")
+_GERMAN_MAP = {"dsch": "j", "tsch": "ch", "sch": "sh", "ch": "kh", "x": "kh", "w": "v"}
+_FRENCH = re.compile(r"tch|ch|dj")
+_FRENCH_MAP = {"tch": "ch", "ch": "sh", "dj": "j"}
+
+
+def _german(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if text == "j":
+        return "y"
+    if text == "s":
+        return "z"
+    return _GERMAN_MAP[text]
+
+
+@lru_cache(maxsize=100_000)
+def other_readings(token: str) -> tuple[str, ...]:
+    """A token read as German (or Slavic, Turkic) and as French spelling would, written
+    the lists' English way: "achmed" and "dschafar" give "akhmed" and "jafar",
+    "chaykh" gives "shaykh". Only the readings that differ from the token."""
+    found = []
+    for pattern, repl in ((_GERMAN, _german), (_FRENCH, lambda m: _FRENCH_MAP[m.group(0)])):
+        read = pattern.sub(repl, token)
+        if read != token and read not in found:
+            found.append(read)
+    return tuple(found)
+
+
+@lru_cache(maxsize=100_000)
+def folded_readings(token: str) -> tuple[str, ...]:
+    """``other_readings`` of a token, each folded (``fold``): what the scorer compares."""
+    return tuple(fold(read) for read in other_readings(token))
