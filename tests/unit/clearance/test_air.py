@@ -2,16 +2,13 @@
 
 from datetime import date
 
-import pytest
-
-from smartborder.accounts.service import ensure_user
 from smartborder.bootstrap import Container
 from smartborder.clearance import hits as hit_service
 from smartborder.clearance.air import clear_paxlst
 from smartborder.clearance.assess import Assessor
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.rulesets import LiveRules, save_rule_set
-from smartborder.domain import Agency, DecisionKind, Role, User
+from smartborder.domain import Agency, DecisionKind, User
 from smartborder.domain.hits import HitStatus
 from tests.clearance_factories import FakeScreener, passenger, paxlst
 
@@ -28,17 +25,6 @@ rules:
 HADDAD = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877")
 TREMBLAY = passenger("TREMBLAY", "JULIE", date(1984, 2, 29))
 YOUNG = passenger("NGUYEN", "AN", date(2008, 1, 1))
-
-
-@pytest.fixture
-def analyst(memory_container: Container) -> User:
-    return ensure_user(
-        memory_container.uow(),
-        name="analyst",
-        role=Role.ANALYST,
-        agency=Agency.CBSA,
-        secret=memory_container.secret,
-    )
 
 
 def _assessor(container: Container, screener: FakeScreener) -> Assessor:

@@ -9,12 +9,11 @@ from datetime import date
 
 import pytest
 
-from smartborder.accounts.service import ensure_user
 from smartborder.bootstrap import Container
 from smartborder.clearance.air import AirClearance, clear_paxlst
 from smartborder.clearance.assess import Assessor
 from smartborder.clearance.rulesets import LiveRules, save_rule_set
-from smartborder.domain import Agency, AuditAction, AuditEvent, DecisionKind, Role, User
+from smartborder.domain import Agency, AuditAction, AuditEvent, DecisionKind, User
 from smartborder.domain.intake import REFERENCE_REUSED
 from smartborder.formats.edifact import Separators
 from tests.clearance_factories import FakeScreener, passenger, paxlst, pnrgov
@@ -32,17 +31,6 @@ rules:
     severity: medium
     when: {field: pnr.payment_forms, op: contains, value: CA}
 """
-
-
-@pytest.fixture
-def analyst(memory_container: Container) -> User:
-    return ensure_user(
-        memory_container.uow(),
-        name="analyst",
-        role=Role.ANALYST,
-        agency=Agency.CBSA,
-        secret=memory_container.secret,
-    )
 
 
 @pytest.fixture
