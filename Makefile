@@ -18,7 +18,7 @@ help: ## List the targets
 	.tools/bin/pip install --quiet --disable-pip-version-check uv
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --all-extras --python $(PYTHON)
+	$(UV) sync --frozen --all-extras --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install the package with its locked dependencies

@@ -28,7 +28,7 @@ from smartborder.screening.names import (
     compare,
     similarity,
     similarity_by_rows,
-    token_similarity,
+    token_row,
 )
 from smartborder.screening.normalise import NameForm, name_form
 from smartborder.screening.variants import canonical, fold, other_readings, skeleton
@@ -279,11 +279,12 @@ class ScreeningEngine:
     def _fill(
         self, row: dict[int, float], tids: set[int], token: str, key: str, folded: str, read: bool
     ) -> None:
-        for tid in tids:
-            listed, listed_key, listed_folded = self._index.token(tid)
-            sim, _ = token_similarity(token, key, folded, listed, listed_key, listed_folded, read)
-            if sim:
-                row[tid] = sim
+        if not tids:
+            return
+        ids = list(tids)
+        listed, keys, spelled = self._index.tokens(ids)
+        for at, sim in token_row(token, key, folded, listed, keys, spelled, read).items():
+            row[ids[at]] = sim
 
     def _rows(self, form: NameForm) -> list[dict[int, float]]:
         """For each query token, the similarity of each vocabulary token near it.

@@ -69,14 +69,14 @@ class NameIndex:
         self._script: dict[str, array[int]] = {}
         self._documents: dict[str, array[int]] = {}
         self._entries = 0
-        self._tokens: list[str] = []
         self._shares: dict[str, dict[int, float]] = {}  # per query token, see ``share``
+        self._holder_counts: dict[str, int] = {}  # per query token, see ``holders``
         # Per name (its tokens), the candidates its tokens alone give: border traffic
         # repeats names all day ("Mohammed Khan", "Wei Zhang"), and merging the postings
         # of common tokens is the costliest part of finding candidates.
         self._by_name: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[int]] = {}
-        self._keys: list[str] = []  # consonant key of each vocabulary token
-        self._folded: list[str] = []  # folded spelling of each vocabulary token
+        # Each vocabulary token with its consonant key and folded spelling.
+        self._facts: list[tuple[str, str, str]] = []
         # The fewest and most tokens in each entry's names, to prefer entries whose
         # names are as long as the query's when common tokens tie.
         self._shortest = array("b")
@@ -131,23 +131,24 @@ class NameIndex:
         self._entry_tokens.append(tuple(seen))
         return ids
 
-    def token(self, tid: int) -> tuple[str, str, str]:
-        """A vocabulary token with its consonant key and folded spelling."""
-        return self._tokens[tid], self._keys[tid], self._folded[tid]
+    def tokens(self, tids: list[int]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Vocabulary tokens, their consonant keys and folded spellings, in ``tids`` order."""
+        facts = self._facts
+        tokens, keys, folded = zip(*[facts[t] for t in tids], strict=True)
+        return tokens, keys, folded
 
     def _new_token(self, token: str) -> int:
         tid = len(self._postings)
         self._vocab[token] = tid
-        self._tokens.append(token)
         self._postings.append(array("i"))
         key = skeleton(canonical(token))
-        self._keys.append(key)
-        self._folded.append(fold(token))
+        folded = fold(token)
+        self._facts.append((token, key, folded))
         if len(key) >= 2:
             self._by_key.setdefault(key, []).append(tid)
         by_deletion = self._by_deletion
         probes: set[str] = set()
-        for spelling in {token, self._folded[tid]}:
+        for spelling in {token, folded}:
             if len(spelling) >= MIN_DELETE_LENGTH:
                 # Short listed tokens keep their two-deletion neighbourhood too: a
                 # query token two edits away is then found whatever its length.
@@ -185,11 +186,17 @@ class NameIndex:
                 found.update(tids)
         return found
 
-    def holders(self, row: dict[int, float]) -> int:
-        """How many entries hold a token of ``row`` (counted once per token: an entry
-        holding two spellings of one name is rare, and a set union costs as much as the
-        walk it is meant to spare)."""
-        return sum(map(len, map(self._postings.__getitem__, row)))
+    def holders(self, token: str, row: dict[int, float]) -> int:
+        """How many entries hold a token of ``row``, the row of query token ``token``
+        (counted once per token: an entry holding two spellings of one name is rare, and
+        a set union costs as much as the walk it is meant to spare). Kept per token."""
+        counts = self._holder_counts
+        count = counts.get(token)
+        if count is None:
+            if len(counts) > SHARE_CACHE:
+                counts.clear()
+            count = counts[token] = sum(map(len, map(self._postings.__getitem__, row)))
+        return count
 
     def _idf(self, token: str, holders: int) -> float:
         idf = math.log(1.0 + max(self._entries, 1) / max(holders, 1))
@@ -202,7 +209,7 @@ class NameIndex:
         if cached is not None:
             return cached
         postings = self._postings
-        holders = self.holders(row)
+        holders = self.holders(token, row)
         closest: dict[int, float] = {}
         if holders:
             idf = self._idf(token, holders)
@@ -245,7 +252,7 @@ class NameIndex:
         tokens: dict[str, tuple[int, dict[int, float]]] = {}
         for token, row in zip(form.tokens, rows, strict=True):
             if token not in tokens and row:
-                tokens[token] = (self.holders(row), row)
+                tokens[token] = (self.holders(token, row), row)
         # Rare tokens first. A token held by very many entries ("Muhammad") only adds to
         # the entries the rarer ones found, unless they found none. When those are few,
         # it is scored against each one's own tokens and its postings are never walked;
