@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 from typer.main import get_command
 
+from smartborder.cli.lazy import LazyGroup
 from smartborder.cli.main import app
 from smartborder.config import Settings
 
@@ -26,8 +27,15 @@ def _commands(command: object, path: str = "smartborder") -> list[tuple[str, obj
     return found
 
 
-def test_every_command_has_help_text() -> None:
+def _root() -> LazyGroup:
     root = get_command(app)
+    assert isinstance(root, LazyGroup)
+    root.load_all()
+    return root
+
+
+def test_every_command_has_help_text() -> None:
+    root = _root()
     for path, command in _commands(root):
         text = getattr(command, "help", None) or getattr(command, "short_help", None)
         assert text and text.strip(), f"{path} has no help text"
@@ -38,5 +46,5 @@ def test_every_command_has_help_text() -> None:
 
 def test_every_command_group_is_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
-    for name in get_command(app).commands:  # type: ignore[attr-defined]
+    for name in _root().commands:
         assert re.search(rf"smartborder {name}\b", readme), f"README does not show {name}"

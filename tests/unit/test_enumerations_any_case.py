@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 
 import smartborder.api.routes
 import smartborder.domain
+from smartborder.cli.lazy import LazyGroup
 from smartborder.cli.main import app as cli_app
 from smartborder.domain.enums import AnyCaseStrEnum
 
@@ -115,7 +116,10 @@ def test_every_api_choice_is_read_in_any_case_and_answered_canonically(
 
 def _cli_choices() -> list[tuple[str, Any, typer.Context]]:
     found = []
-    stack: list[tuple[str, Any]] = [("smartborder", typer.main.get_command(cli_app))]
+    root = typer.main.get_command(cli_app)
+    assert isinstance(root, LazyGroup)
+    root.load_all()
+    stack: list[tuple[str, Any]] = [("smartborder", root)]
     while stack:
         name, command = stack.pop()
         for sub, child in (getattr(command, "commands", None) or {}).items():

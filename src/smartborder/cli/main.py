@@ -14,52 +14,73 @@ import typer
 from typer.exceptions import TyperException
 
 from smartborder import __version__
-from smartborder.cli import (
-    audit,
-    cargo,
-    clear,
-    db,
-    demo,
-    exchange,
-    hits,
-    lists,
-    manifest,
-    nexus,
-    ops,
-    parse,
-    ports,
-    rules,
-    screen,
-    serve,
-    users,
-)
+from smartborder.cli.lazy import Lazy, LazyGroup
 from smartborder.errors import SmartborderError
+
+
+class Commands(LazyGroup):
+    """The commands, in the order ``--help`` lists them, each imported when it runs."""
+
+    lazy = {
+        "db": Lazy("smartborder.cli.db:app", "Create and upgrade the database schema."),
+        "users": Lazy("smartborder.cli.users:app", "Create, list and revoke users."),
+        "audit": Lazy("smartborder.cli.audit:app", "Verify and export the audit log."),
+        "ports": Lazy("smartborder.cli.ports:app", "Register and list ports of entry."),
+        "parse": Lazy(
+            "smartborder.cli.parse:app",
+            "Read travel documents (MRZ) and passenger data (PAXLST, PNRGOV) and print JSON.",
+        ),
+        "ops": Lazy(
+            "smartborder.cli.ops:app",
+            "Port operations: simulate a port, staff its booths, forecast and backtest delays.",
+        ),
+        "exchange": Lazy(
+            "smartborder.cli.exchange:app", "Share records with the partner agency's node."
+        ),
+        "clear": Lazy("smartborder.cli.clear:app", "Clear travellers from advance passenger data."),
+        "rules": Lazy(
+            "smartborder.cli.rules:app",
+            "Targeting rule sets: load, list, fields, backtest, performance.",
+        ),
+        "hits": Lazy("smartborder.cli.hits:app", "Review the hit queue and dispose of hits."),
+        "nexus": Lazy("smartborder.cli.nexus:app", "The NEXUS trusted-traveller registry."),
+        "cargo": Lazy(
+            "smartborder.cli.cargo:app", "Train, score and evaluate the cargo risk model."
+        ),
+        "manifest": Lazy(
+            "smartborder.cli.manifest:app",
+            "Submit eManifest trips and read their acknowledgements.",
+        ),
+        "serve": Lazy(
+            "smartborder.cli.serve:serve",
+            "Serve the API (and the node's background work) until interrupted.",
+        ),
+        "demo": Lazy(
+            "smartborder.cli.demo:demo",
+            "Generate a synthetic day at two partner ports, run it through the node, report.",
+        ),
+        "lists": Lazy("smartborder.cli.lists:app", "Load, fetch and show watch lists."),
+        "screen": Lazy(
+            "smartborder.cli.screen:screen",
+            "Screen every row of QUERIES against the loaded lists; write ranked, explained hits.",
+        ),
+    }
+
 
 app = typer.Typer(
     name="smartborder",
+    cls=Commands,
     help="A smart border shared by two countries: one agency's node.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(db.app, name="db")
-app.add_typer(users.app, name="users")
-app.add_typer(audit.app, name="audit")
-app.add_typer(ports.app, name="ports")
-app.add_typer(parse.app, name="parse")
-app.add_typer(ops.app, name="ops")
-app.add_typer(exchange.app, name="exchange")
-app.add_typer(clear.app, name="clear")
-app.add_typer(rules.app, name="rules")
-app.add_typer(hits.app, name="hits")
-app.add_typer(nexus.app, name="nexus")
-app.add_typer(cargo.app, name="cargo")
-app.add_typer(manifest.app, name="manifest")
-app.command("serve")(serve.serve)
-app.command("demo")(demo.demo)
-app.add_typer(lists.app, name="lists")
-app.command("screen")(screen.screen)
+
+
+@app.callback()
+def _root() -> None:
+    """A smart border shared by two countries: one agency's node."""
 
 
 @app.command()

@@ -177,31 +177,36 @@ def similarity_by_rows(
     """``similarity`` from precomputed rows (``by_token``): for each vocabulary token,
     its similarity to each query token near it. The hot path of the engine: no string is
     compared here, each listed token is looked up once."""
-    found: list[tuple[float, int, int, str]] = []
-    for j, tid in enumerate(listed_ids):
-        pairs = near.get(tid)
-        if pairs:
-            for sim, i in pairs:
-                found.append((sim, i, j, ""))
+    found = [
+        (sim, i, j)
+        for j, pairs in enumerate(map(near.get, listed_ids))
+        if pairs
+        for sim, i in pairs
+    ]
+    q_weights, c_weights = query.weights, listed.weights
     if not found:
         best = 0.0
     else:
-        found.sort(reverse=True)
-        q_got = c_got = 0.0
-        used_q: set[int] = set()
-        used_c: set[int] = set()
-        q_weights, c_weights = query.weights, listed.weights
-        for sim, i, j, _ in found:
-            if i in used_q or j in used_c:
-                continue
-            used_q.add(i)
-            used_c.add(j)
-            q_got += q_weights[i] * sim
-            c_got += c_weights[j] * sim
+        if len(found) == 1:  # the commonest case: one token in common
+            sim, i, j = found[0]
+            q_got, c_got = q_weights[i] * sim, c_weights[j] * sim
+        else:
+            found.sort(reverse=True)
+            q_got = c_got = 0.0
+            used_q = used_c = 0  # bit sets of the paired tokens
+            for sim, i, j in found:
+                if (used_q >> i) & 1 or (used_c >> j) & 1:
+                    continue
+                used_q |= 1 << i
+                used_c |= 1 << j
+                q_got += q_weights[i] * sim
+                c_got += c_weights[j] * sim
         best = QUERY_SHARE * q_got / (query.weight or 1.0) + (1 - QUERY_SHARE) * c_got / (
             listed.weight or 1.0
         )
-    return _or_in_script(best, query, listed)
+    if best < 1.0 and query.script_tokens and listed.script_tokens:
+        return _or_in_script(best, query, listed)
+    return best
 
 
 def _or_in_script(best: float, query: NameForm, listed: NameForm) -> float:
