@@ -96,23 +96,34 @@ def record_entry(
         record_entries(uow, user, [record], outbox=outbox)
         return record
     asked = content_digest(replace(record, id="", recorded_at=_UNSET))
+    claim = IdempotencyRecord(
+        agency=user.agency,
+        actor=user.actor,
+        scope="crossing",
+        key=idempotency_key,
+        request_digest=asked,
+        record_id=record.id,
+    )
     with uow:
         used = uow.idempotency.get(user.actor, "crossing", idempotency_key)
-        if used is not None:
-            return _replayed(uow, user, used, asked)
-        add_entries(uow, user, [record], outbox=outbox)
-        uow.idempotency.add(
-            IdempotencyRecord(
-                agency=user.agency,
-                actor=user.actor,
-                scope="crossing",
-                key=idempotency_key,
-                request_digest=asked,
-                record_id=record.id,
-            )
-        )
-        uow.commit()
-    return record
+        if used is None:
+            try:
+                # The key is claimed before the entry is written: of two requests sent at
+                # once with one key, the second waits here for the first (PostgreSQL) and
+                # is then refused, and so replays what the first recorded.
+                uow.idempotency.add(claim)
+            except Conflict:
+                uow.rollback()
+                used = uow.idempotency.get(user.actor, "crossing", idempotency_key)
+                if used is None:  # the first has not committed: the client may retry
+                    raise Conflict(
+                        f"a request with Idempotency-Key {idempotency_key!r} is in progress"
+                    ) from None
+            else:
+                add_entries(uow, user, [record], outbox=outbox)
+                uow.commit()
+                return record
+        return _replayed(uow, user, used, asked)
 
 
 def _replayed(uow: UnitOfWork, user: User, used: IdempotencyRecord, asked: str) -> CrossingRecord:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, PersonName
 from smartborder.domain.clock import utc_now
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.errors import Conflict
 from smartborder.store.clearance_tables import (
     IdempotencyKeyRow,
     MessageRow,
@@ -106,7 +108,14 @@ class SqlIdempotencyRepository:
                 created_at=record.created_at,
             )
         )
-        self._session.flush()
+        try:
+            self._session.flush()
+        except IntegrityError as exc:
+            # Another request took the key first (PostgreSQL makes this one wait for it to
+            # commit): the same error as the in-memory store's, not a server error.
+            raise Conflict(
+                f"idempotency key {record.key!r} of {record.actor} already used"
+            ) from exc
 
 
 def _rule_set(row: RuleSetRow) -> RuleSetRecord:
