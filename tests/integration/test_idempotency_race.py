@@ -49,8 +49,8 @@ class _Meeting:
             self._barrier.wait(timeout=30)
         return found
 
-    def add(self, record: Any) -> None:
-        self._inner.add(record)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 class _Racing:

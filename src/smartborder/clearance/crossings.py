@@ -16,7 +16,8 @@ from smartborder.domain import (
     PortOfEntry,
     User,
 )
-from smartborder.domain.intake import KEY_REUSED, IdempotencyRecord, content_digest
+from smartborder.domain.clock import utc_now
+from smartborder.domain.intake import KEY_LIFETIME, KEY_REUSED, IdempotencyRecord, content_digest
 from smartborder.errors import Conflict, IdempotencyKeyReused, NotFound, ValidationFailed
 from smartborder.store.uow import UnitOfWork
 
@@ -105,6 +106,7 @@ def record_entry(
         record_id=record.id,
     )
     with uow:
+        uow.idempotency.expire(user.actor, utc_now() - KEY_LIFETIME)
         used = uow.idempotency.get(user.actor, "crossing", idempotency_key)
         if used is None:
             try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
@@ -26,6 +26,10 @@ REFERENCE_REUSED = "reference re-used with different content"
 #: Why a request under an idempotency key used before with another body is refused
 #: (the words of the IETF draft "The Idempotency-Key HTTP Header Field").
 KEY_REUSED = "the same key was used with a different request payload"
+#: How long a client's idempotency key is kept: a retry comes within seconds or minutes;
+#: after a day the key is forgotten and may be used again (the IETF draft lets the server
+#: choose), so that the keys of a booth sending thousands a day do not pile up.
+KEY_LIFETIME = timedelta(hours=24)
 
 
 def content_digest(*parts: Any) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -116,6 +117,14 @@ class SqlIdempotencyRepository:
             raise Conflict(
                 f"idempotency key {record.key!r} of {record.actor} already used"
             ) from exc
+
+    def expire(self, actor: str, before: datetime) -> int:
+        done = self._session.execute(
+            delete(IdempotencyKeyRow).where(
+                IdempotencyKeyRow.actor == actor, IdempotencyKeyRow.created_at < before
+            )
+        )
+        return int(getattr(done, "rowcount", 0) or 0)
 
 
 def _rule_set(row: RuleSetRow) -> RuleSetRecord:

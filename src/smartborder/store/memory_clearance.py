@@ -227,6 +227,12 @@ class MemoryIdempotencyRepository:
             raise Conflict(f"idempotency key {record.key!r} of {record.actor} already used")
         self._s.idempotency[name] = record
 
+    def expire(self, actor: str, before: datetime) -> int:
+        old = [n for n, r in self._s.idempotency.items() if n[0] == actor and r.created_at < before]
+        for name in old:
+            del self._s.idempotency[name]
+        return len(old)
+
 
 class MemoryRuleSetRepository:
     def __init__(self, state: ClearanceState) -> None:

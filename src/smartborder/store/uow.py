@@ -172,6 +172,9 @@ class MessageRepository(Protocol):
 class IdempotencyRepository(Protocol):
     def get(self, actor: str, scope: str, key: str) -> IdempotencyRecord | None: ...
     def add(self, record: IdempotencyRecord) -> None: ...
+    def expire(self, actor: str, before: datetime) -> int:
+        """Forget ``actor``'s keys created before ``before``; how many were forgotten."""
+        ...
 
 
 class RuleSetRepository(Protocol):

@@ -1,5 +1,7 @@
 """Recording entries at the booth and reading them back, on the in-memory store."""
 
+from datetime import timedelta
+
 import pytest
 
 from smartborder.accounts.service import ensure_user
@@ -7,6 +9,8 @@ from smartborder.bootstrap import Container
 from smartborder.clearance import crossings
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, AuditAction, LaneType, Role, User
+from smartborder.domain.clock import utc_now
+from smartborder.domain.intake import KEY_LIFETIME, IdempotencyRecord
 from smartborder.errors import IdempotencyKeyReused, NotFound, ValidationFailed
 from tests.factories import BLAINE, DOUGLAS, entry
 
@@ -92,6 +96,29 @@ def test_the_same_idempotency_key_with_another_request_is_refused(node: Containe
         )
     with node.uow() as uow:
         assert uow.crossings.count(Agency.CBSA) == 1
+
+
+def test_an_idempotency_key_is_forgotten_after_a_day(node: Container) -> None:
+    officer = _officer(node, Agency.CBSA)
+    with node.uow() as uow:
+        uow.idempotency.add(
+            IdempotencyRecord(
+                agency=Agency.CBSA,
+                actor=officer.actor,
+                scope="crossing",
+                key="booth-7:0001",
+                request_digest="of a request made yesterday",
+                record_id="gone",
+                created_at=utc_now() - KEY_LIFETIME - timedelta(minutes=1),
+            )
+        )
+        uow.commit()
+    # A day later the booth's counter has wrapped: the key is new again, not "re-used".
+    crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    with node.uow() as uow:
+        assert uow.crossings.count(Agency.CBSA) == 1
+        used = uow.idempotency.get(officer.actor, "crossing", "booth-7:0001")
+    assert used is not None and used.record_id != "gone"
 
 
 def test_idempotency_keys_are_each_clients_own(node: Container) -> None:
