@@ -126,6 +126,19 @@ def test_a_listed_person_without_a_birth_date_is_found_whatever_the_date() -> No
     assert first(undated, "Tigran Vargossian", birth_date="1938-06-21") == "7"
 
 
+def test_a_surname_that_is_also_a_form_of_address_is_not_left_out() -> None:
+    listed = ScreeningEngine(
+        [person("8", "TARIQ", ""), person("9", "OMAR", "Mullah"), person("10", "SHEIKH", "Aisha")]
+    )
+    assert first(listed, "Tariq Sheikh") is None  # Mr Sheikh, not the listed "Tariq"
+    assert first(listed, "Tariq Shiekh") is None  # nor with the surname mistyped
+    assert first(listed, "Sheikh Tariq") == "8"  # a title before the name is left out
+    assert first(listed, "Omar Mullah") == "9"  # the listed name, ordered otherwise
+    assert first(listed, "Mullah Omar") == "9"
+    assert first(listed, "Aisha Sheikh") == "10"
+    assert first(listed, "Sheikh Aisha") == "10"
+
+
 def test_the_right_entry_ranks_first_among_namesakes(engine: ScreeningEngine) -> None:
     hits = engine.screen(
         ScreeningQuery("q", "Mohammed Hassan", birth_date="1970-02-14"), threshold=0.5

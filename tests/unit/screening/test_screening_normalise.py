@@ -41,6 +41,14 @@ def test_honorifics() -> None:
     assert latin_tokens("Colonel Abbud Zumar") == ("abbud", "zumar")
 
 
+def test_a_form_of_address_as_the_last_word_is_a_surname() -> None:
+    assert latin_tokens("Tariq Sheikh") == ("tariq", "sheikh")
+    assert latin_tokens("Wei He") == ("wei", "he")
+    # Read the other ways, as a listed name is also indexed.
+    assert latin_tokens("Tariq Sheikh", address="dropped") == ("tariq",)
+    assert latin_tokens("Mullah Omar", address="kept") == ("mullah", "omar")
+
+
 def test_organisation_suffixes() -> None:
     assert latin_tokens("Anglo-Caribbean Co., Ltd.", organisation=True) == ("anglo", "caribbean")
     assert latin_tokens("Cobaltrix Logistics S.A.", organisation=True) == ("cobaltrix", "logistics")
