@@ -38,8 +38,14 @@ HONORIFICS = frozenset(
 # a listed name is indexed all three ways, so that however the traveller's name is
 # ordered ("Omar Mullah" for a listed "Mullah Omar"), the words on both sides agree.
 Address = Literal["surname", "dropped", "kept"]
-# Prefixes that clerks write joined to the name they belong to ("Abdulrahman").
-_JOINED = re.compile(r"^(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn|al|el)(?=[a-z]{4,}$)")
+# Prefixes that clerks write joined to the name they belong to ("Abdulrahman"). The
+# article al/el only before a letter that begins Arabic names far more often than it
+# follows "Al"/"El" in European ones ("Alhassan", "Elsayed", "Alqahtani", "Alghamdi"):
+# "Alexander", "Elizabeth", "Alberto", "Alvarez" and "Electronics" are words of their own.
+_JOINED = re.compile(
+    r"^(?:(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn)(?=[a-z]{4,}$)"
+    r"|(al|el)(?=(?:[hjknqrswz]|[tdg]h)[a-z]{3,}$))"
+)
 # "Abdullah" is a name of its own, not the particle abd + "ullah".
 _ALLAH = re.compile(r"^[aue]?ll?a(h|kh)?$")
 _APOSTROPHES = re.compile("['’‘`ʼʻ]")

@@ -29,6 +29,8 @@ def test_punctuation_and_apostrophes() -> None:
         ("Abd al-Rahman", ("rahman",)),
         ("Abdulrahman", ("rahman",)),
         ("Abdullah", ("abdullah",)),  # a name of its own, not abd + "ullah"
+        ("Alhassan Elsayed Alghamdi", ("hassan", "sayed", "ghamdi")),  # the article joined
+        ("Alexander Elizabeth Alvarez", ("alexander", "elizabeth", "alvarez")),  # no article
         ("Ludwig van Beethoven", ("ludwig", "beethoven")),
     ],
 )
