@@ -30,7 +30,13 @@ from smartborder.screening.names import (
     similarity_by_rows,
     token_row,
 )
-from smartborder.screening.normalise import NameForm, name_form
+from smartborder.screening.normalise import (
+    HONORIFICS,
+    Address,
+    NameForm,
+    has_forms_of_address,
+    name_form,
+)
 from smartborder.screening.variants import canonical, fold, other_readings, skeleton
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
@@ -51,6 +57,9 @@ DEEP_BELOW = 0.8
 _INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 T = TypeVar("T")
+# A listed name with a form of address is held as the traveller may give it: the word
+# after the name ("Mullah Omar" keyed "Omar Mullah"), or left out wherever it stood.
+_ADDRESS_READINGS: tuple[Address, ...] = ("surname", "dropped", "kept")
 # Words that ``normalise`` leaves out of a name (particles, forms of address and ranks,
 # spelt-out legal forms) and that are mistyped as often as the name itself: "Abduul",
 # "Egneral Trading", "Limted". Long enough that one slip still says which word it was.
@@ -60,6 +69,8 @@ DROPPED_WORDS = frozenset(
     "commander sergeant excellency limited company corporation incorporated limitada "
     "compania sociedad anonima".split()
 )
+
+_NOT_ADDRESS = DROPPED_WORDS - HONORIFICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +97,13 @@ def compile_lookout(lookout: Lookout, version: str = "") -> Entry:
         for text in texts:
             if not text.strip():
                 continue
-            form = name_form(text[:MAX_NAME_LENGTH], organisation)
-            marker = form.tokens + form.script_tokens
-            if form.tokens and marker not in seen:
-                seen.add(marker)
-                forms.append(form)
+            text = text[:MAX_NAME_LENGTH]
+            for address in _ADDRESS_READINGS if has_forms_of_address(text) else ("surname",):
+                form = name_form(text, organisation, address)
+                marker = form.tokens + form.script_tokens
+                if form.tokens and marker not in seen:
+                    seen.add(marker)
+                    forms.append(form)
     documents = tuple(
         {ev.document_key(d.number) for d in lookout.documents if ev.document_key(d.number)}
     )
@@ -261,7 +274,11 @@ class ScreeningEngine:
         that word mistyped, not a word of the name that the entry must explain."""
         form = prepared.form
         vocabulary = self._index.vocabulary
-        keep = [t in vocabulary or not _misspelt_dropped_word(t) for t in form.tokens]
+        last = len(form.tokens) - 1
+        keep = [
+            t in vocabulary or not _misspelt_dropped_word(t, i == last)
+            for i, t in enumerate(form.tokens)
+        ]
         if all(keep) or not any(keep):
             return prepared
         return replace(prepared, form=_kept(form, keep))
@@ -318,11 +335,12 @@ class ScreeningEngine:
 
 
 @lru_cache(maxsize=20_000)
-def _misspelt_dropped_word(token: str) -> bool:
-    # Five letters and more only: "Hazi" is a name one slip from "haji".
-    return len(token) >= 5 and any(
-        OSA.distance(token, word, score_cutoff=1) <= 1 for word in DROPPED_WORDS
-    )
+def _misspelt_dropped_word(token: str, last: bool) -> bool:
+    # Five letters and more only: "Hazi" is a name one slip from "haji". The last word
+    # of a name is not taken for a mistyped form of address: as in ``normalise``, it is
+    # more likely a surname ("Tariq Shiekh").
+    words = _NOT_ADDRESS if last else DROPPED_WORDS
+    return len(token) >= 5 and any(OSA.distance(token, word, score_cutoff=1) <= 1 for word in words)
 
 
 def _kept(form: NameForm, keep: list[bool]) -> NameForm:

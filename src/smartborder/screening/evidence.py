@@ -18,6 +18,11 @@ DOB_SWAPPED = 0.05
 DOB_YEAR = 0.03
 DOB_SAME_YEAR = -0.10  # full dates in the same year that are neither equal nor a typo
 DOB_DIFFERS = -0.20
+# Full dates with years far apart that no slip explains (not one digit of the year, not
+# day and month swapped): another person. Enough to keep out a namesake whose name is
+# written exactly as listed and whose nationality agrees (1.0 + 0.03 - 0.30 < threshold).
+DOB_FAR_APART = -0.30
+FAR_APART_YEARS = 10
 NATIONALITY_AGREES = 0.03
 NATIONALITY_DIFFERS = -0.05
 SEX_DIFFERS = -0.10
@@ -50,7 +55,19 @@ _HOW = {
     "digit": ", one digit apart",
     "year": ", same year only",
     "year apart": ", a year apart",
+    "far apart": ", years far apart",
 }
+
+
+def _years_far_apart(qy: str, ly: str) -> bool:
+    """Years more than ``FAR_APART_YEARS`` apart that differ in more than one digit: a
+    slip of one digit (1955 for 1985) is a typo, however far it moves the year."""
+    return (
+        qy.isdigit()
+        and ly.isdigit()
+        and abs(int(qy) - int(ly)) > FAR_APART_YEARS
+        and not _one_digit_apart(qy, ly)
+    )
 
 
 def _one_field_one_digit(qy: str, qm: str, qd: str, ly: str, lm: str, ld: str) -> bool:
@@ -67,7 +84,8 @@ def _one_field_one_digit(qy: str, qm: str, qd: str, ly: str, lm: str, ld: str) -
 
 
 def birth_date(query: str | None, listed: tuple[str, ...]) -> Evidence | None:
-    """Exact, day/month swapped, same year, nearly (a typo) or different; None if unknown.
+    """Exact, day/month swapped, same year, nearly (a typo), different or years far
+    apart; None if unknown.
 
     Every candidate of every query comes through here, so the verdict is reached on
     plain values first and only the best one is put into words.
@@ -88,6 +106,8 @@ def birth_date(query: str | None, listed: tuple[str, ...]) -> Evidence | None:
                 verdict, adjustment = "digit", 0.0
             elif qy == ly:
                 verdict, adjustment = "year", DOB_SAME_YEAR
+            elif _years_far_apart(qy, ly):
+                verdict, adjustment = "far apart", DOB_FAR_APART
             else:
                 verdict, adjustment = "differs", DOB_DIFFERS
         elif qy == ly:

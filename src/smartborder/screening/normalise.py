@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from smartborder.screening.legal_forms import peel
 from smartborder.screening.transliterate import fold_script, script_of, to_latin
@@ -31,9 +32,20 @@ HONORIFICS = frozenset(
     "brigadier admiral commander cmdr sergeant sgt his her excellency he hon honourable "
     "honorable rev reverend father".split()
 )
-_DROPPED = HONORIFICS | PARTICLES
-# Prefixes that clerks write joined to the name they belong to ("Abdulrahman").
-_JOINED = re.compile(r"^(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn|al|el)(?=[a-z]{4,}$)")
+# What becomes of the forms of address in a name. "surname": left out, but for the last
+# word, which is more likely a surname ("Tariq Sheikh", "Wei He") than a title put after
+# the name; "dropped": all left out; "kept": none left out. A query is read "surname";
+# a listed name is indexed all three ways, so that however the traveller's name is
+# ordered ("Omar Mullah" for a listed "Mullah Omar"), the words on both sides agree.
+Address = Literal["surname", "dropped", "kept"]
+# Prefixes that clerks write joined to the name they belong to ("Abdulrahman"). The
+# article al/el only before a letter that begins Arabic names far more often than it
+# follows "Al"/"El" in European ones ("Alhassan", "Elsayed", "Alqahtani", "Alghamdi"):
+# "Alexander", "Elizabeth", "Alberto", "Alvarez" and "Electronics" are words of their own.
+_JOINED = re.compile(
+    r"^(?:(abdul|abdel|abdal|abdoul|abd|abu|abou|bin|ibn)(?=[a-z]{4,}$)"
+    r"|(al|el)(?=(?:[hjknqrswz]|[tdg]h)[a-z]{3,}$))"
+)
 # "Abdullah" is a name of its own, not the particle abd + "ullah".
 _ALLAH = re.compile(r"^[aue]?ll?a(h|kh)?$")
 _APOSTROPHES = re.compile("['’‘`ʼʻ]")
@@ -63,12 +75,19 @@ def token_weight(token: str) -> float:
     return 1.0 if len(token) > 2 else 0.4
 
 
-def latin_tokens(text: str, *, organisation: bool = False) -> tuple[str, ...]:
+def latin_tokens(
+    text: str, *, organisation: bool = False, address: Address = "surname"
+) -> tuple[str, ...]:
     """Folded Latin tokens of a name: no case, accents, punctuation, particles or legal
     form (an ambiguous one, "Ag", "Co", only when read as an ``organisation``'s)."""
     raw, glued = _raw_tokens(text)
     peeled = peel(raw, glued)
-    return _words(raw, glued, peeled.organisation_end if organisation else peeled.end)
+    return _words(raw, glued, peeled.organisation_end if organisation else peeled.end, address)
+
+
+def has_forms_of_address(text: str) -> bool:
+    """Whether the name holds a word of ``HONORIFICS``: its ``Address`` readings differ."""
+    return not HONORIFICS.isdisjoint(_raw_tokens(text)[0])
 
 
 @lru_cache(maxsize=100_000)
@@ -93,8 +112,11 @@ def _raw_tokens(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return tuple(tokens), tuple(glued)
 
 
-def _words(raw: tuple[str, ...], glued: tuple[bool, ...], end: int) -> tuple[str, ...]:
-    """The words of the name in ``raw[:end]``: abbreviations joined, particles dropped."""
+def _words(
+    raw: tuple[str, ...], glued: tuple[bool, ...], end: int, address: Address
+) -> tuple[str, ...]:
+    """The words of the name in ``raw[:end]``: abbreviations joined, particles and forms
+    of address dropped (as ``address`` says)."""
     joined: list[str] = []
     for i in range(end):
         token = raw[i]
@@ -104,14 +126,23 @@ def _words(raw: tuple[str, ...], glued: tuple[bool, ...], end: int) -> tuple[str
             continue
         joined.append(token)
     tokens: list[str] = []
-    for token in joined:
-        if token in _DROPPED:
+    last = len(joined) - 1
+    for i, token in enumerate(joined):
+        if token in PARTICLES or (
+            token in HONORIFICS and not _kept_address(address, i == last and bool(tokens))
+        ):
             continue
         tokens.append(_unjoined(token) if len(token) > 6 else token)
     # A name that is all particles ("Abu Abbas" is not; "Al" alone is) keeps its words.
     if not tokens:
         tokens = [t for t in joined if t not in HONORIFICS] or joined
     return tuple(tokens)
+
+
+def _kept_address(address: Address, surname: bool) -> bool:
+    """Whether a form of address stays in the name; ``surname``: it is the last word,
+    after a word that stays."""
+    return address == "kept" or (address == "surname" and surname)
 
 
 @lru_cache(maxsize=100_000)
@@ -129,7 +160,7 @@ def _token_facts(token: str) -> tuple[str, str, float]:
 
 
 @lru_cache(maxsize=100_000)
-def name_form(text: str, organisation: bool = False) -> NameForm:
+def name_form(text: str, organisation: bool = False, address: Address = "surname") -> NameForm:
     """The comparable form of one name written in any script.
 
     Read as an ``organisation``'s name (a listed entity), every legal form at its end is
@@ -148,7 +179,7 @@ def name_form(text: str, organisation: bool = False) -> NameForm:
             text,
             script,
             script_tokens,
-            _words(raw, glued, peeled.organisation_end),
+            _words(raw, glued, peeled.organisation_end, address),
             peeled.organisation_forms,
         )
     as_organisation = None
@@ -157,12 +188,11 @@ def name_form(text: str, organisation: bool = False) -> NameForm:
             text,
             script,
             script_tokens,
-            _words(raw, glued, peeled.organisation_end),
+            _words(raw, glued, peeled.organisation_end, address),
             peeled.organisation_forms,
         )
-    return _form(
-        text, script, script_tokens, _words(raw, glued, peeled.end), peeled.forms, as_organisation
-    )
+    words = _words(raw, glued, peeled.end, address)
+    return _form(text, script, script_tokens, words, peeled.forms, as_organisation)
 
 
 def _form(

@@ -106,6 +106,39 @@ def test_a_contradicting_birth_date_keeps_a_namesake_out(engine: ScreeningEngine
     assert first(engine, "Omar Hassan", birth_date="1959-11-30") == "4"
 
 
+def test_a_namesake_born_decades_apart_is_not_a_hit(engine: ScreeningEngine) -> None:
+    # The name exactly as listed, nationality and sex agreeing: the date says otherwise.
+    facts = {"nationality": "IRQ", "gender": Sex.MALE}
+    assert first(engine, "Mohammed Yusuf Hassan", birth_date="1938-06-21", **facts) is None
+    assert first(engine, "Mohammed Yusuf Hassan", birth_date="1970-02-14", **facts) == "3"
+
+
+def test_a_birth_date_one_digit_off_never_hides_the_listed_person(
+    engine: ScreeningEngine,
+) -> None:
+    # 1940 for 1970 moves the year by decades, but it is one slip of the keyboard.
+    assert first(engine, "Mohammed Yusuf Hassan", birth_date="1940-02-14") == "3"
+    assert first(engine, "Roscoe Tamberline", birth_date="1990-03-30") == "5"
+
+
+def test_a_listed_person_without_a_birth_date_is_found_whatever_the_date() -> None:
+    undated = ScreeningEngine([person("7", "VARGOSSIAN", "Tigran")])
+    assert first(undated, "Tigran Vargossian", birth_date="1938-06-21") == "7"
+
+
+def test_a_surname_that_is_also_a_form_of_address_is_not_left_out() -> None:
+    listed = ScreeningEngine(
+        [person("8", "TARIQ", ""), person("9", "OMAR", "Mullah"), person("10", "SHEIKH", "Aisha")]
+    )
+    assert first(listed, "Tariq Sheikh") is None  # Mr Sheikh, not the listed "Tariq"
+    assert first(listed, "Tariq Shiekh") is None  # nor with the surname mistyped
+    assert first(listed, "Sheikh Tariq") == "8"  # a title before the name is left out
+    assert first(listed, "Omar Mullah") == "9"  # the listed name, ordered otherwise
+    assert first(listed, "Mullah Omar") == "9"
+    assert first(listed, "Aisha Sheikh") == "10"
+    assert first(listed, "Sheikh Aisha") == "10"
+
+
 def test_the_right_entry_ranks_first_among_namesakes(engine: ScreeningEngine) -> None:
     hits = engine.screen(
         ScreeningQuery("q", "Mohammed Hassan", birth_date="1970-02-14"), threshold=0.5
@@ -168,6 +201,10 @@ def test_bad_queries_are_refused(engine: ScreeningEngine) -> None:
         ("1970-02-14", ("1970-09-01",), ev.DOB_SAME_YEAR, "same year only"),
         ("1971-02-14", ("1970",), 0.0, "a year apart"),
         ("1947-09-25", ("1997",), ev.DOB_DIFFERS, "listed 1997"),
+        ("1952-03-04", ("1985-06-07",), ev.DOB_FAR_APART, "years far apart"),
+        # One digit of the year mistyped, and the day too: far, but maybe slips.
+        ("1955-03-04", ("1985-03-07",), ev.DOB_DIFFERS, "listed 1985-03-07"),
+        ("1979-03-04", ("1985-06-07",), ev.DOB_DIFFERS, "listed 1985-06-07"),
     ],
 )
 def test_birth_date_evidence(

@@ -29,6 +29,8 @@ def test_punctuation_and_apostrophes() -> None:
         ("Abd al-Rahman", ("rahman",)),
         ("Abdulrahman", ("rahman",)),
         ("Abdullah", ("abdullah",)),  # a name of its own, not abd + "ullah"
+        ("Alhassan Elsayed Alghamdi", ("hassan", "sayed", "ghamdi")),  # the article joined
+        ("Alexander Elizabeth Alvarez", ("alexander", "elizabeth", "alvarez")),  # no article
         ("Ludwig van Beethoven", ("ludwig", "beethoven")),
     ],
 )
@@ -39,6 +41,14 @@ def test_particles(name: str, tokens: tuple[str, ...]) -> None:
 def test_honorifics() -> None:
     assert latin_tokens("Sheikh Dr. Mullah Omar") == ("omar",)
     assert latin_tokens("Colonel Abbud Zumar") == ("abbud", "zumar")
+
+
+def test_a_form_of_address_as_the_last_word_is_a_surname() -> None:
+    assert latin_tokens("Tariq Sheikh") == ("tariq", "sheikh")
+    assert latin_tokens("Wei He") == ("wei", "he")
+    # Read the other ways, as a listed name is also indexed.
+    assert latin_tokens("Tariq Sheikh", address="dropped") == ("tariq",)
+    assert latin_tokens("Mullah Omar", address="kept") == ("mullah", "omar")
 
 
 def test_organisation_suffixes() -> None:
