@@ -45,3 +45,24 @@ def test_an_abbreviation_is_one_word_however_written(query: str) -> None:
 def test_a_dot_inside_a_name_is_written_or_left_out(query: str) -> None:
     engine = ScreeningEngine([listed("own", "IR.SHALAMCHE", SubjectKind.VESSEL)])
     assert refs(engine, query) == ["own"]
+
+
+def test_a_name_in_cyrillic_finds_an_entry_listed_in_latin_alone() -> None:
+    # An entry that holds the query's very words in Cyrillic (as an alias of another
+    # spelling) weighs far more in the index than the one listed in Latin letters only,
+    # which the query reaches through a transliteration; that must not push the
+    # Latin-only entry below the floor of candidates worth scoring.
+    others = [
+        listed(f"a{i}", f"Akhmed {chr(97 + i % 26)}{chr(97 + i // 26)}zov") for i in range(60)
+    ]
+    others += [
+        listed(f"f{i}", f"Filler {chr(97 + i % 26)}{chr(97 + i // 26)}name") for i in range(300)
+    ]
+    in_cyrillic = Lookout(
+        list_id="test",
+        source_id="script",
+        kind=SubjectKind.PERSON,
+        names=(PersonName(surname="Akhmed ZAKIROV", original_script="Ахмед Чатаев"),),
+    )
+    engine = ScreeningEngine([listed("own", "Akhmed CHATAYEV"), in_cyrillic, *others])
+    assert "own" in refs(engine, "Ахмед Чатаев")
