@@ -51,7 +51,7 @@ from screening_set import (  # noqa: E402
 from smartborder.domain import Lookout, ScreeningQuery, Sex  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
 from smartborder.screening import DEFAULT_THRESHOLD, ScreeningEngine  # noqa: E402
-from smartborder.screening.engine import prepare  # noqa: E402
+from smartborder.screening.compiled import prepare  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
