@@ -5,8 +5,12 @@ from __future__ import annotations
 from smartborder.screening.evidence import Evidence
 from smartborder.screening.names import NameMatch
 
-_SIGN = {"exact": "=", "variant": "≈", "spelling": "~"}
-_HOW = {"variant": "spelling variant", "spelling": "misspelt"}
+_SIGN = {"exact": "=", "variant": "≈", "spelling": "~", "one word": "~"}
+_HOW = {
+    "variant": "spelling variant",
+    "spelling": "misspelt",
+    "one word": "misspelt, read as one word",
+}
 
 
 def _pair_words(match: NameMatch) -> str:

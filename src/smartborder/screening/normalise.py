@@ -68,6 +68,12 @@ class NameForm:
     # The form read as an organisation's, when an ambiguous legal form ("Ag", "Co") ends
     # the name: the engine compares it with listed organisations, vessels and aircraft.
     as_organisation: NameForm | None = None
+    # Of a person's query: whether each token is itself a word of some listed name (the
+    # engine fills it in; ``names.KNOWN_FACTOR`` says why).
+    known: tuple[bool, ...] = ()
+    # The Latin letters of the name without its legal form, particles and all, as one
+    # word: an organisation's name is also compared this way (``names.glued``).
+    letters: str = ""
 
 
 def token_weight(token: str) -> float:
@@ -181,6 +187,7 @@ def name_form(text: str, organisation: bool = False, address: Address = "surname
             script_tokens,
             _words(raw, glued, peeled.organisation_end, address),
             peeled.organisation_forms,
+            letters="".join(raw[: peeled.organisation_end]),
         )
     as_organisation = None
     if peeled.organisation_end != peeled.end:
@@ -190,9 +197,11 @@ def name_form(text: str, organisation: bool = False, address: Address = "surname
             script_tokens,
             _words(raw, glued, peeled.organisation_end, address),
             peeled.organisation_forms,
+            letters="".join(raw[: peeled.organisation_end]),
         )
     words = _words(raw, glued, peeled.end, address)
-    return _form(text, script, script_tokens, words, peeled.forms, as_organisation)
+    letters = "".join(raw[: peeled.end])
+    return _form(text, script, script_tokens, words, peeled.forms, as_organisation, letters)
 
 
 def _form(
@@ -202,6 +211,7 @@ def _form(
     tokens: tuple[str, ...],
     legal_forms: tuple[str, ...],
     as_organisation: NameForm | None = None,
+    letters: str = "",
 ) -> NameForm:
     facts = [_token_facts(t) for t in tokens]
     weights = tuple(f[2] for f in facts)
@@ -216,6 +226,7 @@ def _form(
         weights=weights,
         legal_forms=legal_forms,
         as_organisation=as_organisation,
+        letters=letters,
     )
 
 

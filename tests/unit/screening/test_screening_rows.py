@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartborder.screening.names import token_row, token_similarity
+from smartborder.screening.names import by_token, token_row, token_similarity
 from smartborder.screening.normalise import name_form
 
 # Letters that the folding and reading rules act on, so that every credit is exercised.
@@ -45,3 +45,22 @@ def test_a_row_agrees_with_comparing_each_pair(query: str, listed: list[str], re
     assert at_once.keys() == one_by_one.keys()
     for at, sim in one_by_one.items():
         assert at_once[at] == sim
+
+
+@given(WORD, st.lists(WORD, min_size=1, max_size=12))
+def test_a_known_token_is_discounted_alike_in_rows_and_in_pairs(
+    query: str, listed: list[str]
+) -> None:
+    # The engine discounts a known token's row when it turns the rows around (by_token).
+    qt, qk, qf = _facts(query)
+    facts = [_facts(t) for t in listed]
+    one_by_one = {}
+    for at, (ct, ck, cf) in enumerate(facts):
+        sim, _ = token_similarity(qt, qk, qf, ct, ck, cf, read=False, known=True)
+        if sim:
+            one_by_one[at] = sim
+    row = token_row(
+        qt, qk, qf, [f[0] for f in facts], [f[1] for f in facts], [f[2] for f in facts], False
+    )
+    at_once = {at: pairs[0][0] for at, pairs in by_token([row], (True,)).items()}
+    assert at_once == one_by_one

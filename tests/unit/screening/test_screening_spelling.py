@@ -7,7 +7,7 @@ import pytest
 
 from smartborder.domain import Lookout, PersonName, ScreeningQuery, SubjectKind
 from smartborder.screening import ScreeningEngine
-from smartborder.screening.names import token_similarity
+from smartborder.screening.names import TWO_SLIPS, token_similarity
 from smartborder.screening.normalise import name_form
 from smartborder.screening.variants import other_readings
 
@@ -112,3 +112,47 @@ def test_a_listed_form_of_address_is_also_a_word_of_the_name(engine: ScreeningEn
     # "Hazi Karimov" is one slip from the name as listed.
     assert first(engine, "Karimov Haji") == "6"
     assert first(engine, "Hazi Karimov") == "6"
+
+
+def organisation(source_id: str, name: str) -> Lookout:
+    return Lookout(
+        list_id="test",
+        source_id=source_id,
+        kind=SubjectKind.ORGANISATION,
+        names=(PersonName(surname=name),),
+    )
+
+
+def test_two_slips_in_a_long_word_are_credited_as_one_in_five_letters() -> None:
+    long, _ = token_similarity("cubicaet", None, None, "cubicafe", None, None)
+    short, _ = token_similarity("tzua", None, None, "taura", None, None)
+    assert long == TWO_SLIPS  # 0.75 by the letters alone
+    assert short < TWO_SLIPS  # two slips in five letters leave another word
+
+
+def test_a_long_word_two_slips_from_every_listed_one_is_still_found() -> None:
+    # "Kafloabtank" meets no deletion of "KAFOLATBANK" (a long listed word is indexed one
+    # deletion away): the whole vocabulary is compared instead.
+    engine = ScreeningEngine([organisation("1", "KAFOLATBANK"), organisation("2", "KAFOLAT")])
+    [hit] = engine.screen(ScreeningQuery("q", "Kafloabtank"))
+    assert hit.source_id == "1"
+
+
+def test_an_organisation_whose_slip_moved_a_hyphen_is_compared_as_one_word() -> None:
+    engine = ScreeningEngine([organisation("1", "JAISH-I-MOHAMMED"), person("2", "Mohammed JAISH")])
+    [hit] = engine.screen(ScreeningQuery("q", "JAIH-IM-OHAMMED"))
+    assert hit.source_id == "1" and hit.score >= 0.9
+    assert "JAIHIMOHAMMED~JAISHIMOHAMMED (misspelt, read as one word)" in hit.explanation
+    # A person's words are not run together: the listed person is no hit.
+    assert not engine.screen(ScreeningQuery("q", "Moh Ammedjaish", "1970-01-01"))
+
+
+def test_a_travellers_listed_given_name_is_not_a_misspelling_of_another() -> None:
+    # Six listed people are named Omar: a traveller's "Omar" is that name, not two slips
+    # of the listed "Oscar". Without birth date or sex the query may be anyone's name and
+    # is compared by spelling alone.
+    omars = [person(str(n), f"Omar {surname}") for n, surname in enumerate("ABCDEF")]
+    engine = ScreeningEngine([*omars, person("9", "Oscar HERNANDEZ")])
+    traveller = ScreeningQuery("q", "Omar Hernandez", "1981-01-26")
+    assert [h.source_id for h in engine.screen(traveller)] == []
+    assert [h.source_id for h in engine.screen(ScreeningQuery("q", "Omar Hernandez"))] == ["9"]
