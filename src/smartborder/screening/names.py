@@ -49,7 +49,7 @@ LONG_WORD = 7
 TWO_SLIPS = 0.8
 # An organisation's name written as one word (``glued``): at least GLUED_FROM letters,
 # at most GLUED_SLIPS slips apart.
-GLUED_FROM = 8
+GLUED_FROM = 7
 GLUED_SLIPS = 2
 KNOWN_FACTOR = 0.8
 
@@ -399,4 +399,4 @@ def glued(query: NameForm, listed: NameForm) -> float:
         return 0.0
     if OSA.distance(q, c, score_cutoff=GLUED_SLIPS) > GLUED_SLIPS:
         return 0.0
-    return _similarity(q, c)
+    return _slips(_similarity(q, c), q, c)
