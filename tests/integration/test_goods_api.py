@@ -107,6 +107,18 @@ def test_manifest_to_exam_outcome_over_http(node: Node) -> None:
         ack = accepted.json()
         assert ack["status"] == "accepted" and ack["late"] is False
         assert officer.get(f"/v1/manifests/{ack['submission_id']}").json() == ack
+        assert ack["warnings"] == []
+        # The trip number re-used with other content (a corrected value): cleared on it,
+        # 201, with the warning in the acknowledgement.
+        corrected = manifest_doc(estimated_arrival=arrival.isoformat())
+        corrected["shipments"][0]["lines"][0]["value"] = "15000"
+        reused = officer.post("/v1/manifests", json=corrected)
+        assert reused.status_code == 201, reused.text
+        second = reused.json()
+        (warning,) = second["warnings"]
+        assert (warning["code"], warning["where"]) == ("reference-reused", "trip_number")
+        assert warning["text"].startswith("reference re-used with different content")
+        assert officer.get(f"/v1/manifests/{second['submission_id']}").json() == second
         # Rejected with each reason, as 422 with the acknowledgement as the body.
         bad = manifest_doc(carrier_code="??", port_of_entry="9")
         rejected = officer.post("/v1/manifests", json=bad)

@@ -92,14 +92,30 @@ def test_manifest_submit_and_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     # The same transmission again (a lost acknowledgement): the stored one, exit 0.
     assert main(["manifest", "submit", str(path)]) == 0
     assert json.loads(capsys.readouterr().out) == ack
-    # The same trip number with other content: rejected, acknowledgement on stdout, one
-    # line on stderr, exit 2.
+    # The same trip number with other content: cleared on it, exit 0, the warning in the
+    # acknowledgement on stdout; sent once more, that acknowledgement again.
     other = manifest_doc(estimated_arrival=arrival.isoformat())
     other["shipments"] = other["shipments"][:1]
     path.write_text(json.dumps(other))
+    assert main(["manifest", "submit", str(path)]) == 0
+    reused = json.loads(capsys.readouterr().out)
+    assert reused["status"] == "accepted" and reused["submission_id"] != ack["submission_id"]
+    assert [(w["code"], w["where"]) for w in reused["warnings"]] == [
+        ("reference-reused", "trip_number")
+    ]
+    assert reused["warnings"][0]["text"].startswith("reference re-used with different content")
+    assert ack["warnings"] == []
+    assert main(["manifest", "submit", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out) == reused
+    # Rejected (an amendment of a trip never accepted): acknowledgement on stdout, one
+    # line on stderr, exit 2.
+    orphan = manifest_doc(
+        type="amendment", trip_number="CXTR260703999", estimated_arrival=arrival.isoformat()
+    )
+    path.write_text(json.dumps(orphan))
     assert main(["manifest", "submit", str(path)]) == 2
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["reasons"][0]["code"] == "duplicate-trip"
+    assert json.loads(captured.out)["reasons"][0]["code"] == "unknown-trip"
     assert len(captured.err.strip().splitlines()) == 1
     assert main(["manifest", "status", "no-such-id"]) == 2
 

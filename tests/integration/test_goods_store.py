@@ -43,11 +43,19 @@ def test_intake_queue_and_outcomes_round_trip(container: Container) -> None:
     assert ack.accepted
     assert shipments.manifest_status(container.uow(), OFFICER, ack.submission_id) == ack
     assert _submit(container, manifest_doc(), rules) == ack  # sent again: the stored answer
-    rejected = _submit(container, manifest_doc(shipments=manifest_doc()["shipments"][:1]), rules)
-    assert rejected.reasons[0].code == "duplicate-trip"
+    # The trip number re-used with only the listed importer's shipment: cleared on it,
+    # flagged, and its acknowledgement (warning and all) survives the database.
+    only_listed = manifest_doc(shipments=manifest_doc()["shipments"][1:])
+    reused = _submit(container, only_listed, rules)
+    assert reused.accepted and [w.code for w in reused.warnings] == ["reference-reused"]
+    assert shipments.manifest_status(container.uow(), OFFICER, reused.submission_id) == reused
+    assert _submit(container, only_listed, rules) == reused  # sent again: this answer
     with container.uow() as uow:
         red = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
+        withdrawn = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     assert red is not None and red.lane is SelectivityLane.RED
+    assert red.submission_id == reused.submission_id
+    assert withdrawn is not None and not withdrawn.active  # not in this transmission
     read = shipments.shipment_risk(container.uow(), OFFICER, red.id, purpose="test")
     assert read == red  # goods, reasons and lane survive the database
     queue = examinations.build_queue(

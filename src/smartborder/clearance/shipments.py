@@ -3,13 +3,17 @@
 Intake of one transmission, all in one transaction:
 parse and validate (every problem becomes a reason of a rejection) -> the same content
 as the trip's last accepted transmission is a re-send: its stored acknowledgement, the
-read audited, nothing decided again -> the port must be ours -> an original must be new
-(a trip number accepted before with other content is refused and flagged: the carrier
-amends it), an amendment must follow an accepted trip -> FAST
-eligibility against the registry -> advance notice by mode (an amendment restarts the
-clock) -> for each shipment: watch-list screening of its parties, biosecurity rules,
-the risk model, the trusted-importer status -> its lane and reasons -> stored, audited,
-acknowledged.
+read audited, nothing decided again -> the port must be ours -> an amendment must follow
+an accepted trip -> FAST eligibility against the registry -> advance notice by mode (an
+amendment restarts the clock) -> for each shipment: watch-list screening of its parties,
+biosecurity rules, the risk model, the trusted-importer status -> its lane and reasons ->
+stored, audited, acknowledged.
+
+Carriers re-use trip numbers, so an original under a trip number accepted before with
+other content is not refused: it is cleared on its own content like any transmission of
+the trip (its shipments replace the trip's, as an amendment's do; its notice is judged
+as an original's) and flagged "reference re-used with different content" in its
+acknowledgement's warnings, in the audit entry of the acceptance and in the log.
 """
 
 from __future__ import annotations
@@ -83,11 +87,14 @@ def submit_manifest(
         prior = uow.manifests.latest_accepted(user.agency, manifest.trip_number)
         if prior is not None and _same_content(prior, document):
             return _resent(uow, user, prior)
-        refusal = _refusal(uow, user, manifest)
+        refusal = _refusal(uow, user, manifest, prior)
         if refusal:
             uow.rollback()
         else:
-            return _accept(uow, user, manifest, document, received_at, rules)
+            # Not the content accepted (that was answered as a re-send): an original
+            # under an accepted trip number re-uses it, and is cleared all the same.
+            reused = prior if not manifest.amendment else None
+            return _accept(uow, user, manifest, document, received_at, rules, reused)
     return _reject(
         uow, user, received_at, manifest.trip_number, manifest.amendment, document, refusal
     )
@@ -114,7 +121,9 @@ def _resent(uow: UnitOfWork, user: User, prior: ManifestSubmission) -> Acknowled
     return Acknowledgement.from_json(prior.acknowledgement)
 
 
-def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]:
+def _refusal(
+    uow: UnitOfWork, user: User, manifest: Manifest, prior: ManifestSubmission | None
+) -> list[AckReason]:
     reasons = []
     port = uow.ports.get(manifest.port_code)
     if port is None or port.agency is not user.agency:
@@ -125,22 +134,10 @@ def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]
                 f"{manifest.port_code} is not one of {user.agency}'s ports of entry",
             )
         )
-    prior = uow.manifests.latest_accepted(user.agency, manifest.trip_number)
     if manifest.amendment and prior is None:
         reasons.append(
             AckReason(
                 "unknown-trip", "trip_number", f"no accepted trip {manifest.trip_number} to amend"
-            )
-        )
-    if not manifest.amendment and prior is not None:
-        # Not the content accepted (that was answered as a re-send): a re-used trip number.
-        log.warning("manifest for trip %s: %s", manifest.trip_number, REFERENCE_REUSED)
-        reasons.append(
-            AckReason(
-                "duplicate-trip",
-                "trip_number",
-                f"{REFERENCE_REUSED}: trip {manifest.trip_number} was already accepted with "
-                "other content; send an amendment",
             )
         )
     for i, shipment in enumerate(manifest.shipments):
@@ -154,11 +151,6 @@ def _refusal(uow: UnitOfWork, user: User, manifest: Manifest) -> list[AckReason]
                 )
             )
     return reasons
-
-
-def _flags(reasons: Sequence[AckReason]) -> dict[str, str]:
-    """What the audit entry of a rejection flags beyond its first reason."""
-    return {"warning": REFERENCE_REUSED} if any(r.code == "duplicate-trip" for r in reasons) else {}
 
 
 def _reject(
@@ -198,7 +190,6 @@ def _reject(
                 submission.id,
                 reasons=str(len(reasons)),
                 first=reasons[0].text[:200] if reasons else "",
-                **_flags(reasons),
             )
         )
         uow.commit()
@@ -212,7 +203,10 @@ def _accept(
     document: dict[str, Any],
     received_at: datetime,
     rules: IntakeRules,
+    reused: ManifestSubmission | None,
 ) -> Acknowledgement:
+    """Accept and clear ``manifest``; ``reused`` is the trip's last accepted transmission
+    when this original re-uses its trip number with other content."""
     notices: list[AckReason] = []
     fast = False
     if manifest.fast:
@@ -252,6 +246,7 @@ def _accept(
         received_at=received_at,
         trip_number=manifest.trip_number,
         notices=tuple(notices),
+        warnings=(_reuse_warning(manifest, reused),) if reused else (),
         deadline=timeliness.deadline,
         late=timeliness.late,
         amended=manifest.amendment,
@@ -259,6 +254,8 @@ def _accept(
         shipments=tuple(s.cargo_control_number for s in manifest.shipments),
     )
     uow.manifests.add(replace(submission, acknowledgement=ack.to_json()))
+    # Deciding the trip replaces its stored shipments: an amendment's, or a re-used trip
+    # number's, which is cleared on its own content in the same way.
     decided = decide_trip(uow, user, manifest, submission.id, timeliness.late, rules)
     uow.shipments.put_many(decided.records)
     uow.audit.append(
@@ -270,11 +267,30 @@ def _accept(
             trip=manifest.trip_number,
             late=str(timeliness.late),
             fast=str(fast),
+            **({"warning": REFERENCE_REUSED, "earlier": reused.id} if reused else {}),
         )
     )
     uow.audit.append_many(decided.events)
     uow.commit()
+    if reused:
+        log.warning(
+            "manifest %s for trip %s: %s (trip accepted before as %s)",
+            submission.id,
+            manifest.trip_number,
+            REFERENCE_REUSED,
+            reused.id,
+        )
     return ack
+
+
+def _reuse_warning(manifest: Manifest, earlier: ManifestSubmission) -> AckReason:
+    return AckReason(
+        "reference-reused",
+        "trip_number",
+        f"{REFERENCE_REUSED}: trip {manifest.trip_number} was accepted before with other "
+        f"content (submission {earlier.id}); cleared on this transmission's content, "
+        "which replaces the trip's shipments",
+    )
 
 
 def manifest_status(uow: UnitOfWork, user: User, submission_id: str) -> Acknowledgement:

@@ -4,6 +4,7 @@ screening, lanes, the exam queue, outcomes and retraining."""
 from __future__ import annotations
 
 import json
+import logging
 import random
 from datetime import date
 from typing import Any
@@ -148,26 +149,62 @@ def test_an_amendment_sent_again_does_not_restart_the_clock(node: Container) -> 
     assert shipment is not None and shipment.submission_id == amended.submission_id
 
 
-def test_a_reused_trip_number_with_other_content_is_refused_flagged_and_amendable(
-    node: Container,
+def test_a_reused_trip_number_with_other_content_is_cleared_on_it_and_flagged(
+    node: Container, caplog: pytest.LogCaptureFixture
 ) -> None:
     screener = InMemoryPartyScreener([ListedParty("un-sc", "QDe.001", "NORTHLINE AUTO-PARTS")])
     rules = shipments.IntakeRules(screener=screener)
     clean = manifest_doc()
     clean["shipments"] = clean["shipments"][:1]
-    assert submit(node, clean, minutes_before=120, rules=rules).accepted
-    # The same trip number, and a shipment for a listed consignee: never taken as a re-send.
-    reused = submit(node, manifest_doc(), minutes_before=110, rules=rules)
-    assert not reused.accepted and reused.reasons[0].code == "duplicate-trip"
-    assert reused.reasons[0].text.startswith(REFERENCE_REUSED)
-    with node.uow() as uow:
-        (rejected,) = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.REJECT]
-        assert uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002") is None
-    assert rejected.detail["warning"] == REFERENCE_REUSED
-    assert submit(node, manifest_doc(type="amendment"), minutes_before=100, rules=rules).accepted
+    first = submit(node, clean, minutes_before=120, rules=rules)
+    # The same trip number, an original again, with a shipment for a listed consignee:
+    # not a re-send, and not refused either.
+    with caplog.at_level(logging.WARNING, logger="smartborder.clearance.shipments"):
+        reused = submit(node, manifest_doc(), minutes_before=110, rules=rules)
+    assert reused.accepted and not reused.amended and not reused.late
+    assert reused.notices == ()  # timely as an original: 110 minutes before arrival
+    assert reused.shipments == ("CXTR0000001", "CXTR0000002")
+    (warning,) = reused.warnings
+    assert (warning.code, warning.where) == ("reference-reused", "trip_number")
+    assert warning.text.startswith(REFERENCE_REUSED) and first.submission_id in warning.text
+    assert first.warnings == ()
+    # Cleared on its own content: the listed consignee is found.
     with node.uow() as uow:
         listed = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
+        apples = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     assert listed is not None and listed.lane is SelectivityLane.RED
+    # (Northline is both consignee and importer: a hit for each.)
+    assert {r.ref for r in listed.reasons if r.kind is ReasonKind.WATCHLIST} == {"un-sc:QDe.001"}
+    assert apples is not None and apples.submission_id == reused.submission_id
+    # Flagged in the audit entry of the acceptance, and in the log.
+    assert _manifest_created(node) == [
+        (first.submission_id, None),
+        (reused.submission_id, REFERENCE_REUSED),
+    ]
+    (logged,) = [r for r in caplog.records if REFERENCE_REUSED in r.getMessage()]
+    assert logged.levelno == logging.WARNING and reused.submission_id in logged.getMessage()
+    # The same content once more is a re-send: the second acknowledgement, flag and all.
+    assert submit(node, manifest_doc(), minutes_before=30, rules=rules) == reused
+    # The trip is decided as an amendment carrying the same shipments decides it.
+    assert submit(node, manifest_doc(type="amendment"), minutes_before=100, rules=rules).amended
+    with node.uow() as uow:
+        amended = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
+    assert amended is not None and (amended.id, amended.lane, amended.reasons) == (
+        listed.id,
+        listed.lane,
+        listed.reasons,
+    )
+
+
+def _manifest_created(node: Container) -> list[tuple[str | None, str | None]]:
+    """Each accepted transmission's audit entry: its submission and its warning, if any."""
+    with node.uow() as uow:
+        created = [
+            e.event
+            for e in uow.audit.entries()
+            if e.event.action is AuditAction.CREATE and e.event.record_type == "manifest"
+        ]
+    return [(e.record_id, e.detail.get("warning")) for e in created]
 
 
 def test_a_rejection_lists_each_reason(node: Container) -> None:

@@ -2,7 +2,9 @@
 
 Manifests are posted as the eManifest JSON document itself (``smartborder manifest
 schema`` prints its JSON Schema); the answer is the acknowledgement, 201 when accepted,
-422 when rejected, with every reason either way.
+422 when rejected, with every reason either way. An accepted trip number re-used with
+other content is cleared on it (201), its acknowledgement's ``warnings`` saying so
+(code ``reference-reused``).
 """
 
 from __future__ import annotations

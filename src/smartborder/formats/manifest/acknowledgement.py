@@ -2,7 +2,10 @@
 
 Like the programmes' status messages, it says *accepted* or *rejected*; a rejection lists
 each reason (where and what), and an acceptance carries its notices: the trip was late,
-it amends an earlier transmission, the FAST lane was refused and why.
+it amends an earlier transmission, the FAST lane was refused and why. An acceptance may
+also carry warnings: what the node noticed and got past (a trip number re-used with other
+content, ``reference-reused``). Both lists are optional in the stored JSON, so an
+acknowledgement written before warnings existed still reads back.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ class AckStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class AckReason:
-    code: str  # stable: schema, json, duplicate-trip, unknown-trip, late, amended, fast-refused...
+    # stable: schema, json, port, unknown-trip, duplicate-shipment, late, amended,
+    # fast-refused, reference-reused...
+    code: str
     where: str
     text: str
 
@@ -35,6 +40,7 @@ class Acknowledgement:
     trip_number: str | None = None
     reasons: tuple[AckReason, ...] = ()  # why it was rejected
     notices: tuple[AckReason, ...] = ()  # what an accepted trip should know
+    warnings: tuple[AckReason, ...] = ()  # what the node noticed and got past
     deadline: datetime | None = None
     late: bool = False
     amended: bool = False
@@ -56,6 +62,7 @@ class Acknowledgement:
             "trip_number": self.trip_number,
             "reasons": reasons(self.reasons),
             "notices": reasons(self.notices),
+            "warnings": reasons(self.warnings),
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "late": self.late,
             "amended": self.amended,
@@ -74,6 +81,7 @@ class Acknowledgement:
                 trip_number=data.get("trip_number"),
                 reasons=tuple(AckReason(**r) for r in data.get("reasons", [])),
                 notices=tuple(AckReason(**r) for r in data.get("notices", [])),
+                warnings=tuple(AckReason(**r) for r in data.get("warnings", [])),
                 deadline=datetime.fromisoformat(data["deadline"]) if data.get("deadline") else None,
                 late=bool(data.get("late")),
                 amended=bool(data.get("amended")),
