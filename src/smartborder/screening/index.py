@@ -85,8 +85,9 @@ class NameIndex:
         self._by_name: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[int]] = {}
         # Each vocabulary token with its consonant key and folded spelling.
         self._facts: list[tuple[str, str, str]] = []
-        # The vocabulary's tokens and folded spellings as two lists, for ``far``.
-        self._spellings: tuple[list[str], list[str]] = ([], [])
+        # Per token length, the vocabulary's tokens (and folded spellings) of about that
+        # length, for ``far``.
+        self._windows: tuple[dict[int, tuple[list[str], list[int]]], ...] = ({}, {})
         # The fewest and most tokens in each entry's names, to prefer entries whose
         # names are as long as the query's when common tokens tie.
         self._shortest = array("b")
@@ -208,24 +209,39 @@ class NameIndex:
         The deletion neighbourhoods reach two slips only where one side is short: a long
         listed token is indexed one deletion away, so two replaced or dropped letters in a
         long word ("Kafloabtank" for "Kafolatbank", "Ubnacan" for "Cubanacan") are found
-        here instead. rapidfuzz's C loop compares 20,000 tokens in about half a
-        millisecond, so the engine asks this only of a long query token that nothing else
-        reached, once per token.
+        here instead. rapidfuzz's C loop compares the tokens of about the same length (a
+        third of 20,000) in a fraction of a millisecond, so the engine asks this only of a
+        long query token that nothing else reached closely, once per token.
         """
-        plain, spelled = self._spellings
-        if len(plain) != len(self._facts):  # built on first use, after the last ``add``
-            plain = [t for t, _, _ in self._facts]
-            spelled = [f for _, _, f in self._facts]
-            self._spellings = (plain, spelled)
         found: set[int] = set()
-        for word, choices in ((token, plain), (folded, spelled)):
+        for word, spelled in ((token, False), (folded, True)):
+            if spelled and word == token:
+                continue
+            choices, ids = self._lengths_near(len(word), spelled)
             found.update(
-                at
+                ids[at]
                 for _, _, at in process.extract(
                     word, choices, scorer=OSA.distance, score_cutoff=FAR_EDITS, limit=None
                 )
             )
         return found
+
+    def _lengths_near(self, length: int, spelled: bool) -> tuple[list[str], list[int]]:
+        """The vocabulary's tokens (or folded spellings) within ``FAR_EDITS`` letters of
+        ``length`` long, and their ids: no other can be that few slips away. Built per
+        length on first use (the engine is read-only by then), a third of the vocabulary
+        for the commonest lengths."""
+        windows = self._windows[spelled]
+        window = windows.get(length)
+        if window is None:
+            at = 2 if spelled else 0
+            choices, ids = [], []
+            for tid, facts in enumerate(self._facts):
+                if abs(len(facts[at]) - length) <= FAR_EDITS:
+                    choices.append(facts[at])
+                    ids.append(tid)
+            window = windows[length] = (choices, ids)
+        return window
 
     def holders(self, token: str, row: dict[int, float]) -> int:
         """How many entries hold a token of ``row``, the row of query token ``token``

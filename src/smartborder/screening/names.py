@@ -36,8 +36,8 @@ KEY_SLOPE = 0.3
 # Credit when the query token, read as German or French spelling (``variants.readings``),
 # agrees with the listed token once folded: an interpretation, so a little below a fold.
 READING_MATCH = 0.95
-# A word of a person's name that is itself a word of a listed name ("Omar", "Sarah") is
-# most likely that name, not a misspelling of another listed word ("Oscar", "Salah"):
+# A word of a person's name that is itself a word of a listed name ("Omar", "Samir") is
+# most likely that name, not a misspelling of another listed word ("Oscar", "Amir"):
 # such a pair made by spelling alone (credit below KNOWN_BELOW, more than a slip) is
 # credited KNOWN_FACTOR of it. Known variants and consonant-key matches credit 0.85 and
 # more and are untouched. On the benchmark's tuning seeds this keeps out about one
