@@ -55,9 +55,9 @@ FAR_FROM = 7
 # 590 two-slip organisations per tuning seed, for a sixth of `screen`'s throughput.
 FAR_BELOW = 0.8
 # A word of a person's name is read as written (``names.KNOWN_FACTOR``) when at least
-# this many entries hold it: "Omar" (62 entries) and "Samir" (13) are names; "Awan", a slip or two from
-# "Marwan", is held by fewer. On the tuning seeds, 6 keeps out nearly as many namesakes
-# as 1 and loses 5 of 5,868 two-typo variants rather than 24.
+# this many entries hold it: "Omar" (62 entries) and "Samir" (13) are names; "Awan",
+# two slips from "Marwan", is held by fewer. On the tuning seeds, 6 keeps out nearly as
+# many namesakes as 1 and loses 5 of 5,868 two-typo variants rather than 24.
 KNOWN_HOLDERS = 6
 
 

@@ -38,10 +38,10 @@ KEY_SLOPE = 0.3
 READING_MATCH = 0.95
 # A word of a person's name that is itself a word of a listed name ("Omar", "Samir") is
 # most likely that name, not a misspelling of another listed word ("Oscar", "Amir"):
-# such a pair made by spelling alone (credit below KNOWN_BELOW, more than a slip) is
-# credited KNOWN_FACTOR of it. Known variants and consonant-key matches credit 0.85 and
-# more and are untouched. On the benchmark's tuning seeds this keeps out about one
-# namesake in three and finds as many listed people.
+# such a pair made by spelling alone (credit below KNOWN_BELOW: one slip in five letters
+# or more) is credited KNOWN_FACTOR of it. Known variants and consonant-key matches
+# credit 0.85 and more and are untouched. On the benchmark's tuning seeds this keeps out
+# about one namesake in three and finds as many listed people.
 KNOWN_BELOW = 0.85
 # Two slips in a word of LONG_WORD letters or more ("Cubicaet" for "Cubicafe") are
 # credited TWO_SLIPS, as one slip in five letters is: typing errors come with length.
