@@ -8,13 +8,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from smartborder.bootstrap import Container, bootstrap
 from smartborder.domain import Role, User
 from smartborder.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from smartborder.bootstrap import Container
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -22,7 +24,12 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 @contextmanager
 def node(*, upgrade: bool = False) -> Iterator[Container]:
-    """The node wired from the environment's settings, closed on the way out."""
+    """The node wired from the environment's settings, closed on the way out.
+
+    Imported here, not at the top: wiring the node loads SQLAlchemy, Alembic and every
+    service, which a command's ``--help`` never needs."""
+    from smartborder.bootstrap import bootstrap
+
     container = bootstrap(upgrade=upgrade)
     try:
         yield container

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from smartborder.cli.common import node, out
-from smartborder.store import migrate
 
 app = typer.Typer(help="Create and upgrade the database schema.", no_args_is_help=True)
 
@@ -19,6 +18,8 @@ def upgrade(
     ] = "head",
 ) -> None:
     """Apply the migrations up to REVISION (creates the embedded SQLite file if needed)."""
+    from smartborder.store import migrate  # Alembic: only when a command runs
+
     with node() as container:
         assert container.engine is not None
         before = migrate.current_revision(container.engine)
@@ -30,6 +31,8 @@ def upgrade(
 @app.command()
 def current() -> None:
     """Show the schema revision of the database and the newest one available."""
+    from smartborder.store import migrate
+
     with node() as container:
         assert container.engine is not None
         current_rev = migrate.current_revision(container.engine)

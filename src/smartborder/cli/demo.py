@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from smartborder.cli.common import err, node, out, print_json
-from smartborder.demo.report import DemoReport
-from smartborder.demo.run import DemoOptions, run_demo
 from smartborder.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from smartborder.demo.report import DemoReport
 
 
 def demo(
@@ -39,6 +40,9 @@ def demo(
         the_day = date.fromisoformat(day)
     except ValueError:
         raise ValidationFailed(f"--date {day!r} is not a date (YYYY-MM-DD)") from None
+    # Here, not at the top: the synthetic world and its plots load only for a run.
+    from smartborder.demo.run import DemoOptions, run_demo
+
     options = DemoOptions(
         seed=seed, travellers=travellers, shipments=shipments, day=the_day, port=port
     )

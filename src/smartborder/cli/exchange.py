@@ -10,17 +10,19 @@ import signal
 import threading
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from smartborder.bootstrap import Container
 from smartborder.cli.common import err, node, out, print_json
 from smartborder.domain import utc_now
 from smartborder.errors import ConfigurationError, ValidationFailed
 from smartborder.exchange import outbox, purge, reconciliation
 from smartborder.exchange.keys import PRIVATE_NAME, PUBLIC_NAME, write_key_pair
 from smartborder.exchange.services import ExchangeServices
+
+if TYPE_CHECKING:
+    from smartborder.bootstrap import Container
 
 app = typer.Typer(help="Share records with the partner agency's node.", no_args_is_help=True)
 

@@ -6,10 +6,6 @@ import threading
 from typing import Annotated
 
 import typer
-import uvicorn
-
-from smartborder.api import create_app
-from smartborder.bootstrap import bootstrap
 
 
 def serve(
@@ -21,6 +17,12 @@ def serve(
     ] = True,
 ) -> None:
     """Serve the API (and the node's background work) until interrupted."""
+    # Here, not at the top: the API and the node's wiring are what `serve --help` skips.
+    import uvicorn
+
+    from smartborder.api import create_app
+    from smartborder.bootstrap import bootstrap
+
     container = bootstrap(upgrade=upgrade)
     app = create_app(container)
     stop = threading.Event()
