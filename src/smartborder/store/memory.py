@@ -234,8 +234,12 @@ class MemoryUnitOfWork:
     def __init__(self, state: MemoryState | None = None) -> None:
         self.state = state or MemoryState()
         self.committed = False
+        self._read_only = False
 
     def for_reading(self) -> Self:
+        """Use this unit only to read: like the SQL unit, it cannot commit (the contract
+        suite, tests/contracts, holds both to it)."""
+        self._read_only = True
         return self
 
     def __enter__(self) -> Self:
@@ -275,6 +279,8 @@ class MemoryUnitOfWork:
         return None
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a unit of work opened for reading cannot commit")
         for f in dataclasses.fields(self.state):
             setattr(self.state, f.name, getattr(self._working, f.name))
         self.committed = True
