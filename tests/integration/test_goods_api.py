@@ -19,10 +19,10 @@ from smartborder.bootstrap import bootstrap
 from smartborder.clearance.ports import register_ports
 from smartborder.config import load_settings
 from smartborder.demo.catalogue import ports
+from tests.conftest import TEST_SECRET
 from tests.goods_factories import manifest_doc
 
 SMARTBORDER = str(Path(sys.executable).with_name("smartborder"))
-SECRET = "api-test-secret-that-is-long-enough-0123456789"
 
 
 @dataclass
@@ -48,7 +48,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
     env = os.environ | {
         "SMARTBORDER_DATABASE_URL": f"sqlite:///{tmp_path / 'node.db'}",
         "SMARTBORDER_ENVIRONMENT": "test",
-        "SMARTBORDER_SECRET_KEY": SECRET,
+        "SMARTBORDER_SECRET_KEY": TEST_SECRET,
         "SMARTBORDER_AGENCY": "CBSA",
     }
     tokens = {}
@@ -68,7 +68,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
         tokens[name] = done.stdout.strip().splitlines()[-1]
     setup = bootstrap(
         load_settings(
-            environment="test", secret_key=SECRET, database_url=env["SMARTBORDER_DATABASE_URL"]
+            environment="test", secret_key=TEST_SECRET, database_url=env["SMARTBORDER_DATABASE_URL"]
         )
     )
     register_ports(setup.uow(), ports())

@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, text
 
 from smartborder.bootstrap import Container, bootstrap
 from smartborder.config import load_settings
+from tests.conftest import TEST_SECRET
 from tests.unit.exchange.support import Side, wire
 
-SECRET = "integration-secret-that-is-long-enough-0123456789"
 POSTGRES_URL = os.environ.get("SMARTBORDER_TEST_POSTGRES_URL", "")
 
 
@@ -42,7 +42,9 @@ def node_urls(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 
 def node_container(url: str, agency: str) -> Container:
-    settings = load_settings(environment="test", secret_key=SECRET, database_url=url, agency=agency)
+    settings = load_settings(
+        environment="test", secret_key=TEST_SECRET, database_url=url, agency=agency
+    )
     return bootstrap(settings, upgrade=True)
 
 

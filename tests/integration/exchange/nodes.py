@@ -30,10 +30,10 @@ from smartborder.clearance.ports import register_ports
 from smartborder.config import load_settings
 from smartborder.domain import Agency, Role
 from smartborder.exchange.outbox import delivery_status
+from tests.conftest import TEST_SECRET
 from tests.unit.exchange.support import PORTS
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "agreements" / "entry-exit.yaml"
-SECRET = "integration-secret-that-is-long-enough-0123456789"
 
 
 def free_port() -> int:
@@ -87,7 +87,7 @@ class Node:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTBORDER_")}
         env.update(
             SMARTBORDER_ENVIRONMENT="test",
-            SMARTBORDER_SECRET_KEY=SECRET,
+            SMARTBORDER_SECRET_KEY=TEST_SECRET,
             SMARTBORDER_DATABASE_URL=self.database_url,
             SMARTBORDER_AGENCY=self.agency,
             SMARTBORDER_NODE_KEY=str(self.key_dir / "node.key"),
@@ -105,7 +105,7 @@ class Node:
         result = cli({**os.environ}, "exchange", "keygen", "--out", str(self.key_dir))
         assert result.returncode == 0, result.stderr
         settings = load_settings(
-            environment="test", secret_key=SECRET, database_url=self.database_url
+            environment="test", secret_key=TEST_SECRET, database_url=self.database_url
         )
         container = bootstrap(settings, upgrade=True)
         register_ports(container.uow(), PORTS)
@@ -119,7 +119,7 @@ class Node:
                 name=name,
                 role=Role(role),
                 agency=Agency(self.agency),
-                secret=SECRET,
+                secret=TEST_SECRET,
             )
         return created.token
 
@@ -137,7 +137,7 @@ class Node:
                 "agreement": EXAMPLE,
             }
         settings = load_settings(
-            environment="test", secret_key=SECRET, database_url=self.database_url, **exchange
+            environment="test", secret_key=TEST_SECRET, database_url=self.database_url, **exchange
         )
         container = bootstrap(settings)
         try:

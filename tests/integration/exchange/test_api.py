@@ -20,9 +20,8 @@ from smartborder.bootstrap import Container, bootstrap_memory
 from smartborder.config import load_settings
 from smartborder.domain import Agency, AuditAction, Role
 from smartborder.exchange.envelope import MAX_MESSAGE_BYTES
+from tests.conftest import TEST_SECRET
 from tests.unit.exchange.support import Side, wire
-
-SECRET = "integration-secret-that-is-long-enough-0123456789"
 
 
 @contextmanager
@@ -49,8 +48,10 @@ def served(container: Container) -> Iterator[httpx2.Client]:
 
 @pytest.fixture
 def pair() -> tuple[Side, Side]:
-    cbsa = bootstrap_memory(load_settings(environment="test", secret_key=SECRET, agency="CBSA"))
-    cbp = bootstrap_memory(load_settings(environment="test", secret_key=SECRET, agency="CBP"))
+    cbsa = bootstrap_memory(
+        load_settings(environment="test", secret_key=TEST_SECRET, agency="CBSA")
+    )
+    cbp = bootstrap_memory(load_settings(environment="test", secret_key=TEST_SECRET, agency="CBP"))
     return wire(cbsa, cbp)
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 from smartborder.bootstrap import bootstrap
 from smartborder.config import load_settings
 from smartborder.demo.run import DemoOptions, run_demo
-
-SECRET = "integration-secret-that-is-long-enough-0123456789"
+from tests.conftest import TEST_SECRET
 
 
 def test_the_demo_day_is_shared_once_and_reconciled(tmp_path: Path) -> None:
     settings = load_settings(
-        environment="test", secret_key=SECRET, database_url=f"sqlite:///{tmp_path / 'd.db'}"
+        environment="test", secret_key=TEST_SECRET, database_url=f"sqlite:///{tmp_path / 'd.db'}"
     )
     container = bootstrap(settings, upgrade=True)
     try:

@@ -20,9 +20,10 @@ import pytest
 from smartborder.accounts.service import create_user
 from smartborder.clearance.crossings import record_entries
 from smartborder.domain import Agency, Role
+from tests.conftest import TEST_SECRET
 from tests.unit.exchange.support import entry
 
-from .nodes import SECRET, CuttingProxy, Node, cli, connect, wait_for
+from .nodes import CuttingProxy, Node, cli, connect, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -201,7 +202,7 @@ def test_the_relay_runs_as_its_own_process_too(nodes: tuple[Node, Node]) -> None
     cbp.start()  # CBSA does not serve: its entries leave through `exchange relay`
     with cbsa.container(configured=True) as container:
         officer = create_user(
-            container.uow(), name="olga", role=Role.OFFICER, agency=Agency.CBSA, secret=SECRET
+            container.uow(), name="olga", role=Role.OFFICER, agency=Agency.CBSA, secret=TEST_SECRET
         ).user
         records = [
             replace(entry(Agency.CBSA, n), crossed_at=datetime(2026, 7, 3, 9, n, tzinfo=UTC))

@@ -26,9 +26,9 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, LaneType, PortOfEntry
 from smartborder.operations.history import format_series
+from tests.conftest import TEST_SECRET
 
 # The subprocesses' own secret: any value long enough for the test environment.
-SUBPROCESS_SECRET = "operations-integration-secret-0123456789abcdef"
 EXAMPLE = Path(__file__).parents[3] / "examples" / "operations" / "port-12-booths.yaml"
 PORT = PortOfEntry(
     code="813",
@@ -44,7 +44,7 @@ def _env(database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTBORDER_")}
     env.update(
         SMARTBORDER_ENVIRONMENT="test",
-        SMARTBORDER_SECRET_KEY=SUBPROCESS_SECRET,
+        SMARTBORDER_SECRET_KEY=TEST_SECRET,
         SMARTBORDER_DATABASE_URL=database_url,
     )
     return env

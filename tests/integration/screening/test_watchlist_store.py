@@ -12,6 +12,7 @@ from smartborder.clearance import watchlists
 from smartborder.clearance.watchlists import Screener, build_engine, load_list
 from smartborder.domain import Agency, ScreeningQuery, WatchList
 from smartborder.formats.lists import read_list
+from tests.conftest import TEST_SECRET
 
 
 def test_load_show_and_read_back_every_format(container: Container, fixtures: Path) -> None:
@@ -103,7 +104,7 @@ def test_readers_keep_the_previous_version_until_commit(postgres_url: str, fixtu
     from smartborder.bootstrap import bootstrap
     from smartborder.config import load_settings
 
-    settings = load_settings(environment="test", secret_key="s" * 40, database_url=postgres_url)
+    settings = load_settings(environment="test", secret_key=TEST_SECRET, database_url=postgres_url)
     node = bootstrap(settings, upgrade=True)
     try:
         first = read_list(fixtures / "un.xml", "un-xml", "un")

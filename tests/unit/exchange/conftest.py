@@ -6,14 +6,15 @@ import pytest
 
 from smartborder.bootstrap import bootstrap_memory
 from smartborder.config import load_settings
+from tests.conftest import TEST_SECRET
 
 from .support import Side, wire
-
-SECRET = "unit-test-secret-that-is-long-enough-0123456789"
 
 
 @pytest.fixture
 def pair() -> tuple[Side, Side]:
-    cbsa = bootstrap_memory(load_settings(environment="test", secret_key=SECRET, agency="CBSA"))
-    cbp = bootstrap_memory(load_settings(environment="test", secret_key=SECRET, agency="CBP"))
+    cbsa = bootstrap_memory(
+        load_settings(environment="test", secret_key=TEST_SECRET, agency="CBSA")
+    )
+    cbp = bootstrap_memory(load_settings(environment="test", secret_key=TEST_SECRET, agency="CBP"))
     return wire(cbsa, cbp)
