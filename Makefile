@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install test lint typecheck imports pytest demo serve bench clean
+.PHONY: help install test lint typecheck imports pytest pytest-fast demo serve bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ imports: $(STAMP) ## import-linter: the dependency rule of DESIGN.md
 
 pytest: $(STAMP) ## the test suite (PostgreSQL too when SMARTBORDER_TEST_POSTGRES_URL is set)
 	$(BIN)/pytest -q -n 2
+
+pytest-fast: $(STAMP) ## the test suite without the tests marked slow, while working
+	$(BIN)/pytest -q -n 2 -m "not slow"
 
 test: lint typecheck imports pytest ## Everything CI checks
 

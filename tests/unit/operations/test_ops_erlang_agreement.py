@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from smartborder.operations import erlang
 from smartborder.operations.arrivals import Demand, generate
@@ -30,6 +31,7 @@ def _run(
     )
 
 
+@pytest.mark.slow  # seconds: ~1.4 million simulated vehicles
 def test_mean_wait_agrees_with_erlang_c_within_five_percent() -> None:
     # 4 booths at 80% utilisation, one-minute mean service: ~1.4 million vehicles.
     simulated, theory, waited, p_wait = _run(4, 0.8, 60.0, 6000, seed=11)
@@ -37,6 +39,7 @@ def test_mean_wait_agrees_with_erlang_c_within_five_percent() -> None:
     assert abs(waited / p_wait - 1) < 0.05, (waited, p_wait)
 
 
+@pytest.mark.slow
 def test_agreement_holds_for_a_larger_port_and_a_lighter_load() -> None:
     simulated, theory, waited, p_wait = _run(10, 0.7, 34.0, 3000, seed=12)
     assert abs(simulated / theory - 1) < 0.05, (simulated, theory)
