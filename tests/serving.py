@@ -6,10 +6,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx2
 
@@ -79,3 +81,28 @@ def served_node(env: dict[str, str], *, log: Path, start_within: float = 30) -> 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def served_app(app: Any, *, start_within: float = 10) -> Iterator[str]:
+    """An ASGI ``app`` served by uvicorn in a thread of this process, on a loopback socket
+    bound before it starts (no race for the port); yields its base URL. For tests that
+    need the node's objects at hand; ``served_node`` runs a real ``smartborder serve``."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_within
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise AssertionError(f"the app did not start in {start_within:.0f} s")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,6 +19,7 @@ from smartborder.config import load_settings
 from smartborder.demo.catalogue import ports
 from tests.conftest import TEST_SECRET
 from tests.goods_factories import manifest_doc
+from tests.serving import served_node
 
 SMARTBORDER = str(Path(sys.executable).with_name("smartborder"))
 
@@ -34,12 +33,6 @@ class Node:
         return httpx2.Client(
             base_url=self.url, headers={"Authorization": f"Bearer {self.tokens[who]}"}, timeout=30
         )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -73,29 +66,8 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
     )
     register_ports(setup.uow(), ports())
     setup.close()
-    port = _free_port()
-    server = subprocess.Popen(
-        [SMARTBORDER, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx2.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail("the server did not start")
-            time.sleep(0.2)
+    with served_node(env, log=tmp_path / "serve.log") as url:
         yield Node(url, tokens)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_manifest_to_exam_outcome_over_http(node: Node) -> None:

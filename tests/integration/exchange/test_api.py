@@ -4,15 +4,11 @@ node-to-node endpoints authenticated by signature."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import httpx2
 import pytest
-import uvicorn
 
 from smartborder.accounts.service import create_user
 from smartborder.api import create_app
@@ -21,29 +17,16 @@ from smartborder.config import load_settings
 from smartborder.domain import Agency, AuditAction, Role
 from smartborder.exchange.envelope import MAX_MESSAGE_BYTES
 from tests.conftest import TEST_SECRET
+from tests.serving import served_app
 from tests.unit.exchange.support import Side, wire
 
 
 @contextmanager
 def served(container: Container) -> Iterator[httpx2.Client]:
     """The node's API on a loopback port, in a thread, and a client for it."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(container), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+    with served_app(create_app(container)) as base:
+        with httpx2.Client(base_url=base, timeout=10) as client:
             yield client
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,6 +25,7 @@ from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, LaneType, PortOfEntry
 from smartborder.operations.history import format_series
 from tests.conftest import TEST_SECRET
+from tests.serving import served_node
 
 # The subprocesses' own secret: any value long enough for the test environment.
 EXAMPLE = Path(__file__).parents[3] / "examples" / "operations" / "port-12-booths.yaml"
@@ -61,31 +60,10 @@ def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def server(container: Container, database_url: str) -> Iterator[str]:
+def server(container: Container, database_url: str, tmp_path: Path) -> Iterator[str]:
     register_ports(container.uow(), [PORT])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "smartborder.cli.main", "serve", "--port", str(port)],
-        env=_env(database_url),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx2.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not start")
+    with served_node(_env(database_url), log=tmp_path / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_simulated_waits_reach_the_public_feed(

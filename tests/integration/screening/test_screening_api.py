@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
 import pytest
-import uvicorn
 
 from smartborder.accounts.service import create_user
 from smartborder.api import create_app
@@ -18,6 +14,7 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.watchlists import load_list
 from smartborder.domain import Agency, Role
 from smartborder.formats.lists import read_list
+from tests.serving import served_app
 
 
 @pytest.fixture
@@ -39,22 +36,8 @@ def api(container: Container, fixtures: Path) -> Iterator[tuple[str, dict[str, s
             ("admin", Role.ADMIN, Agency.CBSA),
         )
     }
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(container), log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}", tokens
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with served_app(create_app(container)) as base:
+        yield base, tokens
 
 
 def auth(token: str, purpose: str = "") -> dict[str, str]:
