@@ -1,6 +1,6 @@
 """``smartborder parse``: read an MRZ, a PAXLST or a PNRGOV file and print it as JSON.
 
-The JSON shapes (``formats.records``) and the exit codes are a public contract: 0 when
+The JSON shapes (``cli.parse_json``) and the exit codes are a public contract: 0 when
 the input was read (findings and warnings are in the output, not in the exit code), 2
 with one line on stderr when it cannot be read at all.
 """
@@ -14,9 +14,9 @@ from typing import Annotated
 
 import typer
 
+from smartborder.cli import parse_json
 from smartborder.cli.common import err, print_json
 from smartborder.errors import FormatError, InvalidInput
-from smartborder.formats import records
 from smartborder.formats.findings import Finding
 from smartborder.formats.mrz import parse_mrz
 from smartborder.formats.paxlst import parse_paxlst
@@ -66,14 +66,14 @@ def mrz(
             reference = date.fromisoformat(on)
         except ValueError:
             raise InvalidInput(f"--on {on!r} is not a date (YYYY-MM-DD)") from None
-    print_json(records.mrz_record(parse_mrz(lines, reference_date=reference)))
+    print_json(parse_json.mrz_record(parse_mrz(lines, reference_date=reference)))
 
 
 @app.command("paxlst")
 def paxlst(path: FileArgument) -> None:
     """Read a PAXLST (API) interchange: flights, travellers, counts and warnings as JSON."""
     result = parse_paxlst(_read(path))
-    print_json(records.paxlst_record(result))
+    print_json(parse_json.paxlst_record(result))
     _warn(result.findings)
 
 
@@ -81,7 +81,7 @@ def paxlst(path: FileArgument) -> None:
 def pnrgov(path: FileArgument) -> None:
     """Read a PNRGOV interchange: each message's PNRs as JSON (card numbers masked)."""
     result = parse_pnrgov(_read(path))
-    print_json(records.pnrgov_record(result))
+    print_json(parse_json.pnrgov_record(result))
     _warn(result.findings)
 
 

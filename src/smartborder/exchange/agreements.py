@@ -46,20 +46,22 @@ RECORD_TYPES = (ENTRY_EXIT, "lookout", "api-pnr", "customs")
 _FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")]
 
 
-class Direction(StrEnum):
+class Flow(StrEnum):
+    """Which way an agreement's records of one type go (not a crossing's ``Direction``)."""
+
     BOTH = "both"
     CBSA_TO_CBP = "CBSA-to-CBP"
     CBP_TO_CBSA = "CBP-to-CBSA"
 
     def carries(self, sender: Agency) -> bool:
         """Whether records of this type flow from ``sender`` to its partner."""
-        return self is Direction.BOTH or self.value.startswith(f"{sender}-")
+        return self is Flow.BOTH or self.value.startswith(f"{sender}-")
 
 
 class _TermsModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    direction: Direction
+    direction: Flow
     purpose: Annotated[str, Field(min_length=3, max_length=200)]
     retention_days: Annotated[int, Field(ge=1, le=36_500)]
     fields: Annotated[list[_FieldName], Field(min_length=1, max_length=200)]
@@ -82,7 +84,7 @@ class Terms:
     """What the agreement says about one record type."""
 
     record_type: str
-    direction: Direction
+    direction: Flow
     purpose: str
     retention_days: int
     fields: frozenset[str]

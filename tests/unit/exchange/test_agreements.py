@@ -7,7 +7,7 @@ import pytest
 from smartborder.domain import Agency
 from smartborder.errors import FormatError, ValidationFailed
 from smartborder.exchange.agreements import (
-    Direction,
+    Flow,
     load_agreement,
     packaged_entry_exit,
     parse_agreement,
@@ -51,7 +51,7 @@ def test_the_shipped_phase_iii_agreement_shares_biographic_fields_only() -> None
     agreement = load_agreement(EXAMPLE)
     terms = agreement.terms[ENTRY_EXIT]
     assert terms.fields == BIOGRAPHIC
-    assert terms.direction is Direction.BOTH
+    assert terms.direction is Flow.BOTH
     assert agreement.outgoing(ENTRY_EXIT, Agency.CBSA) is terms
     assert agreement.outgoing(ENTRY_EXIT, Agency.CBP) is terms
 

@@ -1,4 +1,5 @@
-"""The public JSON shapes of the parse results: what ``smartborder parse`` prints.
+"""The public JSON shapes of the parse results: what ``smartborder parse`` prints (the
+command's presenter, so it lives with the command line).
 
 These shapes are a contract (scripts and benchmarks read them): field names change only
 with a migration note in the changelog. Dates are ``YYYY-MM-DD``; flight times are the
