@@ -126,7 +126,7 @@ def clear(container: Container, day: Day) -> BatchResult:
         }
 
     assessors = {a: container.clearance.assessor(a) for a in Agency}  # builds the engine
-    with ScreeningPool(container.screener.engine(container.uow())) as pool:
+    with ScreeningPool(container.live_engine.engine(container.uow())) as pool:
         air = clear_day(
             container.uow,
             assessors,

@@ -17,7 +17,7 @@ from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Policy
 from smartborder.clearance.engines import ClearanceEngines
 from smartborder.clearance.parties import EnginePartyScreener
-from smartborder.clearance.watchlists import Screener
+from smartborder.clearance.watchlists import LiveEngine
 from smartborder.config import Settings, load_settings
 from smartborder.exchange.node import load_node
 from smartborder.exchange.relay import RelayPolicy
@@ -36,22 +36,22 @@ class Container:
     engine: Engine | None = None
     exchange: ExchangeServices | None = None  # set when the node shares with its partner
     clearance: ClearanceEngines = field(init=False)  # screening engine, live rules, policy
-    screener: Screener = field(init=False)  # the engine over the loaded lists, kept warm
+    live_engine: LiveEngine = field(init=False)  # the engine over the loaded lists, kept warm
     authenticate: Authenticator = field(init=False)  # API tokens, remembered for seconds
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.authenticate = Authenticator(self.uow, self.settings.secret_key.get_secret_value())
-        self.screener = Screener()
+        self.live_engine = LiveEngine()
         self.clearance = ClearanceEngines(
             self.uow,
-            screener=self.screener.engine,
+            screener=self.live_engine.engine,
             policy=Policy(random_share=self.settings.random_referral_share),
         )
 
     def party_screener(self) -> EnginePartyScreener:
         """Shipment parties screened against the lists loaded on this node."""
-        return EnginePartyScreener(self.screener.engine(self.uow()))
+        return EnginePartyScreener(self.live_engine.engine(self.uow()))
 
     @property
     def secret(self) -> str:

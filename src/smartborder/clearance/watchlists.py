@@ -3,7 +3,7 @@
 Screening reads personal data (the names, birth dates and documents of the people
 screened), so every batch is written to the audit log with the actor and the purpose.
 The engine is built from the store's current list versions and rebuilt when a version
-changes; ``Screener`` keeps one and checks the versions before each use.
+changes; ``LiveEngine`` keeps one and checks the versions before each use.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def build_engine(uow: UnitOfWork) -> ScreeningEngine:
         return ScreeningEngine(uow.watchlists.lookouts(), versions)
 
 
-class Screener:
+class LiveEngine:
     """Keeps an engine over the store's lists, rebuilt when a list's version changes."""
 
     def __init__(self) -> None:

@@ -97,7 +97,7 @@ def clear_the_day(
         for a in Agency
     }
     assessors = {a: container.clearance.assessor(a) for a in Agency}  # builds the engine
-    pool = ScreeningPool(container.screener.engine(container.uow())) if parallel else None
+    pool = ScreeningPool(container.live_engine.engine(container.uow())) if parallel else None
     try:
         air_result = clear_day(
             container.uow,

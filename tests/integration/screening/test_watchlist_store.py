@@ -9,7 +9,7 @@ import pytest
 
 from smartborder.bootstrap import Container
 from smartborder.clearance import watchlists
-from smartborder.clearance.watchlists import Screener, build_engine, load_list
+from smartborder.clearance.watchlists import LiveEngine, build_engine, load_list
 from smartborder.domain import Agency, ScreeningQuery, WatchList
 from smartborder.formats.lists import read_list
 from tests.conftest import TEST_SECRET
@@ -109,7 +109,7 @@ def test_readers_keep_the_previous_version_until_commit(postgres_url: str, fixtu
     try:
         first = read_list(fixtures / "un.xml", "un-xml", "un")
         load_list(node.uow, first, agency=Agency.CBSA)
-        screener = Screener()
+        screener = LiveEngine()
         before = screener.engine(node.uow())
         second = replace(first, version="v2", checksum="d" * 64, lookouts=first.lookouts[1:])
         writer = node.uow()

@@ -26,7 +26,7 @@ def test_load_replace_and_screen(memory_container: Container) -> None:
         watchlists.load_list(memory_container.uow, second, agency=Agency.CBSA).previous_version
         == first.version
     )
-    screener = watchlists.Screener()
+    screener = watchlists.LiveEngine()
     engine = screener.engine(memory_container.uow())
     assert engine.versions == {"un": "v2"} and len(engine) == 2
     assert screener.engine(memory_container.uow()) is engine  # unchanged lists: same engine
@@ -51,7 +51,7 @@ def test_load_replace_and_screen(memory_container: Container) -> None:
 
 
 def test_screening_is_for_the_node_agency_and_bounded(memory_container: Container) -> None:
-    engine = watchlists.Screener().engine(memory_container.uow())
+    engine = watchlists.LiveEngine().engine(memory_container.uow())
     partner = User(name="p", role=Role.OFFICER, agency=Agency.CBP)
     query = [ScreeningQuery("1", "A B")]
     with pytest.raises(PermissionDenied):

@@ -17,7 +17,7 @@ from smartborder.screening import DEFAULT_THRESHOLD
 
 router = APIRouter(tags=["screening"])
 
-Screener = Annotated[User, Depends(allow(Role.OFFICER, Role.ANALYST, Role.SUPERVISOR))]
+ScreeningUser = Annotated[User, Depends(allow(Role.OFFICER, Role.ANALYST, Role.SUPERVISOR))]
 Reader = Annotated[User, Depends(allow(Role.OFFICER, Role.ANALYST, Role.SUPERVISOR, Role.ADMIN))]
 _BIRTH = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
 
@@ -69,9 +69,9 @@ class WatchListPublic(BaseModel):
     sha256: str
 
 
-def _screener(request: Request) -> watchlists.Screener:
+def _screener(request: Request) -> watchlists.LiveEngine:
     # The node's one engine, shared with clearance, rebuilt when a list's version changes.
-    screener: watchlists.Screener = request.app.state.container.screener
+    screener: watchlists.LiveEngine = request.app.state.container.live_engine
     return screener
 
 
@@ -80,7 +80,7 @@ async def screen(
     body: ScreenRequest,
     request: Request,
     container: ContainerDep,
-    user: Screener,
+    user: ScreeningUser,
     purpose: Purpose,
 ) -> ScreenResponse:
     """Screen one person or a batch of up to 1,000 against every loaded list.
