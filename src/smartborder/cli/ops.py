@@ -18,7 +18,7 @@ import numpy as np
 import typer
 
 from smartborder.cli.common import err, node, print_json
-from smartborder.domain import LaneType, utc_now
+from smartborder.domain import LaneType
 from smartborder.errors import FormatError, NotFound, ValidationFailed
 from smartborder.operations.arrivals import generate
 from smartborder.operations.config import parse_config
@@ -76,18 +76,18 @@ def _day(text: str, option: str) -> date:
 
 
 def _port_zone(port_code: str) -> ZoneInfo:
-    with node(upgrade=True) as container, container.uow() as uow:
-        port = uow.ports.get(port_code)
-    if port is None:
-        raise NotFound(f"port {port_code!r} is not registered on this node")
-    return ZoneInfo(port.timezone)
+    from smartborder import waits  # the store's ports: not for `ops --help`
+
+    with node(upgrade=True) as container:
+        return waits.port_zone(container.uow(), port_code)
 
 
-def _record(waits: list[LaneWait]) -> None:
-    with node(upgrade=True) as container, container.uow() as uow:
-        uow.wait_times.put_many(waits, utc_now())
-        uow.commit()
-    err.print(f"recorded {len(waits):,} hourly waits in the node's store")
+def _record(hourly: list[LaneWait]) -> None:
+    from smartborder import waits
+
+    with node(upgrade=True) as container:
+        stored = waits.record_waits(container.uow(), hourly)
+    err.print(f"recorded {stored:,} hourly waits in the node's store")
 
 
 @app.command()

@@ -23,7 +23,7 @@ import numpy as np
 from smartborder.bootstrap import Container
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay
-from smartborder.domain import Agency, ConveyanceKind, LaneType, PortOfEntry, utc_now
+from smartborder.domain import Agency, ConveyanceKind, LaneType, PortOfEntry
 from smartborder.operations import defaults, plots
 from smartborder.operations.arrivals import ArrivalStream, Demand, Stream
 from smartborder.operations.calendar import service_standard_minutes
@@ -33,6 +33,7 @@ from smartborder.operations.model import Credential, Lane, PortModel, Secondary
 from smartborder.operations.results import SimulationResult, summarise
 from smartborder.operations.simulation import simulate
 from smartborder.operations.staffing import plan_staffing
+from smartborder.waits import record_waits
 
 #: Share of vehicles sent to secondary when the caller has no measured rate (tests).
 DEMO_REFERRAL_RATE = 0.03
@@ -84,9 +85,7 @@ def _record(
     container: Container, result: SimulationResult, port: PortOfEntry, day: SyntheticDay
 ) -> None:
     midnight = datetime.combine(day.day, time(), tzinfo=ZoneInfo(port.timezone))
-    with container.uow() as uow:
-        uow.wait_times.put_many(simulated_waits(result, midnight), utc_now())
-        uow.commit()
+    record_waits(container.uow(), simulated_waits(result, midnight))
 
 
 def report_operations(

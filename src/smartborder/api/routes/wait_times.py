@@ -7,8 +7,7 @@ in it, so nothing is audited.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -16,39 +15,14 @@ from fastapi.responses import JSONResponse
 
 from smartborder.api.deps import UowDep
 from smartborder.api.fields import AnyCase
-from smartborder.domain import LaneType
 from smartborder.domain.clock import utc_now
 from smartborder.errors import ValidationFailed
-from smartborder.operations.feed import LaneWait, PortWaits, build_feed, feed_xml
-from smartborder.store.uow import UnitOfWork
+from smartborder.operations.feed import build_feed, feed_xml
+from smartborder.waits import current_and_forecast
 
 router = APIRouter(tags=["wait times"])
 
 XML = "application/xml"
-
-
-def collect(
-    uow: UnitOfWork, at: datetime, forecast_hours: int, port: str | None
-) -> list[PortWaits]:
-    """Each port's newest wait and coming forecast per lane type, as of ``at``."""
-    with uow:
-        ports = [p for p in uow.ports.list() if port is None or p.code == port]
-        found = []
-        for known in ports:
-            forecast: dict[LaneType, list[LaneWait]] = defaultdict(list)
-            for wait in uow.wait_times.forecast(
-                known.code, at, at + timedelta(hours=forecast_hours)
-            ):
-                forecast[wait.lane].append(wait)
-            found.append(
-                PortWaits(
-                    port=known,
-                    current=uow.wait_times.latest(known.code, at),
-                    forecast=dict(forecast),
-                    maximum_lanes=uow.wait_times.most_lanes_open(known.code),
-                )
-            )
-    return found
 
 
 @router.get(
@@ -79,7 +53,7 @@ def wait_times(
     if at is not None and at.tzinfo is None:
         raise ValidationFailed("at must carry an offset (e.g. 2026-07-03T15:00:00Z)")
     moment = at or utc_now()
-    feed = build_feed(collect(uow, moment, forecast_hours, port), at=moment, lang=lang)
+    feed = build_feed(current_and_forecast(uow, moment, forecast_hours, port), at=moment, lang=lang)
     wants_xml = format == "xml" or (
         format is None and XML in request.headers.get("accept", "").split(",")[0]
     )
