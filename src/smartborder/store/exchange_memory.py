@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from smartborder.domain import Agency, CrossingRecord, Direction
 from smartborder.domain.exchange import AuditAnchor, DeliveryState, DeliveryStatus, Disclosure
 from smartborder.errors import Conflict
+
+#: The length of ``last_error`` the outbox table keeps.
+_ERROR_CHARS = 500
+
+
+def _utc(moment: datetime) -> datetime:
+    """The instant in UTC, as UtcDateTime stores and reads it back; a naive datetime is
+    refused, as there."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("naive datetimes are not stored; give a timezone")
+    return moment.astimezone(UTC)
 
 
 @dataclass
@@ -33,8 +44,12 @@ class MemoryOutbox:
     def __init__(self, state: ExchangeMemoryState) -> None:
         self._state = state
 
+    def _held(self, ids: list[str]) -> list[str]:
+        # Unknown ids are passed over, as an UPDATE ... WHERE id IN (...) passes them over.
+        return [id_ for id_ in ids if id_ in self._state.outbox]
+
     def _update(self, ids: list[str], **changes: object) -> None:
-        for id_ in ids:
+        for id_ in self._held(ids):
             item = self._state.outbox[id_]
             self._state.outbox[id_] = replace(item, **changes)  # type: ignore[arg-type]
 
@@ -43,7 +58,17 @@ class MemoryOutbox:
         for item in items:
             if (item.record_type, item.key) in taken:
                 raise Conflict(f"{item.record_type} {item.key} is already in the outbox")
-            self._state.outbox[item.id] = item
+            # A type and key repeated in the batch, or an id already held, is refused (the
+            # unique and primary keys); times are kept in UTC, as the SQL store does.
+            if item.id in self._state.outbox:
+                raise Conflict(f"outbox record {item.id} is already stored")
+            taken.add((item.record_type, item.key))
+            self._state.outbox[item.id] = replace(
+                item,
+                next_attempt_at=_utc(item.next_attempt_at),
+                created_at=_utc(item.created_at),
+                delivered_at=_utc(item.delivered_at) if item.delivered_at is not None else None,
+            )
 
     def claim_due(self, now: datetime, limit: int, lease_until: datetime) -> list[Disclosure]:
         due = sorted(
@@ -54,33 +79,40 @@ class MemoryOutbox:
             ),
             key=lambda i: i.id,
         )[:limit]
-        self._update([i.id for i in due], next_attempt_at=lease_until)
+        if due:
+            self._update([i.id for i in due], next_attempt_at=_utc(lease_until))
         return due
 
     def mark_delivered(self, ids: list[str], at: datetime) -> None:
-        for id_ in ids:
+        for id_ in self._held(ids):
             item = self._state.outbox[id_]
             self._state.outbox[id_] = replace(
                 item,
                 state=DeliveryState.DELIVERED,
-                delivered_at=at,
+                delivered_at=_utc(at),
                 fields={},
                 attempts=item.attempts + 1,
                 last_error="",
             )
 
     def mark_failed(self, ids: list[str], error: str) -> None:
-        for id_ in ids:
+        for id_ in self._held(ids):
             item = self._state.outbox[id_]
             self._state.outbox[id_] = replace(
-                item, state=DeliveryState.FAILED, attempts=item.attempts + 1, last_error=error
+                item,
+                state=DeliveryState.FAILED,
+                attempts=item.attempts + 1,
+                last_error=error[:_ERROR_CHARS],  # cut to the column's length, as SQL cuts it
             )
 
     def defer(self, ids: list[str], until: datetime, error: str) -> None:
-        for id_ in ids:
+        for id_ in self._held(ids):
             item = self._state.outbox[id_]
             self._state.outbox[id_] = replace(
-                item, next_attempt_at=until, attempts=item.attempts + 1, last_error=error
+                item,
+                next_attempt_at=_utc(until),
+                attempts=item.attempts + 1,
+                last_error=error[:_ERROR_CHARS],  # cut to the column's length, as SQL cuts it
             )
 
     def status(self) -> DeliveryStatus:
@@ -119,7 +151,7 @@ class MemoryOutbox:
 
     def requeue_failed(self, now: datetime) -> int:
         failed = [i.id for i in self._state.outbox.values() if i.state is DeliveryState.FAILED]
-        self._update(failed, state=DeliveryState.PENDING, next_attempt_at=now)
+        self._update(failed, state=DeliveryState.PENDING, next_attempt_at=_utc(now))
         return len(failed)
 
 
@@ -130,9 +162,10 @@ class MemoryInbox:
     def remember_message(
         self, message_id: str, sender: Agency, seen_at: datetime, expires_at: datetime
     ) -> bool:
+        _utc(seen_at)  # a naive time is refused, as SQL refuses it
         if message_id in self._state.replay:
             return False
-        self._state.replay[message_id] = expires_at
+        self._state.replay[message_id] = _utc(expires_at)
         return True
 
     def forget_messages(self, before: datetime) -> int:
@@ -153,6 +186,8 @@ class MemoryInbox:
         message_id: str,
         at: datetime,
     ) -> None:
+        if receipts:
+            at = _utc(at)  # in UTC, and a naive time refused, as SQL does
         for key, local_id, digest in receipts:
             if (str(sender), key) in self._state.inbox:
                 raise Conflict(f"{sender} record {key} was already applied")
@@ -167,7 +202,7 @@ class MemoryInbox:
         return len(gone)
 
     def add_anchor(self, anchor: AuditAnchor) -> None:
-        self._state.anchors.append(anchor)
+        self._state.anchors.append(replace(anchor, received_at=_utc(anchor.received_at)))  # UTC
 
     def latest_anchor(self, agency: Agency) -> AuditAnchor | None:
         return next((a for a in reversed(self._state.anchors) if a.agency is agency), None)
@@ -188,7 +223,12 @@ class MemoryPartnerRecords:
         return [r.partner_id or "" for r in self._exits(agency) if r.crossed_at.date() == day]
 
     def exit_days(self, agency: Agency) -> list[date]:
-        return sorted({r.crossed_at.date() for r in self._exits(agency)})
+        # Every day from the first exit's to the last's, days without exits too, as SQL.
+        days = [r.crossed_at.date() for r in self._exits(agency)]
+        if not days:
+            return []
+        first, last = min(days), max(days)
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
     def purge_exits(self, agency: Agency, recorded_before: datetime) -> int:
         gone = [r.id for r in self._exits(agency) if r.recorded_at < recorded_before]

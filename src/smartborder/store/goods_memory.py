@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from smartborder.domain import Agency, TraderKind, TraderProgramme, TrustedTrader
 from smartborder.domain.manifests import (
@@ -13,6 +13,19 @@ from smartborder.domain.manifests import (
     ShipmentRecord,
 )
 from smartborder.errors import Conflict
+
+
+def _utc(moment: datetime) -> datetime:
+    """The instant in UTC, as UtcDateTime stores and reads it back; a naive datetime is
+    refused, as there."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("naive datetimes are not stored; give a timezone")
+    return moment.astimezone(UTC)
+
+
+def _exam_in_utc(exam: Examination) -> Examination:
+    recorded_at = _utc(exam.recorded_at) if exam.recorded_at is not None else None
+    return replace(exam, selected_at=_utc(exam.selected_at), recorded_at=recorded_at)
 
 
 @dataclass
@@ -38,7 +51,12 @@ class MemoryManifestRepository:
         self._s = state
 
     def add(self, submission: ManifestSubmission) -> None:
-        self._s.submissions[submission.id] = submission
+        # An id already stored is refused (the primary key) and the time kept in UTC, as SQL.
+        if submission.id in self._s.submissions:
+            raise Conflict(f"manifest submission {submission.id} is already stored")
+        self._s.submissions[submission.id] = replace(
+            submission, received_at=_utc(submission.received_at)
+        )
 
     def get(self, agency: Agency, submission_id: str) -> ManifestSubmission | None:
         found = self._s.submissions.get(submission_id)
@@ -62,7 +80,14 @@ class MemoryShipmentRepository:
             other = self.by_ccn(record.agency, record.shipment.cargo_control_number)
             if other is not None and other.id != record.id:
                 raise Conflict(f"cargo control number {record.shipment.cargo_control_number}")
-            self._s.shipments[record.id] = record
+            # A shipment names a stored submission (the foreign key); times kept in UTC, as SQL.
+            if record.submission_id not in self._s.submissions:
+                raise Conflict(f"no manifest submission {record.submission_id}")
+            self._s.shipments[record.id] = replace(
+                record,
+                estimated_arrival=_utc(record.estimated_arrival),
+                decided_at=_utc(record.decided_at),
+            )
 
     def get(self, agency: Agency, shipment_id: str) -> ShipmentRecord | None:
         found = self._s.shipments.get(shipment_id)
@@ -106,7 +131,10 @@ class MemoryTraderRepository:
         existing = self.get(trader.agency, trader.programme, trader.kind, trader.identifier)
         if existing is not None:
             trader = replace(trader, id=existing.id)
-        self._s.traders[trader.id] = trader
+        elif trader.id in self._s.traders:
+            # Another member's id is refused (the primary key), as the SQL insert refuses it.
+            raise Conflict(f"trusted trader {trader.id} is another member")
+        self._s.traders[trader.id] = replace(trader, changed_at=_utc(trader.changed_at))  # UTC
 
     def get(
         self, agency: Agency, programme: TraderProgramme, kind: TraderKind, identifier: str
@@ -152,10 +180,16 @@ class MemoryExaminationRepository:
         for exam in exams:
             if any(e.shipment_id == exam.shipment_id for e in self._s.exams.values()):
                 raise Conflict(f"shipment {exam.shipment_id} already has an examination")
-            self._s.exams[exam.id] = exam
+            # An id already stored or a shipment not stored is refused (primary and foreign
+            # keys), and times are kept in UTC, as the SQL store does.
+            if exam.id in self._s.exams:
+                raise Conflict(f"examination {exam.id} is already stored")
+            if exam.shipment_id not in self._s.shipments:
+                raise Conflict(f"no shipment {exam.shipment_id}")
+            self._s.exams[exam.id] = _exam_in_utc(exam)
 
     def update(self, exam: Examination) -> None:
-        self._s.exams[exam.id] = exam
+        self._s.exams[exam.id] = _exam_in_utc(exam)  # times in UTC, as SQL
 
     def by_shipment(self, agency: Agency, shipment_id: str) -> Examination | None:
         return next(
@@ -185,7 +219,10 @@ class MemoryCargoModelRepository:
         self._s = state
 
     def add(self, record: CargoModelRecord) -> None:
-        self._s.models.append(record)
+        # An id already stored is refused (the primary key); the time kept in UTC, as SQL.
+        if any(m.id == record.id for m in self._s.models):
+            raise Conflict(f"cargo model {record.id} is already stored")
+        self._s.models.append(replace(record, created_at=_utc(record.created_at)))
 
     def latest(self, agency: Agency) -> CargoModelRecord | None:
         found = [m for m in self._s.models if m.agency is agency]

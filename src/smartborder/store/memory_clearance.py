@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from smartborder.domain import Agency, DecisionKind
 from smartborder.domain.decisions import History, TravellerDecision
@@ -21,6 +21,23 @@ from smartborder.domain.hits import (
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict
+
+
+def _utc(moment: datetime) -> datetime:
+    """The instant in UTC, as UtcDateTime stores and reads it back ("UTC, as SQL" below);
+    a naive datetime is refused, as there."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("naive datetimes are not stored; give a timezone")
+    return moment.astimezone(UTC)
+
+
+def _new_ids(held: Collection[str], ids: list[str], what: str) -> None:
+    """Refuse ids already held or repeated, before anything is written (a primary key)."""
+    seen: set[str] = set()
+    for i in ids:
+        if i in held or i in seen:
+            raise Conflict(f"{what} {i} is already stored")
+        seen.add(i)
 
 
 @dataclass
@@ -40,6 +57,8 @@ class MemoryDecisionRepository:
         self._s = state
 
     def add_many(self, items: list[TravellerDecision]) -> None:
+        # A decision id already stored is refused, as the table's primary key refuses it.
+        _new_ids(self._s.decisions, [i.id for i in items], "decision")
         self._s.decisions.update({i.id: i for i in items})
 
     def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None:
@@ -93,7 +112,7 @@ class MemoryDecisionRepository:
     def record_outcome(self, record: OutcomeRecord) -> None:
         if record.decision_id in self._s.outcomes:
             raise Conflict(f"decision {record.decision_id} already has an outcome")
-        self._s.outcomes[record.decision_id] = record
+        self._s.outcomes[record.decision_id] = replace(record, at=_utc(record.at))  # UTC, as SQL
 
     def outcome(self, agency: Agency, decision_id: str) -> SecondaryOutcome | None:
         record = self._s.outcomes.get(decision_id)
@@ -103,12 +122,24 @@ class MemoryDecisionRepository:
         return {i: o for i in decision_ids if (o := self.outcome(agency, i)) is not None}
 
 
+def _hit_in_utc(hit: Hit) -> Hit:
+    d = hit.disposition
+    return replace(
+        hit,
+        created_at=_utc(hit.created_at),
+        disposition=replace(d, at=_utc(d.at)) if d is not None else None,
+    )
+
+
 class MemoryHitRepository:
     def __init__(self, state: ClearanceState) -> None:
         self._s = state
 
     def add_many(self, hits: list[Hit]) -> None:
-        self._s.hits.update({h.id: h for h in hits})
+        # A hit id already stored is refused (the primary key); times are kept in UTC and
+        # a naive one is refused, as the SQL store does.
+        _new_ids(self._s.hits, [h.id for h in hits], "hit")
+        self._s.hits.update({h.id: _hit_in_utc(h) for h in hits})
 
     def get(self, agency: Agency, hit_id: str) -> Hit | None:
         hit = self._s.hits.get(hit_id)
@@ -144,7 +175,10 @@ class MemoryHitRepository:
         )
 
     def dispose(self, hit_id: str, disposition: Disposition) -> None:
-        hit = self._s.hits[hit_id]
+        disposition = replace(disposition, at=_utc(disposition.at))
+        hit = self._s.hits.get(hit_id)
+        if hit is None:  # an id no hit has changes nothing, as the SQL UPDATE changes no row
+            return
         self._s.hits[hit_id] = replace(hit, status=disposition.status, disposition=disposition)
 
     def counts(
@@ -174,7 +208,7 @@ class MemoryHitRepository:
         return found
 
     def add_dismissal(self, dismissal: Dismissal) -> None:
-        self._s.dismissals.append(dismissal)
+        self._s.dismissals.append(replace(dismissal, at=_utc(dismissal.at)))  # UTC, as SQL
 
     def dismissals(self, agency: Agency, identity_keys: list[str]) -> list[Dismissal]:
         keys = set(identity_keys)
@@ -205,13 +239,13 @@ class MemoryMessageRepository:
             for m in self._s.messages
             if (m.agency, m.kind, m.sender, m.reference) == (agency, kind, sender, reference)
         ]
-        return sorted(found, key=lambda m: m.received_at)
+        return sorted(found, key=lambda m: (m.received_at, m.id))  # ties by id, as SQL orders
 
     def add(self, receipt: MessageReceipt) -> None:
         r = receipt
         if self.find(r.agency, r.kind, r.sender, r.reference, r.content_hash):
             raise Conflict(f"message {r.reference} from {r.sender} already received")
-        self._s.messages.append(receipt)
+        self._s.messages.append(replace(r, received_at=_utc(r.received_at)))  # UTC, as SQL
 
 
 class MemoryIdempotencyRepository:
@@ -225,7 +259,7 @@ class MemoryIdempotencyRepository:
         name = (record.actor, record.scope, record.key)
         if name in self._s.idempotency:
             raise Conflict(f"idempotency key {record.key!r} of {record.actor} already used")
-        self._s.idempotency[name] = record
+        self._s.idempotency[name] = replace(record, created_at=_utc(record.created_at))  # UTC
 
     def expire(self, actor: str, before: datetime) -> int:
         old = [n for n, r in self._s.idempotency.items() if n[0] == actor and r.created_at < before]
@@ -241,7 +275,7 @@ class MemoryRuleSetRepository:
     def add(self, record: RuleSetRecord) -> None:
         if self.by_version(record.agency, record.version):
             raise Conflict(f"rule set version {record.version} already saved")
-        self._s.rule_sets.append(record)
+        self._s.rule_sets.append(replace(record, created_at=_utc(record.created_at)))  # UTC
 
     def by_version(self, agency: Agency, version: str) -> RuleSetRecord | None:
         return next(

@@ -136,6 +136,8 @@ class MemoryWaitTimeRepository:
         self._rows = rows
 
     def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:
+        if waits and recorded_at.utcoffset() is None:  # refused as SQL's UtcDateTime refuses it
+            raise ValueError("naive datetimes are not stored; give a timezone")
         for wait in waits:
             self._rows[_key(wait)] = wait
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC
 
 from smartborder.domain import Lookout, WatchList
 
@@ -32,18 +34,27 @@ class MemoryWatchlistRepository:
         return len(self._rows.get((list_id, version), ()))
 
     def activate(self, watch_list: WatchList) -> None:
-        self._lists[watch_list.list_id] = watch_list
+        loaded_at = watch_list.loaded_at
+        if loaded_at.tzinfo is None or loaded_at.utcoffset() is None:
+            raise ValueError("naive datetimes are not stored; give a timezone")
+        # Kept in UTC (a naive time refused above), as the SQL column stores it.
+        self._lists[watch_list.list_id] = replace(watch_list, loaded_at=loaded_at.astimezone(UTC))
 
     def drop(self, list_id: str, version: str) -> None:
         self._rows.pop((list_id, version), None)
 
     def prune(self, list_id: str) -> None:
         current = self._lists.get(list_id)
+        if current is None:  # a list never activated keeps its staged versions, as in SQL
+            return
         for key in [k for k in self._rows if k[0] == list_id]:
-            if current is None or key[1] != current.version:
+            if key[1] != current.version:
                 del self._rows[key]
 
     def lookouts(self, list_id: str | None = None) -> Iterator[Lookout]:
-        for key in sorted(self._lists):
-            if list_id is None or key == list_id:
-                yield from self._rows.get((key, self._lists[key].version), ())
+        # In the order the versions were staged, as SQL reads rows by id (not by list id).
+        for (listed, version), rows in list(self._rows.items()):
+            current = self._lists.get(listed)
+            if current is not None and current.version == version:
+                if list_id is None or listed == list_id:
+                    yield from rows
