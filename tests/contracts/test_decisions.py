@@ -1,0 +1,222 @@
+"""Decisions and secondary outcomes: what the fake and both databases promise alike."""
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from smartborder.bootstrap import Container
+from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
+from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
+from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
+from smartborder.errors import Conflict
+from tests.factories import traveller_decision
+
+# The fake raises Conflict; the SQL stores let the unique key's IntegrityError through.
+REFUSED = (Conflict, IntegrityError)
+PACIFIC = timezone(timedelta(hours=-7))
+
+
+def _decision(
+    decision_id: str,
+    *,
+    agency: Agency = Agency.CBSA,
+    risk: float = 0.9,
+    kind: DecisionKind = DecisionKind.REFER,
+    travel_date: date = date(2026, 7, 3),
+    message_id: str | None = "m-1",
+    flight: str | None = "AC855",
+    identity_key: str | None = None,
+) -> TravellerDecision:
+    made = traveller_decision(agency=agency, kind=kind, travel_date=travel_date)
+    return replace(
+        made,
+        decision=replace(made.decision, id=decision_id, risk_score=risk),
+        message_id=message_id,
+        flight=flight,
+        identity_key=identity_key or made.identity_key,
+    )
+
+
+def _full() -> TravellerDecision:
+    return TravellerDecision(
+        decision=Decision(
+            subject_id="arrival-1",
+            kind=DecisionKind.REFER,
+            reasons=(
+                Reason(ReasonKind.WATCHLIST, "un:QDi.1", "name and birth date match", 0.93),
+                Reason(ReasonKind.RULE, "route-7", "routing via a watched hub"),
+            ),
+            versions={"rules": "v3", "lists": "un@2026-07-01"},
+            inputs_hash="a" * 64,
+            risk_score=0.8125,
+            decided_at=datetime(2026, 7, 3, 10, 5, 12, 123456, tzinfo=PACIFIC),
+            id="d-full",
+        ),
+        agency=Agency.CBSA,
+        mode=ClearanceMode.LAND,
+        role="driver",
+        traveller_name="SAMIR HADDAD",
+        identity_key="k" * 64,
+        travel_date=date(2026, 7, 3),
+        facts={"age": 47, "route": ["LHR", "YVR"], "nexus": False, "p": 0.5, "x": None},
+        message_id="m-1",
+        flight="AC855",
+        port_code="813",
+        lane="general",
+        document_number="AB123456",
+        nationality="LBN",
+        birth_date=date(1979, 3, 14),
+    )
+
+
+def test_a_decision_round_trips_exactly_and_only_for_its_agency(store: Container) -> None:
+    full = _full()
+    with store.uow() as uow:
+        uow.decisions.add_many([full])
+        uow.commit()
+    with store.uow() as uow:
+        read = uow.decisions.get(Agency.CBSA, "d-full")
+        assert read == full
+        assert read is not None
+        assert read.decision.decided_at == datetime(2026, 7, 3, 17, 5, 12, 123456, tzinfo=UTC)
+        assert read.decision.decided_at.utcoffset() == timedelta(0)
+        assert uow.decisions.get(Agency.CBP, "d-full") is None
+        assert uow.decisions.get(Agency.CBSA, "no-such-decision") is None
+
+
+def test_a_decision_id_is_stored_once(store: Container) -> None:
+    first = _decision("d1", kind=DecisionKind.REFER)
+    with store.uow() as uow:
+        uow.decisions.add_many([first])
+        uow.commit()
+    with store.uow() as uow, pytest.raises(REFUSED):
+        uow.decisions.add_many([_decision("d1", kind=DecisionKind.RELEASE)])
+    with store.uow() as uow:
+        kept = uow.decisions.get(Agency.CBSA, "d1")
+    assert kept is not None and kept.decision.kind is DecisionKind.REFER
+
+
+def test_for_message_lists_the_messages_decisions_by_id(store: Container) -> None:
+    with store.uow() as uow:
+        uow.decisions.add_many(
+            [
+                _decision("d3"),
+                _decision("d1"),
+                _decision("d2"),
+                _decision("d0", message_id="m-2"),
+                _decision("d4", agency=Agency.CBP),
+            ]
+        )
+        uow.commit()
+    with store.uow() as uow:
+        assert [d.id for d in uow.decisions.for_message(Agency.CBSA, "m-1")] == ["d1", "d2", "d3"]
+        assert [d.id for d in uow.decisions.for_message(Agency.CBP, "m-1")] == ["d4"]
+        assert uow.decisions.for_message(Agency.CBSA, "m-9") == []
+
+
+def test_for_flight_lists_the_riskiest_first_then_by_id(store: Container) -> None:
+    with store.uow() as uow:
+        uow.decisions.add_many(
+            [
+                _decision("d3", risk=0.5),
+                _decision("d1", risk=0.5),
+                _decision("d2", risk=0.95),
+                _decision("d4", risk=0.99, travel_date=date(2026, 7, 4)),
+                _decision("d5", risk=0.99, flight="AC856"),
+                _decision("d6", risk=0.99, agency=Agency.CBP),
+            ]
+        )
+        uow.commit()
+    with store.uow() as uow:
+        found = uow.decisions.for_flight(Agency.CBSA, "AC855", date(2026, 7, 3))
+        assert [d.id for d in found] == ["d2", "d1", "d3"]
+        assert uow.decisions.for_flight(Agency.CBSA, "AC855", date(2026, 7, 5)) == []
+
+
+def test_between_takes_travel_dates_inclusive_of_both_ends_in_id_order(store: Container) -> None:
+    with store.uow() as uow:
+        uow.decisions.add_many(
+            [
+                _decision("d4", travel_date=date(2026, 7, 4)),
+                _decision("d2", travel_date=date(2026, 7, 2)),
+                _decision("d3", travel_date=date(2026, 7, 3)),
+                _decision("d1", travel_date=date(2026, 7, 1)),
+                _decision("d9", travel_date=date(2026, 7, 3), agency=Agency.CBP),
+            ]
+        )
+        uow.commit()
+    with store.uow() as uow:
+        bounded = uow.decisions.between(Agency.CBSA, date(2026, 7, 2), date(2026, 7, 3))
+        assert [d.id for d in bounded] == ["d2", "d3"]
+        open_ended = uow.decisions.between(Agency.CBSA, date(2026, 7, 2))
+        assert [d.id for d in open_ended] == ["d2", "d3", "d4"]
+        assert list(uow.decisions.between(Agency.CBSA, date(2026, 8, 1))) == []
+
+
+def test_history_counts_decisions_and_referrals_per_identity_since_a_date(
+    store: Container,
+) -> None:
+    a, b = "a" * 64, "b" * 64
+    with store.uow() as uow:
+        uow.decisions.add_many(
+            [
+                _decision("d1", identity_key=a, travel_date=date(2026, 6, 1)),  # too early
+                _decision("d2", identity_key=a, travel_date=date(2026, 7, 1)),
+                _decision("d3", identity_key=a, travel_date=date(2026, 7, 9)),
+                _decision(
+                    "d4", identity_key=a, travel_date=date(2026, 7, 5), kind=DecisionKind.RELEASE
+                ),
+                _decision(
+                    "d5", identity_key=b, travel_date=date(2026, 7, 2), kind=DecisionKind.RELEASE
+                ),
+                _decision("d6", identity_key=a, travel_date=date(2026, 7, 2), agency=Agency.CBP),
+            ]
+        )
+        uow.commit()
+    with store.uow() as uow:
+        found = uow.decisions.history(Agency.CBSA, [a, b, "c" * 64], date(2026, 7, 1))
+    assert found == {
+        a: History(decisions=3, referrals=2, last_travel=date(2026, 7, 9)),
+        b: History(decisions=1, referrals=0, last_travel=date(2026, 7, 2)),
+    }
+
+
+def test_an_outcome_is_read_back_by_its_agency_only(store: Container) -> None:
+    with store.uow() as uow:
+        uow.decisions.add_many([_decision("d1"), _decision("d2")])
+        uow.decisions.record_outcome(
+            OutcomeRecord(
+                agency=Agency.CBSA,
+                decision_id="d1",
+                outcome=SecondaryOutcome.SEIZURE,
+                note="undeclared currency",
+                by="CBSA/officer-7",
+                at=datetime(2026, 7, 3, 10, 5, 12, 123456, tzinfo=PACIFIC),
+            )
+        )
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.decisions.outcome(Agency.CBSA, "d1") is SecondaryOutcome.SEIZURE
+        assert uow.decisions.outcome(Agency.CBP, "d1") is None
+        assert uow.decisions.outcome(Agency.CBSA, "d2") is None
+        assert uow.decisions.outcomes(Agency.CBSA, ["d1", "d2", "missing"]) == {
+            "d1": SecondaryOutcome.SEIZURE
+        }
+        assert uow.decisions.outcomes(Agency.CBP, ["d1"]) == {}
+        assert uow.decisions.outcomes(Agency.CBSA, []) == {}
+
+
+def test_a_decision_gets_one_outcome_only(store: Container) -> None:
+    def outcome(result: SecondaryOutcome) -> OutcomeRecord:
+        return OutcomeRecord(Agency.CBSA, "d1", result, "", "CBSA/officer-7")
+
+    with store.uow() as uow:
+        uow.decisions.add_many([_decision("d1")])
+        uow.decisions.record_outcome(outcome(SecondaryOutcome.WARNING))
+        uow.commit()
+    with store.uow() as uow, pytest.raises(REFUSED):
+        uow.decisions.record_outcome(outcome(SecondaryOutcome.ARREST))
+    with store.uow() as uow:
+        assert uow.decisions.outcome(Agency.CBSA, "d1") is SecondaryOutcome.WARNING

@@ -1,0 +1,84 @@
+"""The NEXUS registry: members by card number, replaced when put again."""
+
+from dataclasses import replace
+from datetime import date
+
+from smartborder.bootstrap import Container
+from smartborder.domain import PersonName
+from smartborder.domain.nexus import MembershipStatus, NexusMember
+
+
+def _member(
+    card: str, status: MembershipStatus = MembershipStatus.ACTIVE, **changes: object
+) -> NexusMember:
+    member = NexusMember(
+        card_number=card,
+        name=PersonName("TREMBLAY", ("JULIE", "ANNE")),
+        birth_date=date(1984, 2, 29),
+        nationality="CAN",
+        status=status,
+        expiry_date=date(2030, 12, 31),
+    )
+    return replace(member, **changes)  # type: ignore[arg-type]
+
+
+def test_a_member_round_trips_exactly_by_card_number(store: Container) -> None:
+    full = _member("100000001")
+    sparse = _member(
+        "100000002",
+        name=PersonName("NGUYEN"),
+        birth_date=None,
+        nationality=None,
+        expiry_date=None,
+    )
+    with store.uow() as uow:
+        uow.nexus.put_many([full, sparse])
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.nexus.get("100000001") == full
+        assert uow.nexus.get("100000002") == sparse
+        assert uow.nexus.get("999999999") is None
+
+
+def test_putting_a_member_again_replaces_the_record(store: Container) -> None:
+    with store.uow() as uow:
+        uow.nexus.put_many([_member("100000001")])
+        uow.commit()
+    revoked = _member("100000001", MembershipStatus.REVOKED, nationality="USA")
+    with store.uow() as uow:
+        uow.nexus.put_many([revoked])
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.nexus.get("100000001") == revoked
+        assert uow.nexus.active_count() == 0
+
+
+def test_get_many_gives_the_members_found_by_card_number(store: Container) -> None:
+    members = [_member("100000001"), _member("100000002", MembershipStatus.SUSPENDED)]
+    with store.uow() as uow:
+        uow.nexus.put_many(members)
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.nexus.get_many(["100000002", "999999999", "100000001"]) == {
+            "100000001": members[0],
+            "100000002": members[1],
+        }
+        assert uow.nexus.get_many(["999999999"]) == {}
+        assert uow.nexus.get_many([]) == {}
+
+
+def test_active_count_counts_members_whose_status_is_active(store: Container) -> None:
+    with store.uow() as uow:
+        assert uow.nexus.active_count() == 0
+        uow.nexus.put_many(
+            [
+                _member("100000001"),
+                _member("100000002", expiry_date=date(2020, 1, 1)),  # lapsed, still "active"
+                _member("100000003", MembershipStatus.SUSPENDED),
+                _member("100000004", MembershipStatus.REVOKED),
+                _member("100000005", MembershipStatus.EXPIRED),
+            ]
+        )
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.nexus.active_count() == 2
