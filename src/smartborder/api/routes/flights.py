@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from smartborder.api.deps import Purpose, UowDep, allow
 from smartborder.api.routes.clearance import DecisionOut
-from smartborder.domain import AuditAction, AuditEvent, DecisionKind, Role, User
-from smartborder.errors import NotFound
+from smartborder.clearance.flights import flight_decisions
+from smartborder.domain import DecisionKind, Role, User
 
 router = APIRouter(tags=["flights"])
 
@@ -33,21 +33,7 @@ def flight(
     flight: str, travel_date: date, uow: UowDep, user: Analyst, purpose: Purpose
 ) -> FlightOut:
     """Every traveller assessed on a flight (e.g. AC855) on a day, riskiest first (audited)."""
-    with uow:
-        decisions = uow.decisions.for_flight(user.agency, flight.upper(), travel_date)
-        if not decisions:
-            raise NotFound(f"no travellers assessed on {flight} on {travel_date}")
-        uow.audit.append(
-            AuditEvent.by(
-                user,
-                action=AuditAction.READ,
-                purpose=purpose or "flight review",
-                record_type="flight",
-                record_id=f"{flight.upper()}/{travel_date}",
-                detail={"travellers": str(len(decisions))},
-            )
-        )
-        uow.commit()
+    decisions = flight_decisions(uow, user, flight, travel_date, purpose=purpose)
     kinds = [d.decision.kind for d in decisions]
     return FlightOut(
         flight=flight.upper(),

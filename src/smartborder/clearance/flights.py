@@ -1,0 +1,37 @@
+"""Read a flight as a targeting analyst does: every traveller assessed on it, riskiest
+first. The read names travellers, so it is audited like any read of personal data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from smartborder.domain import AuditAction, AuditEvent, User
+from smartborder.domain.decisions import TravellerDecision
+from smartborder.errors import NotFound
+from smartborder.store.uow import UnitOfWork
+
+DEFAULT_PURPOSE = "flight review"
+
+
+def flight_decisions(
+    uow: UnitOfWork, user: User, flight: str, travel_date: date, *, purpose: str = ""
+) -> list[TravellerDecision]:
+    """The decisions of the user's agency on ``flight`` (any letter case) on
+    ``travel_date``; NotFound when there is none. One audit entry for the read."""
+    flight = flight.upper()
+    with uow:
+        decisions = uow.decisions.for_flight(user.agency, flight, travel_date)
+        if not decisions:
+            raise NotFound(f"no travellers assessed on {flight} on {travel_date}")
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose or DEFAULT_PURPOSE,
+                record_type="flight",
+                record_id=f"{flight}/{travel_date}",
+                detail={"travellers": str(len(decisions))},
+            )
+        )
+        uow.commit()
+    return decisions
