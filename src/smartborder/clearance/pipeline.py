@@ -17,18 +17,19 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import Generic, Protocol, TypeVar
 
 from smartborder.domain import ScreeningQuery, WatchlistHit
-from smartborder.screening.engine import DEFAULT_THRESHOLD, ScreeningEngine
+from smartborder.screening.engine import DEFAULT_LIMIT, DEFAULT_THRESHOLD, ScreeningEngine
 
 Hits = list[list[WatchlistHit]]
 T = TypeVar("T")
 
 _engine: ScreeningEngine | None = None  # the workers' engine: inherited at fork, not pickled
 _threshold = DEFAULT_THRESHOLD
+_limit = DEFAULT_LIMIT
 
 
 def _screen(queries: list[ScreeningQuery]) -> Hits:
     assert _engine is not None, "a worker forked without an engine"
-    return [_engine.screen(q, threshold=_threshold) for q in queries]
+    return [_engine.screen(q, threshold=_threshold, limit=_limit) for q in queries]
 
 
 class ScreeningPool:
@@ -39,9 +40,10 @@ class ScreeningPool:
         engine: ScreeningEngine,
         processes: int | None = None,
         threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
     ) -> None:
-        global _engine, _threshold
-        _engine, _threshold = engine, threshold
+        global _engine, _threshold, _limit
+        _engine, _threshold, _limit = engine, threshold, limit
         self.versions = engine.versions
         count = processes or max(1, (os.cpu_count() or 1))
         # fork: the children inherit the built engine instead of building or unpickling it.

@@ -3,42 +3,40 @@
 QUERIES columns: ``id,name`` and optionally ``birth_date`` (YYYY-MM-DD or YYYY),
 ``nationality`` (alpha-3), ``gender`` (M/F) and ``document_number``. RESULTS columns:
 ``id,rank,score,list_id,source_id,matched_name,explanation``, one row per hit at or above
-the threshold, ranked. A large file is split over every core: the engine is built once
-and the worker processes are forked from it, so they share its memory.
+the threshold, ranked. This module reads and writes the files; the screening itself, on
+every core, and its audit entry are ``clearance.batch_screening``'s.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
-import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from smartborder.clearance.watchlists import CLI_ACTOR, build_engine
 from smartborder.cli.common import err, node
-from smartborder.domain import AuditAction, AuditEvent, ScreeningQuery, Sex
+from smartborder.domain import ScreeningQuery, Sex
 from smartborder.errors import FormatError, ValidationFailed
-from smartborder.screening import DEFAULT_THRESHOLD, ScreeningEngine
+from smartborder.screening import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from smartborder.clearance.pipeline import Hits
 
 RESULT_COLUMNS = ("id", "rank", "score", "list_id", "source_id", "matched_name", "explanation")
 OPTIONAL = ("birth_date", "nationality", "gender", "document_number")
-CHUNK = 500
-PARALLEL_FROM = 2000  # below this many queries, forking costs more than it saves
 MAX_FIELD = 1000
+PROGRESS_FROM = 500  # fewer queries take too little time for a progress bar
 _BIRTH = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 Row = tuple[str, str, str, str, str, str]
-_engine: ScreeningEngine | None = None  # the forked workers' engine (inherited, not pickled)
 
 
 def read_queries(path: Path) -> list[Row]:
@@ -87,30 +85,27 @@ def _check(values: list[str], where: str) -> None:
         raise FormatError(f"gender {values[4]!r} is not M or F", where=where)
 
 
-def _screen_chunk(args: tuple[list[Row], float, int]) -> tuple[str, int, int]:
-    """Screen rows with the inherited engine; the RESULTS lines as text, the count of
-    queries with a hit, and of hits."""
-    rows, threshold, limit = args
-    assert _engine is not None
+def _query(row: Row) -> ScreeningQuery:
+    qid, name, born, nationality, gender, document = row
+    return ScreeningQuery(
+        qid,
+        name,
+        born or None,
+        nationality or None,
+        Sex(gender) if gender in ("M", "F") else None,
+        document or None,
+    )
+
+
+def _result_rows(chunk: Sequence[ScreeningQuery], found: Hits) -> str:
+    """The RESULTS lines of one chunk, as CSV text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    flagged = hits = 0
-    for qid, name, born, nationality, gender, document in rows:
-        query = ScreeningQuery(
-            qid,
-            name,
-            born or None,
-            nationality or None,
-            Sex(gender) if gender in ("M", "F") else None,
-            document or None,
-        )
-        found = _engine.screen(query, threshold=threshold, limit=limit)
-        flagged += bool(found)
-        hits += len(found)
-        for hit in found:
+    for query, hits in zip(chunk, found, strict=True):
+        for hit in hits:
             writer.writerow(
                 (
-                    qid,
+                    query.id,
                     hit.rank,
                     f"{hit.score:.4f}",
                     hit.list_id,
@@ -119,14 +114,7 @@ def _screen_chunk(args: tuple[list[Row], float, int]) -> tuple[str, int, int]:
                     hit.explanation,
                 )
             )
-    return buffer.getvalue(), flagged, hits
-
-
-def _chunks(
-    rows: list[Row], threshold: float, limit: int
-) -> Iterator[tuple[list[Row], float, int]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK], threshold, limit
+    return buffer.getvalue()
 
 
 def screen(
@@ -149,60 +137,40 @@ def screen(
     ] = "batch screening",
 ) -> None:
     """Screen every row of QUERIES against the loaded lists; write ranked, explained hits."""
-    global _engine
-    rows = read_queries(queries)
+    from smartborder.clearance.batch_screening import screen_batch
+
+    people = [_query(row) for row in read_queries(queries)]
     started = time.perf_counter()
+    tmp = out_path.with_name(out_path.name + ".partial")
     with node(upgrade=True) as container:
-        engine = build_engine(container.uow())
-        if len(engine) == 0:
-            raise ValidationFailed("no list is loaded: use `smartborder lists load` first")
-        built = time.perf_counter() - started
-        _engine = engine
-        processes = workers or os.cpu_count() or 1
-        tmp = out_path.with_name(out_path.name + ".partial")
-        flagged = hits = done = 0
-        with tmp.open("w", encoding="utf-8", newline="") as fh, _progress(len(rows)) as bar:
-            task = bar.add_task("screening", total=len(rows))
+        with tmp.open("w", encoding="utf-8", newline="") as fh, _progress(len(people)) as bar:
+            task = bar.add_task("screening", total=len(people))
             fh.write(",".join(RESULT_COLUMNS) + "\n")
-            jobs = _chunks(rows, threshold, limit)
-            if processes > 1 and len(rows) >= PARALLEL_FROM:
-                # The first chunk here, before forking: the workers then inherit the
-                # token caches it warmed instead of each warming its own.
-                text, flagged, hits = _screen_chunk(next(jobs))
-                fh.write(text)
-                done = CHUNK
-                bar.update(task, completed=done)
-                context = multiprocessing.get_context("fork")
-                with context.Pool(processes) as pool:
-                    for text, f, h in pool.imap(_screen_chunk, jobs):
-                        fh.write(text)
-                        flagged, hits, done = flagged + f, hits + h, min(done + CHUNK, len(rows))
-                        bar.update(task, completed=done)
-            else:
-                for job in jobs:
-                    text, f, h = _screen_chunk(job)
-                    fh.write(text)
-                    flagged, hits, done = flagged + f, hits + h, min(done + CHUNK, len(rows))
-                    bar.update(task, completed=done)
-        tmp.replace(out_path)  # nothing half-written under the final name
-        with container.uow() as uow:
-            uow.audit.append(
-                AuditEvent(
-                    actor=CLI_ACTOR,
-                    agency=str(container.settings.agency),
-                    action=AuditAction.READ,
-                    purpose=purpose,
-                    record_type="screening",
-                    detail={"queries": str(len(rows)), "hits": str(hits), "file": queries.name},
-                )
+
+            def write(chunk: Sequence[ScreeningQuery], found: Hits) -> None:
+                fh.write(_result_rows(chunk, found))
+                bar.advance(task, len(chunk))
+
+            outcome = screen_batch(
+                container.uow,
+                people,
+                write,
+                agency=container.settings.agency,
+                purpose=purpose,
+                source=queries.name,
+                threshold=threshold,
+                limit=limit,
+                workers=workers,
             )
-            uow.commit()
+        tmp.replace(out_path)  # nothing half-written under the final name
     elapsed = time.perf_counter() - started
-    rate = len(rows) / max(elapsed - built, 1e-9)
+    built = outcome.ready_at - started  # the node wired, the lists read, the engine built
+    rate = len(people) / max(elapsed - built, 1e-9)
     err.print(
-        f"screened {len(rows):,} queries against {len(engine):,} entries in {elapsed:.2f} s "
-        f"(engine built in {built:.2f} s, then {rate:,.0f} queries/s); "
-        f"{flagged:,} with a hit, {hits:,} hits written to {out_path}"
+        f"screened {len(people):,} queries against {outcome.entries:,} entries in "
+        f"{elapsed:.2f} s (engine built in {built:.2f} s, then {rate:,.0f} "
+        f"queries/s); {outcome.flagged:,} with a hit, {outcome.hits:,} hits written to "
+        f"{out_path}"
     )
 
 
@@ -214,7 +182,7 @@ def _progress(total: int) -> Progress:
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=not err.is_terminal or total < CHUNK,
+        disable=not err.is_terminal or total < PROGRESS_FROM,
     )
 
 
