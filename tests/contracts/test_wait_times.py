@@ -7,7 +7,7 @@ from sqlalchemy.exc import StatementError
 
 from smartborder.bootstrap import Container
 from smartborder.domain import LaneType
-from smartborder.operations.feed import LaneWait, WaitSource
+from smartborder.domain.waits import LaneWait, WaitSource
 
 PACIFIC = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 7, 3, 15, tzinfo=UTC)

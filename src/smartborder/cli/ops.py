@@ -19,10 +19,11 @@ import typer
 
 from smartborder.cli.common import err, node, print_json
 from smartborder.domain import LaneType
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.errors import FormatError, NotFound, ValidationFailed
 from smartborder.operations.arrivals import generate
 from smartborder.operations.config import parse_config
-from smartborder.operations.feed import LaneWait, WaitSource, simulated_waits
+from smartborder.operations.feed import simulated_waits
 from smartborder.operations.history import format_series, parse_history, parse_timestamp
 from smartborder.operations.model import Credential
 from smartborder.operations.profile import demand_of, parse_profile, port_for

@@ -16,44 +16,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any, Literal
 from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from smartborder.domain import Agency, LaneType, PortOfEntry
 from smartborder.domain.clock import as_utc
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.errors import ValidationFailed
 from smartborder.operations.results import SimulationResult
 
 Language = Literal["en", "fr"]
 #: A wait older than this is shown as "Update Pending", as CBP does for a stale reading.
 STALE_AFTER_HOURS = 2
-
-
-class WaitSource(StrEnum):
-    OBSERVED = "observed"  # measured at the port (sensors, officers' counts)
-    SIMULATED = "simulated"  # the port model's estimate for that hour
-    FORECAST = "forecast"  # the forecaster's, made before the hour
-
-
-@dataclass(frozen=True, slots=True)
-class LaneWait:
-    """The wait in one lane type of one port during one hour (starting at ``hour``, UTC)."""
-
-    port_code: str
-    lane: LaneType
-    hour: datetime
-    delay_minutes: float
-    source: WaitSource
-    lanes_open: int | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "hour", as_utc(self.hour, field="hour"))
-        if not 0 <= self.delay_minutes <= 24 * 60:
-            raise ValidationFailed(f"delay_minutes must be 0..1440 (got {self.delay_minutes})")
-        if self.lanes_open is not None and not 0 <= self.lanes_open <= 200:
-            raise ValidationFailed(f"lanes_open must be 0..200 (got {self.lanes_open})")
 
 
 # (group element, lane element, lane type): the order of CBP's feed.

@@ -27,8 +27,8 @@ from smartborder.domain import (
     WatchList,
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
+from smartborder.domain.waits import LaneWait
 from smartborder.errors import Conflict
-from smartborder.operations.feed import LaneWait
 from smartborder.store.exchange_memory import (
     ExchangeMemoryState,
     MemoryInbox,

@@ -36,7 +36,7 @@ from smartborder.domain.hits import (
 )
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
-from smartborder.operations.feed import LaneWait, WaitSource
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.store.exchange_repositories import (
     InboxRepository,
     OutboxRepository,

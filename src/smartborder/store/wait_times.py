@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import LaneType
-from smartborder.operations.feed import LaneWait, WaitSource
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.store.operations_tables import WaitTimeRow
 
 CURRENT_SOURCES = (WaitSource.OBSERVED, WaitSource.SIMULATED)

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from smartborder.domain import LaneType
 from smartborder.domain.clock import utc_now
+from smartborder.domain.waits import LaneWait
 from smartborder.errors import NotFound
-from smartborder.operations.feed import LaneWait, PortWaits
+from smartborder.operations.feed import PortWaits
 from smartborder.store.uow import UnitOfWork
 
 

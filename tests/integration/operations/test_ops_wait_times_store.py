@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from smartborder.bootstrap import Container, bootstrap_memory
 from smartborder.domain import LaneType
-from smartborder.operations.feed import LaneWait, WaitSource
+from smartborder.domain.waits import LaneWait, WaitSource
 
 T0 = datetime(2026, 7, 3, 15, tzinfo=UTC)
 

@@ -8,8 +8,9 @@ import defusedxml.ElementTree as SafeET
 import pytest
 
 from smartborder.domain import Agency, LaneType, PortOfEntry
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.errors import ValidationFailed
-from smartborder.operations.feed import LaneWait, PortWaits, WaitSource, build_feed, feed_xml
+from smartborder.operations.feed import PortWaits, build_feed, feed_xml
 
 NOW = datetime(2026, 7, 3, 22, 10, tzinfo=UTC)  # 15:10 in Blaine (PDT)
 BLAINE = PortOfEntry(
