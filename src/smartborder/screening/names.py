@@ -43,6 +43,7 @@ READING_MATCH = 0.95
 # credit 0.85 and more and are untouched. On the benchmark's tuning seeds this keeps out
 # about one namesake in three and finds as many listed people.
 KNOWN_BELOW = 0.85
+KNOWN_FACTOR = 0.8
 # Two slips in a word of LONG_WORD letters or more ("Cubicaet" for "Cubicafe") are
 # credited TWO_SLIPS, as one slip in five letters is: typing errors come with length.
 LONG_WORD = 7
@@ -51,7 +52,6 @@ TWO_SLIPS = 0.8
 # at most GLUED_SLIPS slips apart.
 GLUED_FROM = 7
 GLUED_SLIPS = 2
-KNOWN_FACTOR = 0.8
 
 _similarity = OSA.normalized_similarity
 
