@@ -234,12 +234,8 @@ def test_for_port_day_is_the_active_shipments_arriving_that_utc_day(store: Conta
 
 
 def test_for_port_day_takes_the_utc_day_of_an_arrival_given_in_another_zone(
-    store: Container, request: pytest.FixtureRequest
+    store: Container,
 ) -> None:
-    if request.node.callspec.params["store"] != "memory":
-        # The SQL store keys arrival_day on estimated_arrival.date() in the zone it was
-        # given, not in UTC as for_port_day promises; strict, so that a fix shows here.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="SQL arrival_day is local"))
     sub = stored_submission(store)
     evening = datetime(2026, 7, 3, 20, 0, tzinfo=PACIFIC)  # 2026-07-04 03:00 UTC
     with store.uow() as uow:

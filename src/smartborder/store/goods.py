@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -90,6 +90,12 @@ class SqlManifestRepository:
         return self._domain(row) if row is not None else None
 
 
+def _utc_day(moment: datetime) -> date:
+    """The UTC day of ``moment``, as ``for_port_day`` promises, whatever zone it was given
+    in; a naive time is left to the column type, which refuses it."""
+    return moment.astimezone(UTC).date() if moment.tzinfo else moment.date()
+
+
 def _shipment_values(record: ShipmentRecord) -> dict[str, Any]:
     return {
         "id": record.id,
@@ -98,7 +104,7 @@ def _shipment_values(record: ShipmentRecord) -> dict[str, Any]:
         "trip_number": record.trip_number,
         "cargo_control_number": record.shipment.cargo_control_number,
         "port_code": record.port_code,
-        "arrival_day": record.estimated_arrival.date(),
+        "arrival_day": _utc_day(record.estimated_arrival),
         "estimated_arrival": record.estimated_arrival,
         "goods": goods_to_json(record.shipment),
         "lane": str(record.lane),
