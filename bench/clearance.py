@@ -46,7 +46,6 @@ from smartborder.clearance.batch import AirMessage, BatchResult, clear_day  # no
 from smartborder.clearance.land import BoothRead  # noqa: E402
 from smartborder.clearance.pipeline import ScreeningPool  # noqa: E402
 from smartborder.clearance.ports import register_ports  # noqa: E402
-from smartborder.clearance.watchlists import load_list  # noqa: E402
 from smartborder.config import load_settings  # noqa: E402
 from smartborder.demo import catalogue  # noqa: E402
 from smartborder.demo.clearance import install_targeting  # noqa: E402
@@ -57,6 +56,7 @@ from smartborder.demo.screening import load_demo_lookouts  # noqa: E402
 from smartborder.demo.synthetic import People, generate_day, partner_pair  # noqa: E402
 from smartborder.domain import Agency, LaneType, Role, User  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
+from smartborder.lists.watchlists import load_list  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent / "shared" / "data" / "lists"))

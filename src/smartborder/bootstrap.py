@@ -16,12 +16,12 @@ from smartborder.accounts.service import Authenticator
 from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Policy
 from smartborder.clearance.engines import ClearanceEngines
-from smartborder.clearance.parties import EnginePartyScreener
-from smartborder.clearance.watchlists import LiveEngine
 from smartborder.config import Settings, load_settings
 from smartborder.exchange.node import load_node
 from smartborder.exchange.relay import RelayPolicy
 from smartborder.exchange.services import ExchangeServices
+from smartborder.goods.parties import EnginePartyScreener
+from smartborder.lists.watchlists import LiveEngine
 from smartborder.store import migrate
 from smartborder.store.database import make_engine, make_session_factory
 from smartborder.store.memory import MemoryState, MemoryUnitOfWork

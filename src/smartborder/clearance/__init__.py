@@ -1,1 +1,2 @@
-"""Use cases of clearance: clear an arrival, clear a shipment, dispose of a hit."""
+"""Clearance of travellers: an arrival cleared from its API list or its booth read, the
+decisions and their hits, the crossing records they leave (a service)."""

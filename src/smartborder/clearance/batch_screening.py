@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from smartborder.clearance.pipeline import Hits, ScreeningPool
-from smartborder.clearance.watchlists import CLI_ACTOR, build_engine
 from smartborder.domain import Agency, AuditAction, AuditEvent, ScreeningQuery
 from smartborder.errors import ValidationFailed
+from smartborder.lists.watchlists import CLI_ACTOR, build_engine
 from smartborder.screening import ScreeningEngine
 from smartborder.store.uow import UnitOfWork
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from smartborder.clearance.assess import Assessor, Screener
 from smartborder.clearance.decide import Policy
-from smartborder.clearance.rulesets import LiveRules
 from smartborder.domain import Agency
+from smartborder.lists.rulesets import LiveRules
 from smartborder.store.uow import UnitOfWork
 
 #: Seconds an assessor serves before the lists and the live rule set are looked up again:

@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from smartborder.clearance import list_sources
-from smartborder.clearance.watchlists import LoadOutcome, load_list, loaded_lists
 from smartborder.cli.common import node, out, print_json
 from smartborder.formats.lists import READERS, read_list
+from smartborder.lists import sources as list_sources
+from smartborder.lists.watchlists import LoadOutcome, load_list, loaded_lists
 
 app = typer.Typer(help="Load, fetch and show watch lists.", no_args_is_help=True)
 

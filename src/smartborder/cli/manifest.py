@@ -46,7 +46,7 @@ def submit(
     limit = MAX_BULK_BYTES if file.suffix.lower() == ".csv" else MAX_DOCUMENT_BYTES
     if size > limit:
         raise FormatError(f"{file} is {size:,} bytes; the limit is {limit:,}")
-    from smartborder.clearance.shipments import IntakeRules, submit_manifest
+    from smartborder.goods.shipments import IntakeRules, submit_manifest
 
     acks: list[Acknowledgement] = []
     with node(upgrade=True) as container:
@@ -96,7 +96,7 @@ def status(
     ],
 ) -> None:
     """Print the acknowledgement of a submission."""
-    from smartborder.clearance.shipments import manifest_status
+    from smartborder.goods.shipments import manifest_status
 
     with node(upgrade=True) as container:
         ack = manifest_status(container.uow(), _cli_user(container.settings.agency), submission_id)

@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from smartborder.clearance.performance import performance as rule_performance
-from smartborder.clearance.rulesets import backtest as run_backtest
-from smartborder.clearance.rulesets import save_rule_set
 from smartborder.cli.common import local_user, node, out, print_json, read_text
 from smartborder.errors import InvalidInput
+from smartborder.lists.performance import performance as rule_performance
+from smartborder.lists.rulesets import backtest as run_backtest
+from smartborder.lists.rulesets import save_rule_set
 from smartborder.targeting.rules import CATALOGUE
 from smartborder.targeting.rules.operators import OPERATORS
 

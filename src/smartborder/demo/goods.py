@@ -22,8 +22,6 @@ from typing import Any
 
 from smartborder.accounts.service import ensure_user
 from smartborder.bootstrap import Container
-from smartborder.clearance import examinations, risk_models, shipments
-from smartborder.clearance.parties import InMemoryPartyScreener, ListedParty
 from smartborder.demo.goods_report import add_goods_section
 from smartborder.demo.goods_world import LISTED_SHIPPER, Truth, document, history, registry
 from smartborder.demo.report import DemoReport
@@ -34,6 +32,8 @@ from smartborder.domain import (
     Role,
     User,
 )
+from smartborder.goods import examinations, risk_models, shipments
+from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
 
 Progress = Callable[[str, int, int], None]
 

@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 
 from smartborder.bootstrap import Container
-from smartborder.clearance import watchlists
 from smartborder.demo.lookalikes import LookAlikes, plain
 from smartborder.demo.report import DemoReport
 from smartborder.demo.synthetic import SyntheticDay
@@ -32,6 +31,7 @@ from smartborder.domain import (
     WatchlistHit,
 )
 from smartborder.formats.lists import read_list
+from smartborder.lists import watchlists
 from smartborder.screening import DEFAULT_THRESHOLD
 
 LIST_ID = "demo-lookouts"

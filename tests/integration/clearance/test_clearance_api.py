@@ -12,10 +12,10 @@ from smartborder.accounts.service import create_user
 from smartborder.api import create_app
 from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
-from smartborder.clearance.watchlists import load_list
 from smartborder.domain import Agency, PortOfEntry, Role
 from smartborder.formats.lists import read_list
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
+from smartborder.lists.watchlists import load_list
 from tests.clearance_factories import passenger, paxlst
 from tests.factories import DOUGLAS
 

@@ -11,9 +11,9 @@ import pytest
 from smartborder.accounts.service import create_user
 from smartborder.api import create_app
 from smartborder.bootstrap import Container
-from smartborder.clearance.watchlists import load_list
 from smartborder.domain import Agency, Role
 from smartborder.formats.lists import read_list
+from smartborder.lists.watchlists import load_list
 from tests.serving import served_app
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from smartborder.bootstrap import Container
-from smartborder.clearance import watchlists
-from smartborder.clearance.watchlists import LiveEngine, build_engine, load_list
 from smartborder.domain import Agency, ScreeningQuery, WatchList
 from smartborder.formats.lists import read_list
+from smartborder.lists import watchlists
+from smartborder.lists.watchlists import LiveEngine, build_engine, load_list
 from tests.conftest import TEST_SECRET
 
 

@@ -7,9 +7,9 @@ from smartborder.clearance import hits as hit_service
 from smartborder.clearance.air import clear_paxlst
 from smartborder.clearance.assess import Assessor
 from smartborder.clearance.decide import Stage
-from smartborder.clearance.rulesets import LiveRules, save_rule_set
 from smartborder.domain import Agency, DecisionKind, User
 from smartborder.domain.hits import HitStatus
+from smartborder.lists.rulesets import LiveRules, save_rule_set
 from tests.clearance_factories import FakeScreener, passenger, paxlst
 
 RULES = """

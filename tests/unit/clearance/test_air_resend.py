@@ -12,10 +12,10 @@ import pytest
 from smartborder.bootstrap import Container
 from smartborder.clearance.air import AirClearance, clear_paxlst
 from smartborder.clearance.assess import Assessor
-from smartborder.clearance.rulesets import LiveRules, save_rule_set
 from smartborder.domain import Agency, AuditAction, AuditEvent, DecisionKind, User
 from smartborder.domain.intake import REFERENCE_REUSED
 from smartborder.formats.edifact import Separators
+from smartborder.lists.rulesets import LiveRules, save_rule_set
 from tests.clearance_factories import FakeScreener, passenger, paxlst, pnrgov
 
 TREMBLAY = passenger("TREMBLAY", "JULIE", date(1984, 2, 29))

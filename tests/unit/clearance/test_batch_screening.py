@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from smartborder.bootstrap import Container
-from smartborder.clearance import batch_screening, watchlists
+from smartborder.clearance import batch_screening
 from smartborder.clearance.batch_screening import screen_batch
 from smartborder.clearance.pipeline import Hits
 from smartborder.domain import Agency, AuditAction, ScreeningQuery
 from smartborder.errors import ValidationFailed
 from smartborder.formats.lists import read_list
+from smartborder.lists import watchlists
 
 FIXTURES = Path(__file__).resolve().parents[1] / "formats" / "lists" / "fixtures"
 

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from smartborder.api.deps import UowDep, allow
-from smartborder.clearance import examinations as exams
-from smartborder.clearance import risk_models
 from smartborder.domain import ExamOutcome, Role, User
 from smartborder.domain.manifests import Examination
+from smartborder.goods import examinations as exams
+from smartborder.goods import risk_models
 
 router = APIRouter(tags=["examinations"])
 

@@ -18,11 +18,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
-from smartborder.clearance import shipments
 from smartborder.domain import Role, SelectivityLane, User
 from smartborder.domain.manifests import ShipmentRecord
 from smartborder.errors import InvalidInput
 from smartborder.formats.manifest.schema import MAX_DOCUMENT_BYTES
+from smartborder.goods import shipments
 
 router = APIRouter(tags=["goods"])
 

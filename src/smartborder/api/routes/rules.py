@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from smartborder.api.deps import UowDep, allow
-from smartborder.clearance.performance import performance
-from smartborder.clearance.rulesets import backtest, rule_set_source, save_rule_set
 from smartborder.domain import Role, User
 from smartborder.domain.intake import RuleSetRecord
+from smartborder.lists.performance import performance
+from smartborder.lists.rulesets import backtest, rule_set_source, save_rule_set
 
 router = APIRouter(tags=["rules"])
 

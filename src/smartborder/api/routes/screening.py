@@ -11,8 +11,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, field_validator
 
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
-from smartborder.clearance import watchlists
 from smartborder.domain import Role, ScreeningQuery, Sex, User
+from smartborder.lists import watchlists
 from smartborder.screening import DEFAULT_THRESHOLD
 
 router = APIRouter(tags=["screening"])

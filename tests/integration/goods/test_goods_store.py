@@ -7,8 +7,6 @@ from typing import Any
 
 from smartborder.audit import trail
 from smartborder.bootstrap import Container
-from smartborder.clearance import examinations, shipments
-from smartborder.clearance.parties import InMemoryPartyScreener, ListedParty
 from smartborder.clearance.ports import register_ports
 from smartborder.demo.catalogue import ports
 from smartborder.domain import (
@@ -22,6 +20,8 @@ from smartborder.domain import (
     TrustedTrader,
     User,
 )
+from smartborder.goods import examinations, shipments
+from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
 from smartborder.programmes import traders
 from smartborder.store import migrate
 from tests.goods_factories import ARRIVAL, manifest_doc

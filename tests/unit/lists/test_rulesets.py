@@ -7,11 +7,11 @@ import pytest
 from smartborder.accounts.service import ensure_user
 from smartborder.bootstrap import Container
 from smartborder.clearance import hits as hit_service
-from smartborder.clearance.performance import performance
-from smartborder.clearance.rulesets import LiveRules, backtest, save_rule_set
 from smartborder.domain import Agency, Role, User
 from smartborder.domain.hits import HitKind, HitStatus, SecondaryOutcome
 from smartborder.errors import ValidationFailed
+from smartborder.lists.performance import performance
+from smartborder.lists.rulesets import LiveRules, backtest, save_rule_set
 from smartborder.targeting.rules.codec import encode_facts
 from smartborder.targeting.rules.operators import TRAVEL_DATE
 from tests.factories import hit_on, traveller_decision

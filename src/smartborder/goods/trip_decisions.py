@@ -7,8 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from smartborder.clearance.parties import PartyHit, PartyScreener
-from smartborder.clearance.risk_models import model_in_force
 from smartborder.domain import (
     AuditAction,
     AuditEvent,
@@ -20,6 +18,8 @@ from smartborder.domain import (
     User,
 )
 from smartborder.domain.manifests import ShipmentRecord
+from smartborder.goods.parties import PartyHit, PartyScreener
+from smartborder.goods.risk_models import model_in_force
 from smartborder.programmes.fast import trusted_importer
 from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.cargo import biosecurity

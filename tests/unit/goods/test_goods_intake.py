@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 
 from smartborder.bootstrap import Container
-from smartborder.clearance import examinations, risk_models, shipments
-from smartborder.clearance.parties import InMemoryPartyScreener, ListedParty
 from smartborder.clearance.ports import register_ports
 from smartborder.demo.catalogue import ports
 from smartborder.domain import (
@@ -31,6 +29,8 @@ from smartborder.domain import (
 )
 from smartborder.domain.intake import REFERENCE_REUSED
 from smartborder.errors import Conflict, NotFound, ValidationFailed
+from smartborder.goods import examinations, risk_models, shipments
+from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
 from smartborder.programmes import traders
 from tests.goods_factories import ARRIVAL, at, manifest_doc
 
@@ -159,7 +159,7 @@ def test_a_reused_trip_number_with_other_content_is_cleared_on_it_and_flagged(
     first = submit(node, clean, minutes_before=120, rules=rules)
     # The same trip number, an original again, with a shipment for a listed consignee:
     # not a re-send, and not refused either.
-    with caplog.at_level(logging.WARNING, logger="smartborder.clearance.shipments"):
+    with caplog.at_level(logging.WARNING, logger="smartborder.goods.shipments"):
         reused = submit(node, manifest_doc(), minutes_before=110, rules=rules)
     assert reused.accepted and not reused.amended and not reused.late
     assert reused.notices == ()  # timely as an original: 110 minutes before arrival

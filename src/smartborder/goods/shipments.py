@@ -24,7 +24,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from smartborder.clearance.trip_decisions import IntakeRules, decide_trip
 from smartborder.domain import (
     AuditAction,
     AuditEvent,
@@ -38,6 +37,7 @@ from smartborder.errors import NotFound
 from smartborder.formats.manifest.acknowledgement import Acknowledgement, AckReason, AckStatus
 from smartborder.formats.manifest.notice import check_notice
 from smartborder.formats.manifest.schema import load_document, to_manifest, validate
+from smartborder.goods.trip_decisions import IntakeRules, decide_trip
 from smartborder.programmes.fast import check_fast
 from smartborder.store.uow import UnitOfWork
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from smartborder.bootstrap import Container
-from smartborder.clearance import watchlists
 from smartborder.domain import Agency, Role, ScreeningQuery, User
 from smartborder.errors import PermissionDenied, ValidationFailed
 from smartborder.formats.lists import read_list
+from smartborder.lists import watchlists
 
 FIXTURES = Path(__file__).resolve().parents[1] / "formats" / "lists" / "fixtures"
 

@@ -1,4 +1,4 @@
-"""Fixtures shared by the clearance services' unit tests."""
+"""Fixtures the services' unit tests share."""
 
 from __future__ import annotations
 
