@@ -17,7 +17,7 @@ app = typer.Typer(help="Register and list ports of entry.", no_args_is_help=True
 
 @app.command()
 def load(
-    path: Annotated[Path, typer.Argument(help="A ports YAML file (see demo/data/ports.yaml).")],
+    path: Annotated[Path, typer.Argument(help="A ports YAML file (see world/data/ports.yaml).")],
 ) -> None:
     """Register (or update) the ports listed in PATH."""
     try:

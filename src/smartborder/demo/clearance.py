@@ -18,10 +18,10 @@ from smartborder.clearance.batch import AirMessage, BatchResult, clear_day
 from smartborder.clearance.land import BoothRead
 from smartborder.clearance.pipeline import ScreeningPool
 from smartborder.demo.messages import booth_read, paxlst_of, pnrgov_of
-from smartborder.demo.plants import PlantedDay
 from smartborder.domain import Agency, Arrival, Role
 from smartborder.lists.rulesets import save_rule_set
 from smartborder.programmes.nexus import load_members
+from smartborder.world.plants import PlantedDay
 
 Progress = Callable[[str, int, int], None]
 RULES = "rules.yaml"

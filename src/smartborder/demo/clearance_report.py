@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 
 from smartborder.clearance.batch import BatchResult
-from smartborder.demo.lookalikes import Key, LookAlikes, plain
-from smartborder.demo.plants import PAPERS, PlantedDay
 from smartborder.demo.report import DemoReport, Section
 from smartborder.domain import DecisionKind
 from smartborder.domain.decisions import TravellerDecision
+from smartborder.world.lookalikes import Key, LookAlikes, plain
+from smartborder.world.plants import PAPERS, PlantedDay
 
 
 def _key(surname: object, given: object, birth: object, document: object) -> Key:

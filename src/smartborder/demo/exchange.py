@@ -22,9 +22,7 @@ from smartborder.bootstrap import Container, bootstrap
 from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.config import Settings
-from smartborder.demo import catalogue
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import SyntheticDay
 from smartborder.domain import Agency, Arrival, Direction, Role, User
 from smartborder.exchange.agreements import packaged_entry_exit
 from smartborder.exchange.keys import NodeIdentity
@@ -34,6 +32,8 @@ from smartborder.exchange.reconciliation import Reconciliation, disclosed_days, 
 from smartborder.exchange.relay import Relay, RelayPolicy
 from smartborder.exchange.services import ExchangeServices
 from smartborder.exchange.transport import InProcessLink
+from smartborder.world import catalogue
+from smartborder.world.day import SyntheticDay
 
 Progress = Callable[[str, int, int], None]
 BATCH = 5000

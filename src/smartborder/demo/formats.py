@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from datetime import time as clock
 
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import SyntheticDay
 from smartborder.domain import DocumentType, Traveller
 from smartborder.formats.mrz import MrzFormat, generate_mrz, mrz_data_of, parse_mrz
 from smartborder.formats.mrz.names import transliterate
@@ -38,6 +37,7 @@ from smartborder.formats.pnrgov import (
     generate_pnrgov,
     parse_pnrgov,
 )
+from smartborder.world.day import SyntheticDay
 
 #: Inbound flights of the demo: carrier, number, origin, destination, local times.
 FLIGHTS = (

@@ -25,7 +25,6 @@ from smartborder.bootstrap import Container
 from smartborder.demo.goods_report import add_goods_section
 from smartborder.demo.goods_world import LISTED_SHIPPER, Truth, document, history, registry
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import IMPORTERS, SyntheticDay
 from smartborder.domain import (
     Agency,
     ExamOutcome,
@@ -34,6 +33,7 @@ from smartborder.domain import (
 )
 from smartborder.goods import examinations, risk_models, shipments
 from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
+from smartborder.world.day import IMPORTERS, SyntheticDay
 
 Progress = Callable[[str, int, int], None]
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from smartborder.bootstrap import Container
-from smartborder.demo.synthetic import CARRIERS, COMMODITIES, IMPORTERS, SyntheticDay
 from smartborder.domain import (
     Agency,
     CommodityLine,
@@ -30,6 +29,7 @@ from smartborder.domain.manifests import Examination, ManifestSubmission, Shipme
 from smartborder.formats.manifest.schema import SCHEMA_ID
 from smartborder.programmes import traders
 from smartborder.programmes.traders import TRADE_PROGRAMME
+from smartborder.world.day import CARRIERS, COMMODITIES, IMPORTERS, SyntheticDay
 
 HISTORY_DAYS = 30
 HISTORY_EXAM_SHARE = 0.1

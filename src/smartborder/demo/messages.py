@@ -11,7 +11,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 from smartborder.clearance.land import BoothRead
-from smartborder.demo.flights import ArrivingFlight, Booking
 from smartborder.domain import Arrival, Contact, DocumentType, Traveller
 from smartborder.formats.mrz import MrzFormat, generate_mrz, mrz_data_of
 from smartborder.formats.paxlst import (
@@ -33,6 +32,7 @@ from smartborder.formats.pnrgov import (
     SeatAssignment,
     generate_pnrgov,
 )
+from smartborder.world.flights import ArrivingFlight, Booking
 
 SEATS = "ABCDEFHJK"
 

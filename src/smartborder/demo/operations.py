@@ -22,7 +22,6 @@ import numpy as np
 
 from smartborder.bootstrap import Container
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import SyntheticDay
 from smartborder.domain import Agency, ConveyanceKind, LaneType, PortOfEntry
 from smartborder.operations import defaults, plots
 from smartborder.operations.arrivals import ArrivalStream, Demand, Stream
@@ -34,6 +33,7 @@ from smartborder.operations.results import SimulationResult, summarise
 from smartborder.operations.simulation import simulate
 from smartborder.operations.staffing import plan_staffing
 from smartborder.waits import record_waits
+from smartborder.world.day import SyntheticDay
 
 #: Share of vehicles sent to secondary when the caller has no measured rate (tests).
 DEMO_REFERRAL_RATE = 0.03

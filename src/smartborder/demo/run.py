@@ -16,20 +16,20 @@ from smartborder.accounts.service import ensure_user
 from smartborder.audit import trail
 from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
-from smartborder.demo import catalogue
 from smartborder.demo.clearance import clear_the_day
 from smartborder.demo.clearance_report import report_clearance
 from smartborder.demo.exchange import share_day
-from smartborder.demo.flights import ArrivingFlight, generate_flights
 from smartborder.demo.formats import formats_sections
 from smartborder.demo.goods import run_goods
 from smartborder.demo.operations import report_operations
-from smartborder.demo.plants import plant
 from smartborder.demo.report import DemoReport
 from smartborder.demo.screening import load_demo_lookouts, screen_the_day
-from smartborder.demo.synthetic import People, SyntheticDay, generate_day, partner_pair
 from smartborder.domain import Agency, Role
 from smartborder.errors import ValidationFailed
+from smartborder.world import catalogue
+from smartborder.world.day import People, SyntheticDay, generate_day, partner_pair
+from smartborder.world.flights import ArrivingFlight, generate_flights
+from smartborder.world.plants import plant
 
 T = TypeVar("T")
 

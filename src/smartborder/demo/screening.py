@@ -18,9 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from smartborder.bootstrap import Container
-from smartborder.demo.lookalikes import LookAlikes, plain
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import SyntheticDay
 from smartborder.domain import (
     Agency,
     Lookout,
@@ -33,6 +31,8 @@ from smartborder.domain import (
 from smartborder.formats.lists import read_list
 from smartborder.lists import watchlists
 from smartborder.screening import DEFAULT_THRESHOLD
+from smartborder.world.day import SyntheticDay
+from smartborder.world.lookalikes import LookAlikes, plain
 
 LIST_ID = "demo-lookouts"
 PLANTED = 8

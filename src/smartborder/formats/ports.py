@@ -1,4 +1,4 @@
-"""The ports file: a node's ports of entry in YAML (see ``demo/data/ports.yaml``)."""
+"""The ports file: a node's ports of entry in YAML (see ``world/data/ports.yaml``)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import pytest
 from smartborder.bootstrap import bootstrap
 from smartborder.clearance.ports import register_ports
 from smartborder.config import load_settings
-from smartborder.demo.catalogue import ports
+from smartborder.world.catalogue import ports
 from tests.conftest import TEST_SECRET
 from tests.goods_factories import manifest_doc
 from tests.serving import served_node

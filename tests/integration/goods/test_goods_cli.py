@@ -11,10 +11,10 @@ import pytest
 from smartborder.bootstrap import bootstrap
 from smartborder.clearance.ports import register_ports
 from smartborder.cli.main import main
-from smartborder.demo.catalogue import ports
 from smartborder.domain import utc_now
 from smartborder.formats.manifest.csv_bulk import COLUMNS
 from smartborder.targeting.cargo.declarations import write_declarations
+from smartborder.world.catalogue import ports
 from tests.goods_factories import manifest_doc, small_declarations
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from smartborder.audit import trail
 from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
-from smartborder.demo.catalogue import ports
 from smartborder.domain import (
     Agency,
     ExamOutcome,
@@ -24,6 +23,7 @@ from smartborder.goods import examinations, shipments
 from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
 from smartborder.programmes import traders
 from smartborder.store import migrate
+from smartborder.world.catalogue import ports
 from tests.goods_factories import ARRIVAL, manifest_doc
 
 OFFICER = User(name="officer", role=Role.SUPERVISOR, agency=Agency.CBSA)

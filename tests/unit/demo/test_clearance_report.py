@@ -8,8 +8,6 @@ from pathlib import Path
 
 from smartborder.clearance.batch import BatchResult
 from smartborder.demo.clearance_report import report_clearance
-from smartborder.demo.lookalikes import LookAlikes
-from smartborder.demo.plants import PAPERS, Plant, PlantedDay
 from smartborder.demo.report import DemoReport
 from smartborder.domain import (
     DecisionKind,
@@ -22,6 +20,8 @@ from smartborder.domain import (
 )
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.formats.lists import read_list
+from smartborder.world.lookalikes import LookAlikes
+from smartborder.world.plants import PAPERS, Plant, PlantedDay
 from tests.factories import traveller_decision
 
 LOOKOUTS = Path(__file__).parents[3] / "src/smartborder/demo/data/lookouts.csv"

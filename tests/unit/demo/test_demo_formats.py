@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from smartborder.demo import catalogue
 from smartborder.demo.formats import formats_sections
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import generate_day, partner_pair
+from smartborder.world import catalogue
+from smartborder.world.day import generate_day, partner_pair
 
 
 def test_formats_sections_measure_and_check_what_they_show() -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from smartborder.demo import catalogue
-from smartborder.demo.flights import generate_flights
-from smartborder.demo.plants import PAPERS, PlantedDay, common_name, plant
-from smartborder.demo.synthetic import People, generate_day, partner_pair
 from smartborder.domain import Lookout
 from smartborder.formats.lists import read_list
+from smartborder.world import catalogue
+from smartborder.world.day import People, generate_day, partner_pair
+from smartborder.world.flights import generate_flights
+from smartborder.world.plants import PAPERS, PlantedDay, common_name, plant
 
 DAY = date(2026, 7, 3)
 LOOKOUTS = Path(__file__).parents[3] / "src/smartborder/demo/data/lookouts.csv"

@@ -13,7 +13,6 @@ import pytest
 
 from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
-from smartborder.demo.catalogue import ports
 from smartborder.domain import (
     Agency,
     AuditAction,
@@ -32,6 +31,7 @@ from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.goods import examinations, risk_models, shipments
 from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
 from smartborder.programmes import traders
+from smartborder.world.catalogue import ports
 from tests.goods_factories import ARRIVAL, at, manifest_doc
 
 OFFICER = User(name="officer", role=Role.OFFICER, agency=Agency.CBSA)

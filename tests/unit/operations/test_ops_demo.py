@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from smartborder.bootstrap import Container
-from smartborder.demo import catalogue
 from smartborder.demo.operations import report_operations
 from smartborder.demo.report import DemoReport
-from smartborder.demo.synthetic import generate_day, partner_pair
 from smartborder.domain import LaneType
+from smartborder.world import catalogue
+from smartborder.world.day import generate_day, partner_pair
 
 
 def test_the_day_flows_through_the_port_model(memory_container: Container, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from smartborder.demo.catalogue import names
 from smartborder.domain import (
     Agency,
     Arrival,
@@ -34,6 +33,7 @@ from smartborder.domain import (
     Traveller,
     TravellerRole,
 )
+from smartborder.world.catalogue import names
 
 # Share of the day's traffic in each local hour: quiet nights, a long afternoon peak.
 HOURLY_PROFILE = (

@@ -1,4 +1,5 @@
-"""The demo's shipped data: ports and name parts (package data, synthetic or public facts)."""
+"""The synthetic world's shipped data: ports and name parts (package data, synthetic or
+public facts)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from smartborder.formats.ports import parse_ports
 
 
 def _text(name: str) -> str:
-    return resources.files("smartborder.demo").joinpath("data", name).read_text("utf-8")
+    return resources.files("smartborder.world").joinpath("data", name).read_text("utf-8")
 
 
 def _load(name: str) -> Any:

@@ -12,9 +12,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from smartborder.demo.synthetic import People
 from smartborder.domain import Agency, DocumentType, Traveller, TravellerRole
 from smartborder.formats.airports import airport_zone
+from smartborder.world.day import People
 
 #: Destination airport of each agency's demo node.
 AIRPORTS = {Agency.CBSA: "YVR", Agency.CBP: "SEA"}

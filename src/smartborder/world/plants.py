@@ -23,8 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from smartborder.demo.catalogue import names
-from smartborder.demo.flights import ArrivingFlight, booking
 from smartborder.domain import (
     Arrival,
     DocumentType,
@@ -36,6 +34,8 @@ from smartborder.domain import (
     TravelDocument,
     Traveller,
 )
+from smartborder.world.catalogue import names
+from smartborder.world.flights import ArrivingFlight, booking
 
 LISTED_BY_AIR = 8
 LISTED_BY_LAND = 8
