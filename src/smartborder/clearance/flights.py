@@ -4,17 +4,26 @@ first. The read names travellers, so it is audited like any read of personal dat
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from smartborder.domain import AuditAction, AuditEvent, User
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.errors import NotFound
-from smartborder.store.uow import UnitOfWork
+from smartborder.store.uow import AuditLog, DecisionRepository, Unit
+
+
+class FlightsUnit(Unit, Protocol):
+    """What a flight read touches: the decisions, and the audit log that records the read."""
+
+    decisions: DecisionRepository
+    audit: AuditLog
+
 
 DEFAULT_PURPOSE = "flight review"
 
 
 def flight_decisions(
-    uow: UnitOfWork, user: User, flight: str, travel_date: date, *, purpose: str = ""
+    uow: FlightsUnit, user: User, flight: str, travel_date: date, *, purpose: str = ""
 ) -> list[TravellerDecision]:
     """The decisions of the user's agency on ``flight`` (any letter case) on
     ``travel_date``; NotFound when there is none. One audit entry for the read."""

@@ -237,7 +237,31 @@ class WatchlistRepository(Protocol):
         ...
 
 
-class UnitOfWork(Protocol):
+class Unit(Protocol):
+    """What every unit of work does, whatever repositories it carries: a context's own
+    unit (``waits.service.WaitsUnit``) names only the repositories its service uses."""
+
+    def for_reading(self) -> Self:
+        """Mark this unit as read-only: it may run beside writers, and cannot commit."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWork(Unit, Protocol):
+    """The store's unit: every repository. The composition root hands it to services,
+    which may type it as their context's narrower unit."""
+
     users: UserRepository
     ports: PortRepository
     crossings: CrossingRepository
@@ -258,19 +282,3 @@ class UnitOfWork(Protocol):
     examinations: ExaminationRepository
     cargo_models: CargoModelRepository
     watchlists: WatchlistRepository
-
-    def for_reading(self) -> Self:
-        """Mark this unit as read-only: it may run beside writers, and cannot commit."""
-        ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    def commit(self) -> None: ...
-    def rollback(self) -> None: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from smartborder.domain import LaneType
@@ -16,10 +17,18 @@ from smartborder.domain.clock import utc_now
 from smartborder.domain.waits import LaneWait
 from smartborder.errors import NotFound
 from smartborder.operations.feed import PortWaits
-from smartborder.store.uow import UnitOfWork
+from smartborder.store.uow import PortRepository, Unit, WaitTimeRepository
 
 
-def record_waits(uow: UnitOfWork, waits: Sequence[LaneWait]) -> int:
+class WaitsUnit(Unit, Protocol):
+    """The repositories this context reads and writes, and no other: the store's
+    ``UnitOfWork`` is one, and mypy holds the service to these."""
+
+    ports: PortRepository
+    wait_times: WaitTimeRepository
+
+
+def record_waits(uow: WaitsUnit, waits: Sequence[LaneWait]) -> int:
     """Store ``waits`` in one transaction (a figure for the same port, lane, source and
     hour replaces the one stored before); how many were given."""
     with uow:
@@ -28,7 +37,7 @@ def record_waits(uow: UnitOfWork, waits: Sequence[LaneWait]) -> int:
     return len(waits)
 
 
-def port_zone(uow: UnitOfWork, port_code: str) -> ZoneInfo:
+def port_zone(uow: WaitsUnit, port_code: str) -> ZoneInfo:
     """The time zone a registered port keeps its hours in."""
     with uow.for_reading():
         port = uow.ports.get(port_code)
@@ -38,7 +47,7 @@ def port_zone(uow: UnitOfWork, port_code: str) -> ZoneInfo:
 
 
 def current_and_forecast(
-    uow: UnitOfWork, at: datetime, forecast_hours: int, port: str | None = None
+    uow: WaitsUnit, at: datetime, forecast_hours: int, port: str | None = None
 ) -> list[PortWaits]:
     """Each port's newest wait and coming forecast per lane type, as of ``at``."""
     with uow.for_reading():
