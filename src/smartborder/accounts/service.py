@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from smartborder.accounts.tokens import hash_token, new_token
+from smartborder.accounts.unit import AccountsUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, Role, User, utc_now
 from smartborder.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
-from smartborder.store.uow import UnitOfWork
 
 SYSTEM_ACTOR = "system/cli"
 
@@ -21,7 +21,9 @@ class NewUser:
     token: str  # shown once; only its hash is kept
 
 
-def create_user(uow: UnitOfWork, *, name: str, role: Role, agency: Agency, secret: str) -> NewUser:
+def create_user(
+    uow: AccountsUnit, *, name: str, role: Role, agency: Agency, secret: str
+) -> NewUser:
     name = name.strip()
     if not name or len(name) > 200:
         raise ValidationFailed("a user name must have 1 to 200 characters")
@@ -46,7 +48,7 @@ def create_user(uow: UnitOfWork, *, name: str, role: Role, agency: Agency, secre
     return NewUser(user=user, token=token)
 
 
-def ensure_user(uow: UnitOfWork, *, name: str, role: Role, agency: Agency, secret: str) -> User:
+def ensure_user(uow: AccountsUnit, *, name: str, role: Role, agency: Agency, secret: str) -> User:
     """The user of that name, created (with a token nobody sees) if it does not exist yet."""
     with uow:
         existing = uow.users.by_name(agency, name)
@@ -55,7 +57,7 @@ def ensure_user(uow: UnitOfWork, *, name: str, role: Role, agency: Agency, secre
     return create_user(uow, name=name, role=role, agency=agency, secret=secret).user
 
 
-def revoke_user(uow: UnitOfWork, *, agency: Agency, name: str) -> User:
+def revoke_user(uow: AccountsUnit, *, agency: Agency, name: str) -> User:
     with uow:
         user = uow.users.by_name(agency, name)
         if user is None:
@@ -76,12 +78,12 @@ def revoke_user(uow: UnitOfWork, *, agency: Agency, name: str) -> User:
         return user
 
 
-def list_users(uow: UnitOfWork, agency: Agency | None = None) -> list[User]:
+def list_users(uow: AccountsUnit, agency: Agency | None = None) -> list[User]:
     with uow:
         return uow.users.list(agency)
 
 
-def authenticate(uow: UnitOfWork, token: str, *, secret: str) -> User:
+def authenticate(uow: AccountsUnit, token: str, *, secret: str) -> User:
     """The active user a bearer token belongs to."""
     with uow.for_reading():
         user = uow.users.by_token_hash(hash_token(token, secret))
@@ -97,7 +99,7 @@ class Authenticator:
     request. A revoked token stops working within ``ttl`` seconds.
     """
 
-    def __init__(self, uow: Callable[[], UnitOfWork], secret: str, ttl: float = 5.0) -> None:
+    def __init__(self, uow: Callable[[], AccountsUnit], secret: str, ttl: float = 5.0) -> None:
         self._uow = uow
         self._secret = secret
         self._ttl = ttl

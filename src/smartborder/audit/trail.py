@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from smartborder.audit.unit import AuditUnit
 from smartborder.domain.audit import AuditEntry, ChainBreak, verify_chain
-from smartborder.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class Verification:
         return self.broken is None
 
 
-def verify(uow: UnitOfWork) -> Verification:
+def verify(uow: AuditUnit) -> Verification:
     """Walk the whole chain; also catch entries cut off its end (the head remembers them)."""
     with uow:
         head_seq, head_hash = uow.audit.head()
@@ -48,7 +48,7 @@ def verify(uow: UnitOfWork) -> Verification:
     return Verification(entries=counted, head_seq=head_seq, broken=broken)
 
 
-def export_lines(uow: UnitOfWork) -> Iterator[str]:
+def export_lines(uow: AuditUnit) -> Iterator[str]:
     """One JSON object per entry, in order: what an overseer needs to re-verify the chain."""
     with uow:
         for entry in uow.audit.entries():

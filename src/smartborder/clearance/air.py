@@ -22,6 +22,7 @@ from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
 from smartborder.clearance.record import Prepared, assess_all, store_cleared
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import AuditAction, AuditEvent, User, WatchlistHit
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.intake import MessageReceipt, content_digest
@@ -29,7 +30,6 @@ from smartborder.formats.airports import AirportZones
 from smartborder.formats.findings import Finding
 from smartborder.formats.paxlst import PassengerList, PaxlstInterchange, parse_paxlst
 from smartborder.formats.pnrgov import Pnr, PnrgovInterchange, parse_pnrgov
-from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.facts import air_facts, air_travel_date
 
 HISTORY_DAYS = 365
@@ -118,7 +118,7 @@ def receipt_of(
 
 
 def clear_paxlst(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     text: str,
@@ -210,7 +210,7 @@ class PreparedList(Prepared):
 
 
 def prepare_list(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     user: User,
     passenger_list: PassengerList,
     receipt: MessageReceipt,
@@ -238,7 +238,7 @@ def prepare_list(
 
 
 def finish_list(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     prepared: PreparedList,
@@ -267,7 +267,7 @@ def finish_list(
 
 
 def _resent(
-    uow: Callable[[], UnitOfWork], user: User, clearance: MessageClearance
+    uow: Callable[[], ClearanceUnit], user: User, clearance: MessageClearance
 ) -> MessageClearance:
     """The stored answers of a message sent again: they name travellers, so the read is
     audited like any other read of personal data."""
@@ -293,7 +293,7 @@ def _resent(
 
 
 def clear_list(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     passenger_list: PassengerList,

@@ -34,11 +34,11 @@ from smartborder.clearance.land import (
     prepare_reads,
 )
 from smartborder.clearance.pipeline import Hits, Job, ScreeningPool, pipelined
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency, User
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.formats.paxlst import PaxlstInterchange, parse_paxlst
 from smartborder.formats.pnrgov import Pnr
-from smartborder.store.uow import UnitOfWork
 
 #: Called with (step, done, total).
 Progress = Callable[[str, int, int], None]
@@ -81,7 +81,7 @@ def parse_message(paxlst: str, pnrgov: str | None) -> Parsed:
 
 
 def _air_jobs(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     messages: Sequence[AirMessage],
@@ -118,7 +118,7 @@ def _air_jobs(
 
 
 def _finish_air(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     stage: Stage,
@@ -130,7 +130,7 @@ def _finish_air(
 
 
 def _land_jobs(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     reads: Mapping[Agency, Sequence[BoothRead]],
@@ -146,7 +146,7 @@ def _land_jobs(
 
 
 def _finish_land(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     outbox: EntryOutbox | None,
@@ -157,7 +157,7 @@ def _finish_land(
 
 
 def clear_day(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     *,
@@ -191,7 +191,7 @@ def _young_collections_only() -> Iterator[None]:
 
 
 def _clear_day(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     air: Sequence[AirMessage],

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from smartborder.clearance.pipeline import Hits, ScreeningPool
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, ScreeningQuery
 from smartborder.errors import ValidationFailed
 from smartborder.lists.watchlists import CLI_ACTOR, build_engine
 from smartborder.screening import ScreeningEngine
-from smartborder.store.uow import UnitOfWork
 
 CHUNK = 500
 PARALLEL_FROM = 2000  # below this many queries, forking costs more than it saves
@@ -37,7 +37,7 @@ class BatchOutcome:
 
 
 def screen_batch(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     queries: Sequence[ScreeningQuery],
     each: Callable[[Sequence[ScreeningQuery], Hits], None],
     *,

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import (
     Arrival,
     AuditAction,
@@ -19,7 +20,6 @@ from smartborder.domain import (
 from smartborder.domain.clock import utc_now
 from smartborder.domain.intake import KEY_LIFETIME, KEY_REUSED, IdempotencyRecord, content_digest
 from smartborder.errors import Conflict, IdempotencyKeyReused, NotFound, ValidationFailed
-from smartborder.store.uow import UnitOfWork
 
 
 class EntryOutbox(Protocol):
@@ -29,7 +29,7 @@ class EntryOutbox(Protocol):
     only calls it, so that an entry is stored and queued together, or neither.
     """
 
-    def stage_entries(self, uow: UnitOfWork, records: Sequence[CrossingRecord]) -> int: ...
+    def stage_entries(self, uow: ClearanceUnit, records: Sequence[CrossingRecord]) -> int: ...
 
 
 def _event(
@@ -80,7 +80,7 @@ _UNSET = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def record_entry(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     record: CrossingRecord,
     *,
@@ -128,7 +128,9 @@ def record_entry(
         return _replayed(uow, user, used, asked)
 
 
-def _replayed(uow: UnitOfWork, user: User, used: IdempotencyRecord, asked: str) -> CrossingRecord:
+def _replayed(
+    uow: ClearanceUnit, user: User, used: IdempotencyRecord, asked: str
+) -> CrossingRecord:
     if used.request_digest != asked:
         raise IdempotencyKeyReused(f"Idempotency-Key {used.key!r}: {KEY_REUSED}")
     recorded = uow.crossings.get(user.agency, used.record_id)
@@ -142,7 +144,7 @@ def _replayed(uow: UnitOfWork, user: User, used: IdempotencyRecord, asked: str) 
 
 
 def record_entries(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     records: Sequence[CrossingRecord],
     *,
@@ -159,7 +161,7 @@ def record_entries(
 
 
 def add_entries(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     records: Sequence[CrossingRecord],
     *,
@@ -186,7 +188,9 @@ def add_entries(
         outbox.stage_entries(uow, records)
 
 
-def read_crossing(uow: UnitOfWork, user: User, record_id: str, *, purpose: str) -> CrossingRecord:
+def read_crossing(
+    uow: ClearanceUnit, user: User, record_id: str, *, purpose: str
+) -> CrossingRecord:
     """One record of the user's agency; the read is audited."""
     with uow:
         record = uow.crossings.get(user.agency, record_id)
@@ -198,7 +202,7 @@ def read_crossing(uow: UnitOfWork, user: User, record_id: str, *, purpose: str) 
 
 
 def list_crossings(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     *,
     direction: Direction | None,

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from smartborder.clearance.assess import Assessor, Screener
 from smartborder.clearance.decide import Policy
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency
 from smartborder.lists.rulesets import LiveRules
-from smartborder.store.uow import UnitOfWork
 
 #: Seconds an assessor serves before the lists and the live rule set are looked up again:
 #: a new list version or rule set is in use within this long of being loaded.
@@ -26,9 +26,9 @@ class ClearanceEngines:
 
     def __init__(
         self,
-        uow: Callable[[], UnitOfWork],
+        uow: Callable[[], ClearanceUnit],
         *,
-        screener: Callable[[UnitOfWork], Screener] | None = None,
+        screener: Callable[[ClearanceUnit], Screener] | None = None,
         policy: Policy | None = None,
     ) -> None:
         self._uow = uow

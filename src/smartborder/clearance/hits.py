@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, User
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.domain.hits import (
@@ -20,7 +21,6 @@ from smartborder.domain.hits import (
     SecondaryOutcome,
 )
 from smartborder.errors import Conflict, NotFound, ValidationFailed
-from smartborder.store.uow import UnitOfWork
 
 #: Which dispositions may follow which: a referral comes back confirmed or dismissed.
 TRANSITIONS = {
@@ -50,7 +50,7 @@ def _audit(
     )
 
 
-def without_dismissed(uow: UnitOfWork, candidates: list[Hit]) -> tuple[list[Hit], int]:
+def without_dismissed(uow: ClearanceUnit, candidates: list[Hit]) -> tuple[list[Hit], int]:
     """The candidates that still alert, and how many a standing dismissal suppressed.
 
     Call inside an open unit of work (the clearance pipeline's transaction).
@@ -71,7 +71,7 @@ def without_dismissed(uow: UnitOfWork, candidates: list[Hit]) -> tuple[list[Hit]
 
 
 def standing_dismissals(
-    uow: UnitOfWork, agency: Agency, identity_keys: list[str]
+    uow: ClearanceUnit, agency: Agency, identity_keys: list[str]
 ) -> dict[str, frozenset[tuple[str, str, str]]]:
     """Per identity, the (ref, traveller fingerprint, subject fingerprint) dismissed."""
     found: dict[str, set[tuple[str, str, str]]] = {}
@@ -83,7 +83,7 @@ def standing_dismissals(
 
 
 def hit_queue(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     *,
     status: HitStatus | None = HitStatus.OPEN,
@@ -117,7 +117,7 @@ class HitDetail:
     others: list[Hit]  # the other hits on the same decision
 
 
-def hit_detail(uow: UnitOfWork, user: User, hit_id: str, *, purpose: str) -> HitDetail:
+def hit_detail(uow: ClearanceUnit, user: User, hit_id: str, *, purpose: str) -> HitDetail:
     with uow:
         hit = uow.hits.get(user.agency, hit_id)
         if hit is None:
@@ -131,7 +131,7 @@ def hit_detail(uow: UnitOfWork, user: User, hit_id: str, *, purpose: str) -> Hit
     return HitDetail(hit=hit, decision=decision, others=others)
 
 
-def dispose(uow: UnitOfWork, user: User, hit_id: str, status: HitStatus, note: str) -> Hit:
+def dispose(uow: ClearanceUnit, user: User, hit_id: str, status: HitStatus, note: str) -> Hit:
     """Confirm, dismiss or refer a hit. A dismissal suppresses the pair from then on."""
     note = note.strip()
     if not note:
@@ -175,7 +175,7 @@ def dispose(uow: UnitOfWork, user: User, hit_id: str, status: HitStatus, note: s
 
 
 def record_outcome(
-    uow: UnitOfWork, user: User, decision_id: str, outcome: SecondaryOutcome, note: str
+    uow: ClearanceUnit, user: User, decision_id: str, outcome: SecondaryOutcome, note: str
 ) -> OutcomeRecord:
     """What secondary inspection found for a referred traveller."""
     with uow:

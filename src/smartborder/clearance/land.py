@@ -19,12 +19,12 @@ from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
 from smartborder.clearance.record import Prepared, assess_all, store_cleared, write_cleared
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import LaneType, Reason, ReasonKind, User, WatchlistHit, as_utc, new_id
 from smartborder.domain.decisions import ClearanceMode, TravellerDecision
 from smartborder.errors import ValidationFailed
 from smartborder.formats.mrz import MrzResult, parse_mrz
 from smartborder.programmes.nexus import lane_check
-from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.facts import land_facts
 
 HISTORY_DAYS = 365
@@ -72,7 +72,7 @@ def document_findings(mrz: MrzResult, on_date: datetime) -> list[Reason]:
 
 
 def primary(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     read: BoothRead,
@@ -102,7 +102,7 @@ class PreparedReads(Prepared):
 
 
 def prepare_reads(
-    uow: Callable[[], UnitOfWork], user: User, reads: Sequence[BoothRead]
+    uow: Callable[[], ClearanceUnit], user: User, reads: Sequence[BoothRead]
 ) -> PreparedReads:
     """Read the documents and, in one short transaction, what the store knows of them.
 
@@ -113,7 +113,7 @@ def prepare_reads(
         return read_booths(reading, user, reads)
 
 
-def read_booths(reading: UnitOfWork, user: User, reads: Sequence[BoothRead]) -> PreparedReads:
+def read_booths(reading: ClearanceUnit, user: User, reads: Sequence[BoothRead]) -> PreparedReads:
     """``prepare_reads`` inside a unit of work the caller has open."""
     documents = [parse_mrz(r.mrz, reference_date=as_utc(r.at, field="at").date()) for r in reads]
     travellers = [d.traveller() for d in documents]
@@ -175,7 +175,7 @@ def read_booths(reading: UnitOfWork, user: User, reads: Sequence[BoothRead]) -> 
 
 
 def finish_reads(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     prepared: PreparedReads,
@@ -193,7 +193,7 @@ def finish_reads(
 
 
 def primary_batch(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     reads: Sequence[BoothRead],

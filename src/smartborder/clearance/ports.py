@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import PortOfEntry
-from smartborder.store.uow import UnitOfWork
 
 
-def register_ports(uow: UnitOfWork, ports: Iterable[PortOfEntry]) -> int:
+def register_ports(uow: ClearanceUnit, ports: Iterable[PortOfEntry]) -> int:
     count = 0
     with uow:
         for port in ports:

@@ -10,6 +10,7 @@ from smartborder.clearance.assess import Assessment, Assessor, Subject, query_of
 from smartborder.clearance.crossings import EntryOutbox, add_entries
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import without_dismissed
+from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import (
     AuditAction,
     AuditEvent,
@@ -21,7 +22,6 @@ from smartborder.domain import (
     WatchlistHit,
 )
 from smartborder.domain.intake import REFERENCE_REUSED, MessageReceipt
-from smartborder.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def crossing_of(user: User, subject: Subject) -> CrossingRecord:
 
 
 def store_cleared(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     cleared: Sequence[Cleared],
     stage: Stage,
@@ -114,7 +114,7 @@ def store_cleared(
 
 
 def write_cleared(
-    uow: UnitOfWork,
+    uow: ClearanceUnit,
     user: User,
     cleared: Sequence[Cleared],
     stage: Stage,

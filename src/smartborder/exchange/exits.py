@@ -6,11 +6,11 @@ from datetime import datetime
 
 from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, Direction, User
 from smartborder.errors import ValidationFailed
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit
 
 
 def list_exits(
-    uow: UnitOfWork, user: User, *, since: datetime | None, limit: int, purpose: str
+    uow: ExchangeUnit, user: User, *, since: datetime | None, limit: int, purpose: str
 ) -> list[CrossingRecord]:
     """A page of the exit records the partner sent us, oldest crossing first."""
     if not 1 <= limit <= 1000:

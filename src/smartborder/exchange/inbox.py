@@ -35,7 +35,7 @@ from smartborder.exchange.envelope import WINDOW, Envelope, Refusal, ReplayedMes
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.records import ENTRY_EXIT, exit_record
 from smartborder.exchange.transport import Reply
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def _problem(status: int, title: str, detail: str, **extra: Any) -> Reply:
 
 
 class Inbox:
-    def __init__(self, node: ExchangeNode, uow: Callable[[], UnitOfWork]) -> None:
+    def __init__(self, node: ExchangeNode, uow: Callable[[], ExchangeUnit]) -> None:
         self._node = node
         self._uow = uow
 
@@ -228,7 +228,7 @@ class Inbox:
         )
 
     # -- helpers --------------------------------------------------------------------------
-    def _remember(self, uow: UnitOfWork, envelope: Envelope) -> None:
+    def _remember(self, uow: ExchangeUnit, envelope: Envelope) -> None:
         now = utc_now()
         if not uow.inbox.remember_message(envelope.id, envelope.sender, now, now + 2 * WINDOW):
             raise ReplayedMessage(f"message {envelope.id} was received before")

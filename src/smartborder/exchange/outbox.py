@@ -13,7 +13,7 @@ from smartborder.domain import CrossingRecord, Direction, utc_now
 from smartborder.domain.exchange import DeliveryStatus, Disclosure
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.records import ENTRY_EXIT, entry_fields
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit, StagingUnit
 
 
 class EntryDisclosure:
@@ -22,7 +22,7 @@ class EntryDisclosure:
     def __init__(self, node: ExchangeNode) -> None:
         self._node = node
 
-    def stage_entries(self, uow: UnitOfWork, records: Sequence[CrossingRecord]) -> int:
+    def stage_entries(self, uow: StagingUnit, records: Sequence[CrossingRecord]) -> int:
         node = self._node
         terms = node.agreement.outgoing(ENTRY_EXIT, node.agency)
         if terms is None:
@@ -42,13 +42,13 @@ class EntryDisclosure:
         return len(items)
 
 
-def delivery_status(uow: UnitOfWork) -> DeliveryStatus:
+def delivery_status(uow: ExchangeUnit) -> DeliveryStatus:
     """Pending, delivered and failed counts, and the oldest record still waiting."""
     with uow:
         return uow.outbox.status()
 
 
-def requeue_failed(uow: UnitOfWork) -> int:
+def requeue_failed(uow: ExchangeUnit) -> int:
     """Put records the partner refused back in the queue (after the agreement is fixed)."""
     with uow:
         count = uow.outbox.requeue_failed(utc_now())

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from smartborder.domain import AuditAction, AuditEvent, utc_now
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.records import ENTRY_EXIT
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit
 
 ACTOR = "system/retention"
 
@@ -30,7 +30,7 @@ class Purged:
 
 
 def purge(
-    node: ExchangeNode, uow: Callable[[], UnitOfWork], *, now: datetime | None = None
+    node: ExchangeNode, uow: Callable[[], ExchangeUnit], *, now: datetime | None = None
 ) -> list[Purged]:
     """Apply every record type's retention period; one audit entry per record type."""
     now = now or utc_now()

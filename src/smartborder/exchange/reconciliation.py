@@ -24,7 +24,7 @@ from smartborder.exchange.inbox import MANIFESTS_PATH, MAX_DAYS
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.records import ENTRY_EXIT
 from smartborder.exchange.transport import PartnerLink
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +63,24 @@ class Reconciliation:
         return self.equal and (self.anchor is None or self.anchor.ok)
 
 
-def disclosed_manifest(uow: UnitOfWork, day: date) -> DayManifest:
+def disclosed_manifest(uow: ExchangeUnit, day: date) -> DayManifest:
     """What we sent and the partner acknowledged for ``day``."""
     with uow:
         return DayManifest.of(ENTRY_EXIT, day, uow.outbox.delivered_keys(ENTRY_EXIT, day))
 
 
-def received_manifest(uow: UnitOfWork, node: ExchangeNode, day: date) -> DayManifest:
+def received_manifest(uow: ExchangeUnit, node: ExchangeNode, day: date) -> DayManifest:
     """What we hold of the partner's records for ``day``."""
     with uow:
         return DayManifest.of(ENTRY_EXIT, day, uow.partner_records.exit_ids(node.agency, day))
 
 
-def disclosed_days(uow: UnitOfWork) -> list[date]:
+def disclosed_days(uow: ExchangeUnit) -> list[date]:
     with uow:
         return uow.outbox.days(ENTRY_EXIT)
 
 
-def check_anchor(uow: UnitOfWork, seq: int, partner_hash: str) -> AnchorCheck:
+def check_anchor(uow: ExchangeUnit, seq: int, partner_hash: str) -> AnchorCheck:
     """Whether our audit entry ``seq`` still has the hash the partner was told."""
     with uow:
         entry = next(uow.audit.entries(from_seq=seq), None) if seq > 0 else None
@@ -91,7 +91,7 @@ def check_anchor(uow: UnitOfWork, seq: int, partner_hash: str) -> AnchorCheck:
 
 
 def reconcile(
-    node: ExchangeNode, uow: Callable[[], UnitOfWork], link: PartnerLink, days: list[date]
+    node: ExchangeNode, uow: Callable[[], ExchangeUnit], link: PartnerLink, days: list[date]
 ) -> Reconciliation:
     """Compare our disclosures of ``days`` with what the partner holds, and our anchor."""
     if not 1 <= len(days) <= MAX_DAYS:

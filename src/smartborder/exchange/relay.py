@@ -36,7 +36,7 @@ from smartborder.exchange.envelope import Envelope
 from smartborder.exchange.inbox import MESSAGES_PATH
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.transport import LinkDown, PartnerLink, Reply
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class Relay:
     def __init__(
         self,
         node: ExchangeNode,
-        uow: Callable[[], UnitOfWork],
+        uow: Callable[[], ExchangeUnit],
         link: PartnerLink,
         policy: RelayPolicy | None = None,
         *,

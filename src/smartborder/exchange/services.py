@@ -10,20 +10,20 @@ from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.outbox import EntryDisclosure
 from smartborder.exchange.relay import Relay, RelayPolicy
 from smartborder.exchange.transport import HttpPartnerLink, PartnerLink
-from smartborder.store.uow import UnitOfWork
+from smartborder.exchange.unit import ExchangeUnit
 
 
 @dataclass(frozen=True)
 class ExchangeServices:
     node: ExchangeNode
-    uow: Callable[[], UnitOfWork]
+    uow: Callable[[], ExchangeUnit]
     policy: RelayPolicy
     outbox: EntryDisclosure
     inbox: Inbox
 
     @classmethod
     def of(
-        cls, node: ExchangeNode, uow: Callable[[], UnitOfWork], policy: RelayPolicy
+        cls, node: ExchangeNode, uow: Callable[[], ExchangeUnit], policy: RelayPolicy
     ) -> ExchangeServices:
         return cls(
             node=node, uow=uow, policy=policy, outbox=EntryDisclosure(node), inbox=Inbox(node, uow)

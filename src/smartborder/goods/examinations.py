@@ -24,7 +24,7 @@ from smartborder.domain import (
 )
 from smartborder.domain.manifests import Examination, ShipmentRecord
 from smartborder.errors import Conflict, NotFound, ValidationFailed
-from smartborder.store.uow import UnitOfWork
+from smartborder.goods.unit import GoodsUnit
 from smartborder.targeting.cargo.biosecurity import DEFAULT_RULES
 from smartborder.targeting.cargo.selection import (
     DEFAULT_RANDOM_SHARE,
@@ -69,7 +69,7 @@ def _audit(user: User, action: AuditAction, record_id: str | None, **detail: str
 
 
 def build_queue(
-    uow: UnitOfWork,
+    uow: GoodsUnit,
     user: User,
     *,
     port_code: str,
@@ -130,7 +130,7 @@ def build_queue(
 
 
 def record_outcome(
-    uow: UnitOfWork,
+    uow: GoodsUnit,
     user: User,
     shipment_id: str,
     *,
@@ -161,7 +161,7 @@ def record_outcome(
     return done
 
 
-def read_queue(uow: UnitOfWork, user: User, *, port_code: str, day: date) -> ExamQueue:
+def read_queue(uow: GoodsUnit, user: User, *, port_code: str, day: date) -> ExamQueue:
     with uow:
         shipments = uow.shipments.for_port_day(user.agency, port_code, day)
         exams = uow.examinations.for_port_day(user.agency, port_code, day)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from smartborder.domain import Agency, AuditAction, AuditEvent, ExamOutcome, User
 from smartborder.domain.manifests import CargoModelRecord
 from smartborder.errors import ValidationFailed
-from smartborder.store.uow import UnitOfWork
+from smartborder.goods.unit import GoodsUnit
 
 if TYPE_CHECKING:
     from smartborder.targeting.cargo.model import CargoRiskModel
@@ -38,7 +38,7 @@ def _parse(record: CargoModelRecord) -> CargoRiskModel:
     return model
 
 
-def model_in_force(uow: UnitOfWork, agency: Agency) -> tuple[CargoRiskModel | None, str | None]:
+def model_in_force(uow: GoodsUnit, agency: Agency) -> tuple[CargoRiskModel | None, str | None]:
     """The newest stored model and its version, inside the caller's unit of work."""
     record = uow.cargo_models.latest(agency)
     if record is None:
@@ -46,7 +46,7 @@ def model_in_force(uow: UnitOfWork, agency: Agency) -> tuple[CargoRiskModel | No
     return _parse(record), record.version
 
 
-def store_model(uow: UnitOfWork, user: User, model: CargoRiskModel) -> CargoModelRecord:
+def store_model(uow: GoodsUnit, user: User, model: CargoRiskModel) -> CargoModelRecord:
     """Keep ``model`` as the one in force for the user's agency."""
     document = model.to_document()
     record = CargoModelRecord(
@@ -74,7 +74,7 @@ def store_model(uow: UnitOfWork, user: User, model: CargoRiskModel) -> CargoMode
     return record
 
 
-def retrain(uow: UnitOfWork, user: User, *, min_outcomes: int = MIN_OUTCOMES) -> CargoModelRecord:
+def retrain(uow: GoodsUnit, user: User, *, min_outcomes: int = MIN_OUTCOMES) -> CargoModelRecord:
     """Train a new model on every recorded examination outcome and put it in force."""
     from smartborder.targeting.cargo.model import CargoRiskModel
     from smartborder.targeting.cargo.shipments import ShipmentRow, declarations_of

@@ -38,8 +38,8 @@ from smartborder.formats.manifest.acknowledgement import Acknowledgement, AckRea
 from smartborder.formats.manifest.notice import check_notice
 from smartborder.formats.manifest.schema import load_document, to_manifest, validate
 from smartborder.goods.trip_decisions import IntakeRules, decide_trip
+from smartborder.goods.unit import GoodsUnit
 from smartborder.programmes.fast import check_fast
-from smartborder.store.uow import UnitOfWork
 
 __all__ = ["IntakeRules", "manifest_status", "shipment_risk", "submit_manifest"]
 
@@ -60,7 +60,7 @@ def _event(
 
 
 def submit_manifest(
-    uow: UnitOfWork,
+    uow: GoodsUnit,
     user: User,
     raw: bytes | str | dict[str, Any],
     *,
@@ -104,7 +104,7 @@ def _same_content(prior: ManifestSubmission, document: dict[str, Any]) -> bool:
     return prior.document is not None and content_digest(prior.document) == content_digest(document)
 
 
-def _resent(uow: UnitOfWork, user: User, prior: ManifestSubmission) -> Acknowledgement:
+def _resent(uow: GoodsUnit, user: User, prior: ManifestSubmission) -> Acknowledgement:
     """A transmission sent again: the acknowledgement it got. It names the trip's parties,
     so the read is audited like any other."""
     uow.audit.append(
@@ -122,7 +122,7 @@ def _resent(uow: UnitOfWork, user: User, prior: ManifestSubmission) -> Acknowled
 
 
 def _refusal(
-    uow: UnitOfWork, user: User, manifest: Manifest, prior: ManifestSubmission | None
+    uow: GoodsUnit, user: User, manifest: Manifest, prior: ManifestSubmission | None
 ) -> list[AckReason]:
     reasons = []
     port = uow.ports.get(manifest.port_code)
@@ -154,7 +154,7 @@ def _refusal(
 
 
 def _reject(
-    uow: UnitOfWork,
+    uow: GoodsUnit,
     user: User,
     received_at: datetime,
     trip_number: str | None,
@@ -197,7 +197,7 @@ def _reject(
 
 
 def _accept(
-    uow: UnitOfWork,
+    uow: GoodsUnit,
     user: User,
     manifest: Manifest,
     document: dict[str, Any],
@@ -293,7 +293,7 @@ def _reuse_warning(manifest: Manifest, earlier: ManifestSubmission) -> AckReason
     )
 
 
-def manifest_status(uow: UnitOfWork, user: User, submission_id: str) -> Acknowledgement:
+def manifest_status(uow: GoodsUnit, user: User, submission_id: str) -> Acknowledgement:
     """The acknowledgement of one of the user's agency's submissions."""
     with uow:
         submission = uow.manifests.get(user.agency, submission_id)
@@ -302,7 +302,7 @@ def manifest_status(uow: UnitOfWork, user: User, submission_id: str) -> Acknowle
     return Acknowledgement.from_json(submission.acknowledgement)
 
 
-def shipment_risk(uow: UnitOfWork, user: User, shipment_id: str, *, purpose: str) -> ShipmentRecord:
+def shipment_risk(uow: GoodsUnit, user: User, shipment_id: str, *, purpose: str) -> ShipmentRecord:
     """A shipment's risk, lane and reasons; the read names its parties, so it is audited."""
     with uow:
         record = uow.shipments.get(user.agency, shipment_id)

@@ -20,8 +20,8 @@ from smartborder.domain import (
 from smartborder.domain.manifests import ShipmentRecord
 from smartborder.goods.parties import PartyHit, PartyScreener
 from smartborder.goods.risk_models import model_in_force
+from smartborder.goods.unit import GoodsUnit
 from smartborder.programmes.fast import trusted_importer
-from smartborder.store.uow import UnitOfWork
 from smartborder.targeting.cargo import biosecurity
 from smartborder.targeting.cargo.lanes import ShipmentFacts, Thresholds, route
 
@@ -70,7 +70,7 @@ def _hits_by_party(hits: list[PartyHit]) -> dict[Party, list[Reason]]:
 
 
 def decide_trip(
-    uow: UnitOfWork,
+    uow: GoodsUnit,
     user: User,
     manifest: Manifest,
     submission_id: str,

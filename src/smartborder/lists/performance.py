@@ -9,7 +9,7 @@ from datetime import datetime
 from smartborder.domain import AuditAction, AuditEvent, User
 from smartborder.domain.hits import HitStatus
 from smartborder.errors import ValidationFailed
-from smartborder.store.uow import UnitOfWork
+from smartborder.lists.unit import ListsUnit
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Performance:
         }
 
 
-def performance(uow: UnitOfWork, user: User, since: datetime, until: datetime) -> list[Performance]:
+def performance(uow: ListsUnit, user: User, since: datetime, until: datetime) -> list[Performance]:
     """Per rule and per list, over hits raised in [since, until), busiest first."""
     if until <= since:
         raise ValidationFailed("the period must end after it starts")

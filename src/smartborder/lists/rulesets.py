@@ -11,13 +11,13 @@ from smartborder.domain import Agency, AuditAction, AuditEvent, User
 from smartborder.domain.hits import SecondaryOutcome
 from smartborder.domain.intake import RuleSetRecord
 from smartborder.errors import NotFound, ValidationFailed
-from smartborder.store.uow import UnitOfWork
+from smartborder.lists.unit import ListsUnit
 from smartborder.targeting.rules import CompiledRuleSet, compile_rule_set, rule_set_from_yaml
 from smartborder.targeting.rules.codec import decode_facts
 
 
 def save_rule_set(
-    uow: UnitOfWork, user: User, source: str, *, name: str | None = None, activate: bool = True
+    uow: ListsUnit, user: User, source: str, *, name: str | None = None, activate: bool = True
 ) -> RuleSetRecord:
     """Validate and store a rule set; the same content twice is the same version."""
     rule_set = rule_set_from_yaml(source, name=name)
@@ -60,7 +60,7 @@ class LiveRules:
         self._lock = threading.Lock()
         self._compiled: dict[tuple[Agency, str], CompiledRuleSet] = {}
 
-    def for_agency(self, uow: UnitOfWork, agency: Agency) -> CompiledRuleSet | None:
+    def for_agency(self, uow: ListsUnit, agency: Agency) -> CompiledRuleSet | None:
         with uow.for_reading():
             record = uow.rule_sets.active(agency)
         if record is None:
@@ -107,7 +107,7 @@ class Backtest:
 
 
 def backtest(
-    uow: UnitOfWork, user: User, source: str, *, since: date, until: date | None = None
+    uow: ListsUnit, user: User, source: str, *, since: date, until: date | None = None
 ) -> Backtest:
     """What a draft rule set would have hit on stored traffic, before it goes live."""
     if until is not None and until < since:
@@ -147,7 +147,7 @@ def backtest(
     return Backtest(version=rule_set.version, scanned=scanned, rules=list(results.values()))
 
 
-def rule_set_source(uow: UnitOfWork, agency: Agency, version: str | None) -> RuleSetRecord:
+def rule_set_source(uow: ListsUnit, agency: Agency, version: str | None) -> RuleSetRecord:
     with uow:
         record = (
             uow.rule_sets.active(agency)

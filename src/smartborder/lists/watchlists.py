@@ -24,8 +24,8 @@ from smartborder.domain import (
 )
 from smartborder.errors import Conflict, PermissionDenied, ValidationFailed
 from smartborder.formats.lists import LoadedList
+from smartborder.lists.unit import ListsUnit
 from smartborder.screening import ScreeningEngine
-from smartborder.store.uow import UnitOfWork
 
 MAX_BATCH = 1000
 STAGE_BATCH = 20_000  # lookouts written per transaction while a new version is staged
@@ -40,7 +40,7 @@ class LoadOutcome:
 
 
 def load_list(
-    uow: Callable[[], UnitOfWork],
+    uow: Callable[[], ListsUnit],
     loaded: LoadedList,
     *,
     agency: Agency,
@@ -115,12 +115,12 @@ def _load_event(
     )
 
 
-def loaded_lists(uow: UnitOfWork) -> list[WatchList]:
+def loaded_lists(uow: ListsUnit) -> list[WatchList]:
     with uow:
         return uow.watchlists.list()
 
 
-def build_engine(uow: UnitOfWork) -> ScreeningEngine:
+def build_engine(uow: ListsUnit) -> ScreeningEngine:
     """An engine over the current version of every loaded list."""
     with uow.for_reading():
         versions = {w.list_id: w.version for w in uow.watchlists.list()}
@@ -134,7 +134,7 @@ class LiveEngine:
         self._engine: ScreeningEngine | None = None
         self._lock = threading.Lock()
 
-    def engine(self, uow: UnitOfWork) -> ScreeningEngine:
+    def engine(self, uow: ListsUnit) -> ScreeningEngine:
         with uow.for_reading():
             versions = {w.list_id: w.version for w in uow.watchlists.list()}
         with self._lock:
@@ -144,7 +144,7 @@ class LiveEngine:
 
 
 def screen(
-    uow: UnitOfWork,
+    uow: ListsUnit,
     engine: ScreeningEngine,
     user: User,
     queries: Sequence[ScreeningQuery],

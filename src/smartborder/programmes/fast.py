@@ -22,7 +22,7 @@ from smartborder.domain import (
     TrustedTrader,
 )
 from smartborder.programmes.traders import TRADE_PROGRAMME
-from smartborder.store.uow import UnitOfWork
+from smartborder.programmes.unit import ProgrammesUnit
 
 Lookup = Callable[[TraderProgramme, TraderKind, str], TrustedTrader | None]
 
@@ -92,7 +92,7 @@ def fast_eligibility(agency: Agency, manifest: Manifest, lookup: Lookup) -> Fast
     )
 
 
-def check_fast(uow: UnitOfWork, agency: Agency, manifest: Manifest) -> FastCheck:
+def check_fast(uow: ProgrammesUnit, agency: Agency, manifest: Manifest) -> FastCheck:
     """``fast_eligibility`` against the registry, inside the caller's open unit of work."""
 
     def lookup(programme: TraderProgramme, kind: TraderKind, ident: str) -> TrustedTrader | None:
@@ -101,7 +101,7 @@ def check_fast(uow: UnitOfWork, agency: Agency, manifest: Manifest) -> FastCheck
     return fast_eligibility(agency, manifest, lookup)
 
 
-def trusted_importer(uow: UnitOfWork, agency: Agency, identifier: str | None) -> str | None:
+def trusted_importer(uow: ProgrammesUnit, agency: Agency, identifier: str | None) -> str | None:
     """The programme vouching for an importer (active members only), or None."""
     if not identifier:
         return None

@@ -10,7 +10,7 @@ from smartborder.domain import PersonName, Reason, ReasonKind, Traveller
 from smartborder.domain.documents import DocumentType
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import FormatError
-from smartborder.store.uow import UnitOfWork
+from smartborder.programmes.unit import ProgrammesUnit
 
 COLUMNS = (
     "card_number",
@@ -58,7 +58,7 @@ def parse_members(text: str) -> list[NexusMember]:
     return members
 
 
-def load_members(uow: UnitOfWork, text: str) -> int:
+def load_members(uow: ProgrammesUnit, text: str) -> int:
     members = parse_members(text)
     with uow:
         uow.nexus.put_many(members)

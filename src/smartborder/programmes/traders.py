@@ -17,7 +17,7 @@ from smartborder.domain import (
     utc_now,
 )
 from smartborder.errors import Conflict, NotFound, ValidationFailed
-from smartborder.store.uow import UnitOfWork
+from smartborder.programmes.unit import ProgrammesUnit
 
 #: The trade-partnership programme each agency runs (FAST is both agencies' driver card).
 TRADE_PROGRAMME = {Agency.CBSA: TraderProgramme.PIP, Agency.CBP: TraderProgramme.CTPAT}
@@ -48,7 +48,7 @@ def check_membership(agency: Agency, programme: TraderProgramme, kind: TraderKin
         )
 
 
-def enrol(uow: UnitOfWork, user: User, trader: TrustedTrader) -> TrustedTrader:
+def enrol(uow: ProgrammesUnit, user: User, trader: TrustedTrader) -> TrustedTrader:
     """Add a member to the user's agency's registry."""
     if trader.agency is not user.agency:
         raise ValidationFailed("a registry enrols members for its own agency only")
@@ -68,7 +68,7 @@ def enrol(uow: UnitOfWork, user: User, trader: TrustedTrader) -> TrustedTrader:
 
 
 def set_status(
-    uow: UnitOfWork, user: User, trader_id: str, status: MembershipStatus, *, reason: str
+    uow: ProgrammesUnit, user: User, trader_id: str, status: MembershipStatus, *, reason: str
 ) -> TrustedTrader:
     """Suspend, reinstate or revoke a member; the change applies to the next decision."""
     reason = reason.strip()
@@ -90,7 +90,7 @@ def set_status(
 
 
 def list_traders(
-    uow: UnitOfWork,
+    uow: ProgrammesUnit,
     user: User,
     *,
     programme: TraderProgramme | None = None,

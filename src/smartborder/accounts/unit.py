@@ -1,0 +1,17 @@
+"""The unit of work of accounts: users and the audit of what is done to them (mypy holds
+the services to it; the store's ``UnitOfWork`` is one)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from smartborder.store.uow import (
+    AuditLog,
+    Unit,
+    UserRepository,
+)
+
+
+class AccountsUnit(Unit, Protocol):
+    audit: AuditLog
+    users: UserRepository

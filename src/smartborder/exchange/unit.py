@@ -1,0 +1,28 @@
+"""The units of work of information sharing: the repositories its services use and no
+other (mypy holds them to it; the store's ``UnitOfWork`` is one of each)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from smartborder.store.exchange_repositories import (
+    InboxRepository,
+    OutboxRepository,
+    PartnerRecordRepository,
+)
+from smartborder.store.uow import AuditLog, CrossingRepository, Unit
+
+
+class ExchangeUnit(Unit, Protocol):
+    audit: AuditLog
+    crossings: CrossingRepository
+    inbox: InboxRepository
+    outbox: OutboxRepository
+    partner_records: PartnerRecordRepository
+
+
+class StagingUnit(Unit, Protocol):
+    """What staging entries for the partner needs of the unit that records them (the
+    clearance service's): only the outbox, written in the same transaction."""
+
+    outbox: OutboxRepository

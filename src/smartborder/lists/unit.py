@@ -1,0 +1,23 @@
+"""The unit of work of the node's lists and rule sets: the repositories their services
+use and no other (mypy holds them to it; the store's ``UnitOfWork`` is one)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from smartborder.store.uow import (
+    AuditLog,
+    DecisionRepository,
+    HitRepository,
+    RuleSetRepository,
+    Unit,
+    WatchlistRepository,
+)
+
+
+class ListsUnit(Unit, Protocol):
+    audit: AuditLog
+    decisions: DecisionRepository
+    hits: HitRepository
+    rule_sets: RuleSetRepository
+    watchlists: WatchlistRepository

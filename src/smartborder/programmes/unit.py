@@ -1,0 +1,16 @@
+"""The unit of work of the trusted-traveller and trader programmes: the repositories
+their services use and no other (mypy holds them to it; the store's ``UnitOfWork`` is
+one)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from smartborder.store.goods_repositories import TraderRepository
+from smartborder.store.uow import AuditLog, NexusRepository, Unit
+
+
+class ProgrammesUnit(Unit, Protocol):
+    audit: AuditLog
+    nexus: NexusRepository
+    traders: TraderRepository
