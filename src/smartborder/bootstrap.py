@@ -97,7 +97,7 @@ def bootstrap_memory(settings: Settings | None = None) -> Container:
     return container
 
 
-def _exchange(settings: Settings, uow: Callable[[], UnitOfWork]) -> ExchangeServices | None:
+def _exchange(settings: Settings, units: Callable[[], UnitOfWork]) -> ExchangeServices | None:
     """The exchange services when the settings name a partner and an agreement."""
     if not settings.shares_with_partner:
         return None
@@ -114,4 +114,4 @@ def _exchange(settings: Settings, uow: Callable[[], UnitOfWork]) -> ExchangeServ
         poll_seconds=settings.relay_poll_seconds,
         max_backoff_seconds=settings.relay_max_backoff_seconds,
     )
-    return ExchangeServices.of(node, uow, policy)
+    return ExchangeServices.of(node, units, policy)

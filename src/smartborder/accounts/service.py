@@ -99,8 +99,8 @@ class Authenticator:
     request. A revoked token stops working within ``ttl`` seconds.
     """
 
-    def __init__(self, uow: Callable[[], AccountsUnit], secret: str, ttl: float = 5.0) -> None:
-        self._uow = uow
+    def __init__(self, units: Callable[[], AccountsUnit], secret: str, ttl: float = 5.0) -> None:
+        self._uow = units
         self._secret = secret
         self._ttl = ttl
         self._lock = threading.Lock()

@@ -118,7 +118,7 @@ def receipt_of(
 
 
 def clear_paxlst(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     text: str,
@@ -135,7 +135,7 @@ def clear_paxlst(
     for passenger_list in interchange.messages:
         receipt = receipt_of(user, interchange, passenger_list, pnrs)
         result.messages.append(
-            clear_list(uow, assessor, user, passenger_list, receipt, pnrs, stage, outbox)
+            clear_list(units, assessor, user, passenger_list, receipt, pnrs, stage, outbox)
         )
     return result
 
@@ -210,7 +210,7 @@ class PreparedList(Prepared):
 
 
 def prepare_list(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     user: User,
     passenger_list: PassengerList,
     receipt: MessageReceipt,
@@ -220,7 +220,7 @@ def prepare_list(
     keys = [traveller_identity(e.traveller) for e in passenger_list.travellers]
     travel = air_travel_date(passenger_list) or date.today()
     r = receipt
-    with uow().for_reading() as reading:
+    with units().for_reading() as reading:
         seen = reading.messages.find(r.agency, r.kind, r.sender, r.reference, r.content_hash)
         if seen is not None:
             stored = reading.decisions.for_message(user.agency, seen.id)
@@ -238,7 +238,7 @@ def prepare_list(
 
 
 def finish_list(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     prepared: PreparedList,
@@ -249,14 +249,14 @@ def finish_list(
 ) -> MessageClearance:
     """Decide every traveller of a prepared list and store it all in one transaction."""
     if prepared.duplicate is not None:
-        return _resent(uow, user, prepared.duplicate)
+        return _resent(units, user, prepared.duplicate)
     assert prepared.receipt is not None
     cleared = assess_all(assessor, prepared, stage, watch)
-    stored = store_cleared(uow(), user, cleared, stage, receipt=prepared.receipt, outbox=outbox)
+    stored = store_cleared(units(), user, cleared, stage, receipt=prepared.receipt, outbox=outbox)
     if stored.duplicate_of is not None:
-        with uow().for_reading() as reading:
+        with units().for_reading() as reading:
             decisions = reading.decisions.for_message(user.agency, stored.duplicate_of.id)
-        return _resent(uow, user, MessageClearance(stored.duplicate_of, decisions, True))
+        return _resent(units, user, MessageClearance(stored.duplicate_of, decisions, True))
     return MessageClearance(
         stored.receipt or prepared.receipt,
         [c.assessment.decision for c in cleared],
@@ -267,12 +267,12 @@ def finish_list(
 
 
 def _resent(
-    uow: Callable[[], ClearanceUnit], user: User, clearance: MessageClearance
+    units: Callable[[], ClearanceUnit], user: User, clearance: MessageClearance
 ) -> MessageClearance:
     """The stored answers of a message sent again: they name travellers, so the read is
     audited like any other read of personal data."""
     receipt = clearance.receipt
-    with uow() as writing:
+    with units() as writing:
         writing.audit.append(
             AuditEvent.by(
                 user,
@@ -293,7 +293,7 @@ def _resent(
 
 
 def clear_list(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     passenger_list: PassengerList,
@@ -304,5 +304,5 @@ def clear_list(
 ) -> MessageClearance:
     """Clear one passenger list, unless the same content was taken in before under its
     reference (then its stored answers)."""
-    prepared = prepare_list(uow, user, passenger_list, receipt, pnrs)
-    return finish_list(uow, assessor, user, prepared, stage, outbox=outbox)
+    prepared = prepare_list(units, user, passenger_list, receipt, pnrs)
+    return finish_list(units, assessor, user, prepared, stage, outbox=outbox)

@@ -81,7 +81,7 @@ def parse_message(paxlst: str, pnrgov: str | None) -> Parsed:
 
 
 def _air_jobs(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     messages: Sequence[AirMessage],
@@ -112,13 +112,13 @@ def _air_jobs(
         for passenger_list, digest in zip(interchange.messages, digests, strict=True):
             receipt = receipt_of(user, interchange, passenger_list, pnrs, digest)
             yield Job(
-                prepare=partial(prepare_air, uow, user, passenger_list, receipt, pnrs),
-                finish=partial(_finish_air, uow, assessor, user, stage, outbox),
+                prepare=partial(prepare_air, units, user, passenger_list, receipt, pnrs),
+                finish=partial(_finish_air, units, assessor, user, stage, outbox),
             )
 
 
 def _finish_air(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     stage: Stage,
@@ -126,11 +126,11 @@ def _finish_air(
     prepared: PreparedList,
     hits: Hits | None,
 ) -> MessageClearance:
-    return finish_list(uow, assessor, user, prepared, stage, watch=hits, outbox=outbox)
+    return finish_list(units, assessor, user, prepared, stage, watch=hits, outbox=outbox)
 
 
 def _land_jobs(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     reads: Mapping[Agency, Sequence[BoothRead]],
@@ -140,24 +140,24 @@ def _land_jobs(
         for start in range(0, len(mine), READS_PER_JOB):
             chunk = mine[start : start + READS_PER_JOB]
             yield Job(
-                prepare=partial(prepare_reads, uow, users[agency], chunk),
-                finish=partial(_finish_land, uow, assessors[agency], users[agency], outbox),
+                prepare=partial(prepare_reads, units, users[agency], chunk),
+                finish=partial(_finish_land, units, assessors[agency], users[agency], outbox),
             )
 
 
 def _finish_land(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     outbox: EntryOutbox | None,
     prepared: PreparedReads,
     hits: Hits | None,
 ) -> list[PrimaryResult]:
-    return finish_reads(uow, assessor, user, prepared, watch=hits, outbox=outbox)
+    return finish_reads(units, assessor, user, prepared, watch=hits, outbox=outbox)
 
 
 def clear_day(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     *,
@@ -170,7 +170,7 @@ def clear_day(
 ) -> BatchResult:
     """Clear every message, then every booth read; with a pool, on every core."""
     with _young_collections_only():
-        return _clear_day(uow, assessors, users, air, land, stage, pool, outbox, progress)
+        return _clear_day(units, assessors, users, air, land, stage, pool, outbox, progress)
 
 
 @contextmanager
@@ -191,7 +191,7 @@ def _young_collections_only() -> Iterator[None]:
 
 
 def _clear_day(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessors: Mapping[Agency, Assessor],
     users: Mapping[Agency, User],
     air: Sequence[AirMessage],
@@ -205,7 +205,7 @@ def _clear_day(
     report = progress or (lambda *_: None)
     started = time.perf_counter()
     for n, cleared in enumerate(
-        pipelined(_air_jobs(uow, assessors, users, air, stage, outbox, pool), pool), start=1
+        pipelined(_air_jobs(units, assessors, users, air, stage, outbox, pool), pool), start=1
     ):
         result.decisions += cleared.decisions
         result.hits_raised += cleared.hits_raised
@@ -215,7 +215,7 @@ def _clear_day(
     reads = land or {}
     total = sum(len(r) for r in reads.values())
     started = time.perf_counter()
-    for batch in pipelined(_land_jobs(uow, assessors, users, reads, outbox), pool):
+    for batch in pipelined(_land_jobs(units, assessors, users, reads, outbox), pool):
         result.decisions += [r.decision for r in batch]
         result.hits_raised += sum(r.hits_raised for r in batch)
         result.land_travellers += len(batch)

@@ -37,7 +37,7 @@ class BatchOutcome:
 
 
 def screen_batch(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     queries: Sequence[ScreeningQuery],
     each: Callable[[Sequence[ScreeningQuery], Hits], None],
     *,
@@ -52,7 +52,7 @@ def screen_batch(
     """Screen ``queries``, calling ``each(chunk, hits)`` for every chunk in order (the
     hits of each query, at most ``limit``, best first); one audit entry at the end names
     ``source`` (the file) and the lists' versions."""
-    engine = build_engine(uow())
+    engine = build_engine(units())
     if len(engine) == 0:
         raise ValidationFailed("no list is loaded: use `smartborder lists load` first")
     ready_at = time.perf_counter()
@@ -72,7 +72,7 @@ def screen_batch(
         else:
             _in_workers(engine, chunks[n:], done, processes, threshold, limit)
             break
-    with uow() as unit:
+    with units() as unit:
         unit.audit.append(
             AuditEvent(
                 actor=actor,

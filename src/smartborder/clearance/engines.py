@@ -26,12 +26,12 @@ class ClearanceEngines:
 
     def __init__(
         self,
-        uow: Callable[[], ClearanceUnit],
+        units: Callable[[], ClearanceUnit],
         *,
         screener: Callable[[ClearanceUnit], Screener] | None = None,
         policy: Policy | None = None,
     ) -> None:
-        self._uow = uow
+        self._uow = units
         self._screener = screener
         self.rules = LiveRules()
         self.policy = policy or Policy()

@@ -72,7 +72,7 @@ def document_findings(mrz: MrzResult, on_date: datetime) -> list[Reason]:
 
 
 def primary(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     read: BoothRead,
@@ -84,7 +84,7 @@ def primary(
     One transaction reads, decides and writes: for a single traveller, a second
     transaction would cost more than holding the write lock while deciding.
     """
-    with uow() as work:
+    with units() as work:
         prepared = read_booths(work, user, [read])
         (cleared,) = assess_all(assessor, prepared, Stage.ARRIVAL)
         write_cleared(work, user, [cleared], Stage.ARRIVAL, outbox=outbox)
@@ -102,14 +102,14 @@ class PreparedReads(Prepared):
 
 
 def prepare_reads(
-    uow: Callable[[], ClearanceUnit], user: User, reads: Sequence[BoothRead]
+    units: Callable[[], ClearanceUnit], user: User, reads: Sequence[BoothRead]
 ) -> PreparedReads:
     """Read the documents and, in one short transaction, what the store knows of them.
 
     A malformed zone or a port that is not this agency's stops the batch here, before
     anything is decided or written.
     """
-    with uow().for_reading() as reading:
+    with units().for_reading() as reading:
         return read_booths(reading, user, reads)
 
 
@@ -175,7 +175,7 @@ def read_booths(reading: ClearanceUnit, user: User, reads: Sequence[BoothRead]) 
 
 
 def finish_reads(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     prepared: PreparedReads,
@@ -185,7 +185,7 @@ def finish_reads(
 ) -> list[PrimaryResult]:
     """Decide every prepared read and store decisions, hits and crossings together."""
     cleared = assess_all(assessor, prepared, Stage.ARRIVAL, watch)
-    store_cleared(uow(), user, cleared, Stage.ARRIVAL, outbox=outbox)
+    store_cleared(units(), user, cleared, Stage.ARRIVAL, outbox=outbox)
     return [
         PrimaryResult(c.assessment.decision, mrz, len(c.assessment.candidates))
         for c, mrz in zip(cleared, prepared.documents, strict=True)
@@ -193,7 +193,7 @@ def finish_reads(
 
 
 def primary_batch(
-    uow: Callable[[], ClearanceUnit],
+    units: Callable[[], ClearanceUnit],
     assessor: Assessor,
     user: User,
     reads: Sequence[BoothRead],
@@ -201,8 +201,8 @@ def primary_batch(
     outbox: EntryOutbox | None = None,
 ) -> list[PrimaryResult]:
     """Many booth reads (a port's feed) in two transactions: one to read, one to write."""
-    prepared = prepare_reads(uow, user, reads)
-    return finish_reads(uow, assessor, user, prepared, outbox=outbox)
+    prepared = prepare_reads(units, user, reads)
+    return finish_reads(units, assessor, user, prepared, outbox=outbox)
 
 
 @cache

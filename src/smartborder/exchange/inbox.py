@@ -51,9 +51,9 @@ def _problem(status: int, title: str, detail: str, **extra: Any) -> Reply:
 
 
 class Inbox:
-    def __init__(self, node: ExchangeNode, uow: Callable[[], ExchangeUnit]) -> None:
+    def __init__(self, node: ExchangeNode, units: Callable[[], ExchangeUnit]) -> None:
         self._node = node
-        self._uow = uow
+        self._uow = units
 
     # -- the entry point ------------------------------------------------------------------
     def handle(self, path: str, body: bytes, headers: dict[str, str]) -> Reply:

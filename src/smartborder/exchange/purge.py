@@ -30,14 +30,14 @@ class Purged:
 
 
 def purge(
-    node: ExchangeNode, uow: Callable[[], ExchangeUnit], *, now: datetime | None = None
+    node: ExchangeNode, units: Callable[[], ExchangeUnit], *, now: datetime | None = None
 ) -> list[Purged]:
     """Apply every record type's retention period; one audit entry per record type."""
     now = now or utc_now()
     results = []
     for record_type, terms in sorted(node.agreement.terms.items()):
         cutoff = now - timedelta(days=terms.retention_days)
-        with uow() as work:
+        with units() as work:
             records = 0
             if record_type == ENTRY_EXIT and terms.direction.carries(node.partner_agency):
                 records = work.partner_records.purge_exits(node.agency, cutoff)

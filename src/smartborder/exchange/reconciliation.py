@@ -91,12 +91,12 @@ def check_anchor(uow: ExchangeUnit, seq: int, partner_hash: str) -> AnchorCheck:
 
 
 def reconcile(
-    node: ExchangeNode, uow: Callable[[], ExchangeUnit], link: PartnerLink, days: list[date]
+    node: ExchangeNode, units: Callable[[], ExchangeUnit], link: PartnerLink, days: list[date]
 ) -> Reconciliation:
     """Compare our disclosures of ``days`` with what the partner holds, and our anchor."""
     if not 1 <= len(days) <= MAX_DAYS:
         raise ValidationFailed(f"reconcile 1 to {MAX_DAYS} days at a time")
-    with uow() as work:
+    with units() as work:
         head_seq, head_hash = work.audit.head()
     request = node.envelope(
         "manifest-request",
@@ -126,7 +126,7 @@ def reconcile(
         }
         raw_anchor = answer.body.get("anchor")
         anchor = (
-            check_anchor(uow(), int(raw_anchor["seq"]), str(raw_anchor["hash"]))
+            check_anchor(units(), int(raw_anchor["seq"]), str(raw_anchor["hash"]))
             if raw_anchor
             else None
         )
@@ -134,7 +134,7 @@ def reconcile(
         raise ExternalServiceError(f"the partner's manifests are malformed: {exc}") from exc
     comparisons = []
     for day in sorted(set(days)):
-        ours = disclosed_manifest(uow(), day)
+        ours = disclosed_manifest(units(), day)
         other = theirs.get(day) or DayManifest.of(ENTRY_EXIT, day, [])
         comparisons.append(DayComparison(ours=ours, theirs=other))
     return Reconciliation(days=tuple(comparisons), anchor=anchor)

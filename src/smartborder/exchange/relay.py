@@ -87,14 +87,14 @@ class Relay:
     def __init__(
         self,
         node: ExchangeNode,
-        uow: Callable[[], ExchangeUnit],
+        units: Callable[[], ExchangeUnit],
         link: PartnerLink,
         policy: RelayPolicy | None = None,
         *,
         rng: random.Random | None = None,
     ) -> None:
         self._node = node
-        self._uow = uow
+        self._uow = units
         self._link = link
         self.policy = policy or RelayPolicy()
         self.backoff = Backoff(

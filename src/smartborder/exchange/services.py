@@ -23,10 +23,14 @@ class ExchangeServices:
 
     @classmethod
     def of(
-        cls, node: ExchangeNode, uow: Callable[[], ExchangeUnit], policy: RelayPolicy
+        cls, node: ExchangeNode, units: Callable[[], ExchangeUnit], policy: RelayPolicy
     ) -> ExchangeServices:
         return cls(
-            node=node, uow=uow, policy=policy, outbox=EntryDisclosure(node), inbox=Inbox(node, uow)
+            node=node,
+            uow=units,
+            policy=policy,
+            outbox=EntryDisclosure(node),
+            inbox=Inbox(node, units),
         )
 
     def link(self) -> PartnerLink:

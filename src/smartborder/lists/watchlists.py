@@ -40,7 +40,7 @@ class LoadOutcome:
 
 
 def load_list(
-    uow: Callable[[], ListsUnit],
+    units: Callable[[], ListsUnit],
     loaded: LoadedList,
     *,
     agency: Agency,
@@ -52,7 +52,7 @@ def load_list(
     transactions under the new version, then one transaction switches the list to it,
     so that screening keeps reading the previous version, whole, until that commit.
     """
-    with uow() as work:
+    with units() as work:
         current = work.watchlists.get(loaded.list_id)
     if current is not None and current.checksum == loaded.checksum:
         return LoadOutcome(current, current.version, unchanged=True)
@@ -60,11 +60,11 @@ def load_list(
         raise Conflict(f"{loaded.list_id} version {loaded.version} is loaded with other content")
     lookouts = loaded.lookouts
     try:
-        with uow() as work:
+        with units() as work:
             work.watchlists.drop(loaded.list_id, loaded.version)  # an earlier failed attempt
             work.commit()
         for start in range(0, len(lookouts), STAGE_BATCH):
-            with uow() as work:
+            with units() as work:
                 work.watchlists.stage(
                     loaded.list_id, loaded.version, lookouts[start : start + STAGE_BATCH]
                 )
@@ -77,20 +77,20 @@ def load_list(
             entry_count=len(lookouts),
             checksum=loaded.checksum,
         )
-        with uow() as work:
+        with units() as work:
             if work.watchlists.staged(loaded.list_id, loaded.version) != len(lookouts):
                 raise Conflict(f"another load of {loaded.list_id} ran at the same time; load again")
             work.watchlists.activate(watch_list)
             work.audit.append(_load_event(loaded, current, agency, actor))
             work.commit()
     except BaseException:
-        with uow() as work:
+        with units() as work:
             active = work.watchlists.get(loaded.list_id)
             if active is None or active.version != loaded.version:
                 work.watchlists.drop(loaded.list_id, loaded.version)
                 work.commit()
         raise
-    with uow() as work:
+    with units() as work:
         work.watchlists.prune(loaded.list_id)
         work.commit()
     return LoadOutcome(watch_list, current.version if current else None, unchanged=False)
