@@ -21,7 +21,7 @@ from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Stage
 from smartborder.clearance.hits import standing_dismissals
 from smartborder.clearance.identity import traveller_identity
-from smartborder.clearance.record import Prepared, assess_all, store_cleared
+from smartborder.clearance.outcomes import Prepared, assess_all, store_cleared
 from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import AuditAction, AuditEvent, User, WatchlistHit
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision

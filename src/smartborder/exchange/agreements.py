@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from smartborder.domain import Agency
 from smartborder.errors import ConfigurationError, FormatError, ValidationFailed
-from smartborder.exchange.records import ENTRY_EXIT, ENTRY_EXIT_FIELDS, ENTRY_EXIT_REQUIRED
+from smartborder.exchange.entry_exit import ENTRY_EXIT, ENTRY_EXIT_FIELDS, ENTRY_EXIT_REQUIRED
 
 MAX_AGREEMENT_BYTES = 256 * 1024
 

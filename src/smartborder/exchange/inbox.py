@@ -31,9 +31,9 @@ from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, utc_now
 from smartborder.domain.exchange import AuditAnchor, DayManifest
 from smartborder.domain.intake import KEY_REUSED, content_digest
 from smartborder.errors import FormatError, SmartborderError, ValidationFailed
+from smartborder.exchange.entry_exit import ENTRY_EXIT, exit_record
 from smartborder.exchange.envelope import WINDOW, Envelope, Refusal, ReplayedMessage
 from smartborder.exchange.node import ExchangeNode
-from smartborder.exchange.records import ENTRY_EXIT, exit_record
 from smartborder.exchange.transport import Reply
 from smartborder.exchange.unit import ExchangeUnit
 

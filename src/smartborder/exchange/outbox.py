@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from smartborder.domain import CrossingRecord, Direction, utc_now
 from smartborder.domain.exchange import DeliveryStatus, Disclosure
+from smartborder.exchange.entry_exit import ENTRY_EXIT, entry_fields
 from smartborder.exchange.node import ExchangeNode
-from smartborder.exchange.records import ENTRY_EXIT, entry_fields
 from smartborder.exchange.unit import ExchangeUnit, StagingUnit
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from smartborder.domain import AuditAction, AuditEvent, utc_now
+from smartborder.exchange.entry_exit import ENTRY_EXIT
 from smartborder.exchange.node import ExchangeNode
-from smartborder.exchange.records import ENTRY_EXIT
 from smartborder.exchange.unit import ExchangeUnit
 
 ACTOR = "system/retention"

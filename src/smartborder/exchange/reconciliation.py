@@ -20,9 +20,9 @@ from datetime import date
 
 from smartborder.domain.exchange import DayManifest
 from smartborder.errors import ExternalServiceError, SmartborderError, ValidationFailed
+from smartborder.exchange.entry_exit import ENTRY_EXIT
 from smartborder.exchange.inbox import MANIFESTS_PATH, MAX_DAYS
 from smartborder.exchange.node import ExchangeNode
-from smartborder.exchange.records import ENTRY_EXIT
 from smartborder.exchange.transport import PartnerLink
 from smartborder.exchange.unit import ExchangeUnit
 

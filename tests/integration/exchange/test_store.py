@@ -16,11 +16,11 @@ from smartborder.domain import Agency, AuditAction, utc_now
 from smartborder.domain.audit import GENESIS_HASH, AuditEvent, chain
 from smartborder.domain.intake import KEY_REUSED
 from smartborder.errors import ValidationFailed
+from smartborder.exchange.entry_exit import ENTRY_EXIT, entry_fields
 from smartborder.exchange.inbox import MESSAGES_PATH
 from smartborder.exchange.outbox import delivery_status
 from smartborder.exchange.purge import purge
 from smartborder.exchange.reconciliation import reconcile
-from smartborder.exchange.records import ENTRY_EXIT, entry_fields
 from smartborder.store.audit import _to_domain
 from smartborder.store.tables import AuditRow
 from tests.unit.exchange.support import Side, entry

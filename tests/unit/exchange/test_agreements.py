@@ -12,7 +12,7 @@ from smartborder.exchange.agreements import (
     packaged_entry_exit,
     parse_agreement,
 )
-from smartborder.exchange.records import ENTRY_EXIT, entry_fields
+from smartborder.exchange.entry_exit import ENTRY_EXIT, entry_fields
 
 from .support import entry
 

@@ -10,10 +10,10 @@ import pytest
 
 from smartborder.domain import AuditAction, utc_now
 from smartborder.domain.intake import KEY_REUSED
+from smartborder.exchange.entry_exit import ENTRY_EXIT, entry_fields
 from smartborder.exchange.envelope import KEY_ID_HEADER, Envelope, seal
 from smartborder.exchange.inbox import MANIFESTS_PATH, MESSAGES_PATH
 from smartborder.exchange.keys import NodeIdentity
-from smartborder.exchange.records import ENTRY_EXIT, entry_fields
 from smartborder.exchange.transport import Reply
 
 from .support import Side, entry

@@ -1,4 +1,5 @@
-"""Write what clearance decided: decisions, hits, crossings and their audit, all or none."""
+"""The outcomes of a clearance written together: decisions, hits, crossings and their
+audit, all or none."""
 
 from __future__ import annotations
 
