@@ -24,8 +24,8 @@ from smartborder.goods.parties import EnginePartyScreener
 from smartborder.lists.watchlists import LiveEngine
 from smartborder.store import migrate
 from smartborder.store.database import make_engine, make_session_factory
-from smartborder.store.memory import MemoryState, MemoryUnitOfWork
-from smartborder.store.sql import SqlUnitOfWork
+from smartborder.store.memory.unit import MemoryState, MemoryUnitOfWork
+from smartborder.store.sql.unit import SqlUnitOfWork
 from smartborder.store.uow import UnitOfWork
 
 

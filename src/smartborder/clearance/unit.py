@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from smartborder.lists.unit import ListsUnit
-from smartborder.store.exchange_repositories import OutboxRepository
+from smartborder.store.exchange_ports import OutboxRepository
 from smartborder.store.uow import (
     CrossingRepository,
     IdempotencyRepository,

@@ -36,3 +36,24 @@ class LaneWait:
             raise ValidationFailed(f"delay_minutes must be 0..1440 (got {self.delay_minutes})")
         if self.lanes_open is not None and not 0 <= self.lanes_open <= 200:
             raise ValidationFailed(f"lanes_open must be 0..200 (got {self.lanes_open})")
+
+
+#: The sources that describe a lane now (a forecast never does).
+CURRENT_SOURCES = (WaitSource.OBSERVED, WaitSource.SIMULATED)
+#: What a newer figure replaces: the same port, lane type, source and hour.
+Slot = tuple[str, LaneType, WaitSource, datetime]
+
+
+def slot(wait: LaneWait) -> Slot:
+    return (wait.port_code, wait.lane, wait.source, wait.hour)
+
+
+def newest_by_lane(waits: list[LaneWait]) -> dict[LaneType, LaneWait]:
+    """Per lane, the latest hour; at the same hour an observation beats a simulation."""
+    best: dict[LaneType, LaneWait] = {}
+    for wait in waits:
+        held = best.get(wait.lane)
+        rank = (wait.hour, wait.source is WaitSource.OBSERVED)
+        if held is None or rank > (held.hour, held.source is WaitSource.OBSERVED):
+            best[wait.lane] = wait
+    return best

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.store.exchange_repositories import (
+from smartborder.store.exchange_ports import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from smartborder.programmes.unit import ProgrammesUnit
-from smartborder.store.goods_repositories import (
+from smartborder.store.goods_ports import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.store.goods_repositories import TraderRepository
+from smartborder.store.goods_ports import TraderRepository
 from smartborder.store.uow import AuditLog, NexusRepository, Unit
 
 

@@ -2,7 +2,7 @@
 
 A unit of work is a transaction with repositories hanging off it. Services receive one
 (``with uow: ...; uow.commit()``) and never see a session, so that unit tests can give
-them the in-memory fake from ``smartborder.store.memory`` instead.
+them the in-memory fake from ``smartborder.store.memory.unit`` instead.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ from smartborder.domain.hits import (
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
 from smartborder.domain.waits import LaneWait, WaitSource
-from smartborder.store.exchange_repositories import (
+from smartborder.store.exchange_ports import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.goods_repositories import (
+from smartborder.store.goods_ports import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,

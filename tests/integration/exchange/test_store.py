@@ -21,8 +21,8 @@ from smartborder.exchange.inbox import MESSAGES_PATH
 from smartborder.exchange.outbox import delivery_status
 from smartborder.exchange.purge import purge
 from smartborder.exchange.reconciliation import reconcile
-from smartborder.store.audit import _to_domain
-from smartborder.store.tables import AuditRow
+from smartborder.store.sql.audit import _to_domain
+from smartborder.store.tables.base import AuditRow
 from tests.unit.exchange.support import Side, entry
 
 

@@ -41,7 +41,7 @@ def test_the_migrated_schema_is_the_one_the_code_declares(database_url: str) -> 
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from smartborder.store.tables import Base
+    from smartborder.store.tables.base import Base
 
     engine = make_engine(database_url)
     try:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from smartborder.audit import trail
 from smartborder.bootstrap import Container
 from smartborder.domain import AuditAction, AuditEvent
-from smartborder.store.sql import SqlUnitOfWork
+from smartborder.store.sql.unit import SqlUnitOfWork
 
 
 def _event(n: int) -> AuditEvent:

@@ -7,7 +7,7 @@ from smartborder.accounts.tokens import hash_token
 from smartborder.bootstrap import Container
 from smartborder.domain import Agency, Role
 from smartborder.errors import Conflict, NotAuthenticated
-from smartborder.store.memory import MemoryUnitOfWork
+from smartborder.store.memory.unit import MemoryUnitOfWork
 
 
 def test_a_token_authenticates_its_user_and_only_its_hash_is_kept(

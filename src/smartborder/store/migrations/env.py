@@ -7,14 +7,14 @@ from sqlalchemy import Engine
 
 # Importing each table module registers its tables in Base.metadata, which Alembic
 # compares migrations against.
-from smartborder.store import (  # noqa: F401
-    clearance_tables,
-    exchange_tables,
-    goods_tables,
-    lists_tables,
-    operations_tables,
+from smartborder.store.tables import (  # noqa: F401
+    clearance,
+    exchange,
+    goods,
+    lists,
+    operations,
 )
-from smartborder.store.tables import Base
+from smartborder.store.tables.base import Base
 
 engine = context.config.attributes.get("engine")
 if not isinstance(engine, Engine):  # pragma: no cover - only reachable from the alembic CLI

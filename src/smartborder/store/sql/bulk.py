@@ -20,7 +20,7 @@ from sqlalchemy import JSON, Boolean, Date, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from smartborder.store.types import UtcDateTime
+from smartborder.store.tables.types import UtcDateTime
 
 Converter = Callable[[Any], Any]
 

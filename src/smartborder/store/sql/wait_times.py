@@ -1,4 +1,4 @@
-"""Waits per port, lane type and hour: the SQL and in-memory repositories."""
+"""Waits per port, lane type and hour, in SQL."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import LaneType
-from smartborder.domain.waits import LaneWait, WaitSource
-from smartborder.store.operations_tables import WaitTimeRow
+from smartborder.domain.waits import CURRENT_SOURCES, LaneWait, WaitSource, newest_by_lane, slot
+from smartborder.store.tables.operations import WaitTimeRow
 
-CURRENT_SOURCES = (WaitSource.OBSERVED, WaitSource.SIMULATED)
 CHUNK = 500
-Key = tuple[str, LaneType, WaitSource, datetime]
 
 
 def _to_domain(row: WaitTimeRow) -> LaneWait:
@@ -28,27 +26,12 @@ def _to_domain(row: WaitTimeRow) -> LaneWait:
     )
 
 
-def _key(wait: LaneWait) -> Key:
-    return (wait.port_code, wait.lane, wait.source, wait.hour)
-
-
-def _newest(waits: list[LaneWait]) -> dict[LaneType, LaneWait]:
-    """Per lane, the latest hour; at the same hour an observation beats a simulation."""
-    best: dict[LaneType, LaneWait] = {}
-    for wait in waits:
-        held = best.get(wait.lane)
-        rank = (wait.hour, wait.source is WaitSource.OBSERVED)
-        if held is None or rank > (held.hour, held.source is WaitSource.OBSERVED):
-            best[wait.lane] = wait
-    return best
-
-
 class SqlWaitTimeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:
-        unique = {_key(w): w for w in waits}
+        unique = {slot(w): w for w in waits}
         groups: dict[tuple[str, str, str], list[datetime]] = defaultdict(list)
         for key in unique:
             groups[(key[0], str(key[1]), str(key[2]))].append(key[3])
@@ -92,7 +75,7 @@ class SqlWaitTimeRepository:
                 .limit(2)
             )
             found.extend(_to_domain(r) for r in rows)
-        return _newest(found)
+        return newest_by_lane(found)
 
     def forecast(self, port_code: str, after: datetime, until: datetime) -> list[LaneWait]:
         rows = self._session.scalars(
@@ -129,50 +112,3 @@ class SqlWaitTimeRepository:
             .group_by(WaitTimeRow.lane)
         )
         return {LaneType(lane): int(most or 0) for lane, most in rows}
-
-
-class MemoryWaitTimeRepository:
-    def __init__(self, rows: dict[Key, LaneWait]) -> None:
-        self._rows = rows
-
-    def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:
-        if waits and recorded_at.utcoffset() is None:  # refused as SQL's UtcDateTime refuses it
-            raise ValueError("naive datetimes are not stored; give a timezone")
-        for wait in waits:
-            self._rows[_key(wait)] = wait
-
-    def latest(self, port_code: str, at: datetime) -> dict[LaneType, LaneWait]:
-        return _newest(
-            [
-                w
-                for w in self._rows.values()
-                if w.port_code == port_code and w.source in CURRENT_SOURCES and w.hour <= at
-            ]
-        )
-
-    def forecast(self, port_code: str, after: datetime, until: datetime) -> list[LaneWait]:
-        found = [
-            w
-            for w in self._rows.values()
-            if w.port_code == port_code
-            and w.source is WaitSource.FORECAST
-            and after < w.hour <= until
-        ]
-        return sorted(found, key=lambda w: (str(w.lane), w.hour))
-
-    def between(
-        self, port_code: str, source: WaitSource, first: datetime, end: datetime
-    ) -> list[LaneWait]:
-        found = [
-            w
-            for w in self._rows.values()
-            if w.port_code == port_code and w.source is source and first <= w.hour < end
-        ]
-        return sorted(found, key=lambda w: (str(w.lane), w.hour))
-
-    def most_lanes_open(self, port_code: str) -> dict[LaneType, int]:
-        most: dict[LaneType, int] = {}
-        for w in self._rows.values():
-            if w.port_code == port_code:
-                most[w.lane] = max(most.get(w.lane, 0), w.lanes_open or 0)
-        return most

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Float, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from smartborder.store.tables import Base, BigId
+from smartborder.store.tables.base import Base, BigId
 
 
 class WaitTimeRow(Base):

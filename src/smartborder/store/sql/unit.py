@@ -8,40 +8,43 @@ from typing import Any, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from smartborder.store.audit import SqlAuditLog
-from smartborder.store.crossings import SqlCrossingRepository
 from smartborder.store.database import READ_ONLY
-from smartborder.store.decisions import SqlDecisionRepository
-from smartborder.store.exchange_repositories import (
+from smartborder.store.exchange_ports import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.goods import (
-    SqlCargoModelRepository,
-    SqlExaminationRepository,
-    SqlManifestRepository,
-    SqlShipmentRepository,
-    SqlTraderRepository,
-)
-from smartborder.store.goods_repositories import (
+from smartborder.store.goods_ports import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,
     ShipmentRepository,
     TraderRepository,
 )
-from smartborder.store.hits import SqlHitRepository
-from smartborder.store.inbox import SqlInbox
-from smartborder.store.intake import (
+from smartborder.store.sql.accounts import SqlUserRepository
+from smartborder.store.sql.audit import SqlAuditLog
+from smartborder.store.sql.crossings import SqlCrossingRepository
+from smartborder.store.sql.decisions import SqlDecisionRepository
+from smartborder.store.sql.goods import (
+    SqlCargoModelRepository,
+    SqlExaminationRepository,
+    SqlManifestRepository,
+    SqlShipmentRepository,
+    SqlTraderRepository,
+)
+from smartborder.store.sql.hits import SqlHitRepository
+from smartborder.store.sql.inbox import SqlInbox
+from smartborder.store.sql.intake import (
     SqlIdempotencyRepository,
     SqlMessageRepository,
     SqlNexusRepository,
     SqlRuleSetRepository,
 )
-from smartborder.store.outbox import SqlOutbox
-from smartborder.store.partner_records import SqlPartnerRecords
-from smartborder.store.ports import SqlPortRepository
+from smartborder.store.sql.outbox import SqlOutbox
+from smartborder.store.sql.partner_records import SqlPartnerRecords
+from smartborder.store.sql.ports import SqlPortRepository
+from smartborder.store.sql.wait_times import SqlWaitTimeRepository
+from smartborder.store.sql.watchlists import SqlWatchlistRepository
 from smartborder.store.uow import (
     AuditLog,
     CrossingRepository,
@@ -56,9 +59,6 @@ from smartborder.store.uow import (
     WaitTimeRepository,
     WatchlistRepository,
 )
-from smartborder.store.users import SqlUserRepository
-from smartborder.store.wait_times import SqlWaitTimeRepository
-from smartborder.store.watchlists import SqlWatchlistRepository
 
 
 class SqlUnitOfWork:

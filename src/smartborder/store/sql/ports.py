@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, LaneType, PortOfEntry
-from smartborder.store.tables import PortRow
+from smartborder.store.tables.base import PortRow
 
 
 def _to_domain(row: PortRow) -> PortOfEntry:

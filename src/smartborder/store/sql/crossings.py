@@ -18,8 +18,8 @@ from smartborder.domain import (
     Sex,
     TravelDocument,
 )
-from smartborder.store.bulk import bulk_insert
-from smartborder.store.tables import CrossingRow
+from smartborder.store.sql.bulk import bulk_insert
+from smartborder.store.tables.base import CrossingRow
 
 
 def _to_row(record: CrossingRecord) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from smartborder.store.tables import Base, BigId
+from smartborder.store.tables.base import Base, BigId
 
 
 class WatchListRow(Base):

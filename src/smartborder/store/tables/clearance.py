@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Float, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from smartborder.store.tables import Base
+from smartborder.store.tables.base import Base
 
 
 class DecisionRow(Base):

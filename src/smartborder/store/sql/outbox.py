@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency
 from smartborder.domain.exchange import DeliveryState, DeliveryStatus, Disclosure
-from smartborder.store.exchange_tables import OutboxRow
+from smartborder.store.tables.exchange import OutboxRow
 
 _PENDING = str(DeliveryState.PENDING)
 

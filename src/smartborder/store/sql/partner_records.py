@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Direction
-from smartborder.store.tables import CrossingRow
+from smartborder.store.tables.base import CrossingRow
 
 _EXIT = str(Direction.EXIT)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency
 from smartborder.domain.hits import Dismissal, Disposition, Hit, HitKind, HitStatus
-from smartborder.store.clearance_tables import DismissalRow, HitRow
+from smartborder.store.tables.clearance import DismissalRow, HitRow
 
 
 def _row(hit: Hit) -> dict[str, Any]:

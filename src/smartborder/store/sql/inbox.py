@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency
 from smartborder.domain.exchange import AuditAnchor
-from smartborder.store.exchange_tables import AnchorRow, InboxRow, ReplayRow
+from smartborder.store.tables.exchange import AnchorRow, InboxRow, ReplayRow
 
 #: Keys per IN (...) list: below every backend's limit on bound parameters.
 _CHUNK = 500

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import ListedDocument, Lookout, PersonName, Sex, SubjectKind, WatchList
-from smartborder.store.lists_tables import LookoutRow, WatchListRow
+from smartborder.store.tables.lists import LookoutRow, WatchListRow
 
 _BATCH = 5000
 

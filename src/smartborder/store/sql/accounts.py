@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Role, User
-from smartborder.store.tables import UserRow
+from smartborder.store.tables.base import UserRow
 
 
 def _to_domain(row: UserRow) -> User:

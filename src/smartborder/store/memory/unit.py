@@ -28,34 +28,21 @@ from smartborder.domain import (
 )
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.domain.waits import LaneWait
+from smartborder.domain.waits import Slot as WaitKey
 from smartborder.errors import Conflict
-from smartborder.store.exchange_memory import (
-    ExchangeMemoryState,
-    MemoryInbox,
-    MemoryOutbox,
-    MemoryPartnerRecords,
-)
-from smartborder.store.exchange_repositories import (
+from smartborder.store.exchange_ports import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.goods_memory import (
-    GoodsState,
-    MemoryCargoModelRepository,
-    MemoryExaminationRepository,
-    MemoryManifestRepository,
-    MemoryShipmentRepository,
-    MemoryTraderRepository,
-)
-from smartborder.store.goods_repositories import (
+from smartborder.store.goods_ports import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,
     ShipmentRepository,
     TraderRepository,
 )
-from smartborder.store.memory_clearance import (
+from smartborder.store.memory.clearance import (
     ClearanceState,
     MemoryDecisionRepository,
     MemoryHitRepository,
@@ -64,6 +51,22 @@ from smartborder.store.memory_clearance import (
     MemoryNexusRepository,
     MemoryRuleSetRepository,
 )
+from smartborder.store.memory.exchange import (
+    ExchangeMemoryState,
+    MemoryInbox,
+    MemoryOutbox,
+    MemoryPartnerRecords,
+)
+from smartborder.store.memory.goods import (
+    GoodsState,
+    MemoryCargoModelRepository,
+    MemoryExaminationRepository,
+    MemoryManifestRepository,
+    MemoryShipmentRepository,
+    MemoryTraderRepository,
+)
+from smartborder.store.memory.wait_times import MemoryWaitTimeRepository
+from smartborder.store.memory.watchlists import MemoryWatchlistRepository
 from smartborder.store.uow import (
     AuditLog,
     CrossingRepository,
@@ -78,9 +81,6 @@ from smartborder.store.uow import (
     WaitTimeRepository,
     WatchlistRepository,
 )
-from smartborder.store.wait_times import Key as WaitKey
-from smartborder.store.wait_times import MemoryWaitTimeRepository
-from smartborder.store.watchlists_memory import MemoryWatchlistRepository
 
 
 def _copied(value: Any) -> Any:

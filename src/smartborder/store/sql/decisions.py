@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
-from smartborder.store.bulk import bulk_insert
-from smartborder.store.clearance_tables import DecisionRow, OutcomeRow
+from smartborder.store.sql.bulk import bulk_insert
+from smartborder.store.tables.clearance import DecisionRow, OutcomeRow
 
 _PAGE = 2000
 

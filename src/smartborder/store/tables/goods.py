@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from smartborder.store.tables import Base
+from smartborder.store.tables.base import Base
 
 
 class ManifestSubmissionRow(Base):

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from smartborder.domain import AuditAction, AuditEntry, AuditEvent
 from smartborder.domain.audit import chain
-from smartborder.store.bulk import bulk_insert
-from smartborder.store.tables import AuditHeadRow, AuditRow
+from smartborder.store.sql.bulk import bulk_insert
+from smartborder.store.tables.base import AuditHeadRow, AuditRow
 
 _BATCH = 2000
 

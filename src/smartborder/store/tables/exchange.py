@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Date, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from smartborder.store.tables import Base, BigId
+from smartborder.store.tables.base import Base, BigId
 
 
 class OutboxRow(Base):

@@ -23,13 +23,13 @@ from smartborder.domain.manifests import (
     ManifestSubmission,
     ShipmentRecord,
 )
-from smartborder.store.goods_codec import (
+from smartborder.store.sql.goods_codec import (
     goods_from_json,
     goods_to_json,
     reasons_from_json,
     reasons_to_json,
 )
-from smartborder.store.goods_tables import (
+from smartborder.store.tables.goods import (
     CargoModelRow,
     ExaminationRow,
     ManifestSubmissionRow,

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Date, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from smartborder.store.types import UtcDateTime
+from smartborder.store.tables.types import UtcDateTime
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL wants BIGINT for a log.
 BigId = BigInteger().with_variant(Integer(), "sqlite")

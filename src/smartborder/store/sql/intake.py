@@ -14,7 +14,7 @@ from smartborder.domain.clock import utc_now
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict
-from smartborder.store.clearance_tables import (
+from smartborder.store.tables.clearance import (
     IdempotencyKeyRow,
     MessageRow,
     NexusMemberRow,
