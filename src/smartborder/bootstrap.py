@@ -22,11 +22,11 @@ from smartborder.exchange.relay import RelayPolicy
 from smartborder.exchange.services import ExchangeServices
 from smartborder.goods.parties import EnginePartyScreener
 from smartborder.lists.watchlists import LiveEngine
+from smartborder.repositories.unit import UnitOfWork
 from smartborder.store import migrate
 from smartborder.store.database import make_engine, make_session_factory
 from smartborder.store.memory.unit import MemoryState, MemoryUnitOfWork
 from smartborder.store.sql.unit import SqlUnitOfWork
-from smartborder.store.uow import UnitOfWork
 
 
 @dataclass

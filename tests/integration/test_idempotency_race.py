@@ -19,7 +19,7 @@ from smartborder.bootstrap import Container, bootstrap
 from smartborder.clearance import crossings
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, CrossingRecord, Role
-from smartborder.store.uow import UnitOfWork
+from smartborder.repositories.unit import UnitOfWork
 from tests.conftest import make_settings
 from tests.factories import BLAINE, DOUGLAS, entry
 

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from smartborder.bootstrap import Container
 from smartborder.domain import Role, User
 from smartborder.errors import NotAuthenticated, PermissionDenied
-from smartborder.store.uow import UnitOfWork
+from smartborder.repositories.unit import UnitOfWork
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `smartborder users create`.")
 

@@ -9,7 +9,7 @@ from typing import Protocol
 from smartborder.domain import AuditAction, AuditEvent, User
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.errors import NotFound
-from smartborder.store.uow import AuditLog, DecisionRepository, Unit
+from smartborder.repositories.unit import AuditLog, DecisionRepository, Unit
 
 
 class FlightsUnit(Unit, Protocol):

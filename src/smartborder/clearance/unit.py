@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from smartborder.lists.unit import ListsUnit
-from smartborder.store.exchange_ports import OutboxRepository
-from smartborder.store.uow import (
+from smartborder.repositories.exchange import OutboxRepository
+from smartborder.repositories.unit import (
     CrossingRepository,
     IdempotencyRepository,
     MessageRepository,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.store.exchange_ports import (
+from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.uow import AuditLog, CrossingRepository, Unit
+from smartborder.repositories.unit import AuditLog, CrossingRepository, Unit
 
 
 class ExchangeUnit(Unit, Protocol):

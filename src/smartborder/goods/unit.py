@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Protocol
 
 from smartborder.programmes.unit import ProgrammesUnit
-from smartborder.store.goods_ports import (
+from smartborder.repositories.goods import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,
     ShipmentRepository,
 )
-from smartborder.store.uow import AuditLog, PortRepository
+from smartborder.repositories.unit import AuditLog, PortRepository
 
 
 class GoodsUnit(ProgrammesUnit, Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.store.uow import (
+from smartborder.repositories.unit import (
     AuditLog,
     DecisionRepository,
     HitRepository,

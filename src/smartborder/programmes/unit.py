@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.store.goods_ports import TraderRepository
-from smartborder.store.uow import AuditLog, NexusRepository, Unit
+from smartborder.repositories.goods import TraderRepository
+from smartborder.repositories.unit import AuditLog, NexusRepository, Unit
 
 
 class ProgrammesUnit(Unit, Protocol):

@@ -17,7 +17,7 @@ from smartborder.domain.clock import utc_now
 from smartborder.domain.waits import LaneWait
 from smartborder.errors import NotFound
 from smartborder.operations.feed import PortWaits
-from smartborder.store.uow import PortRepository, Unit, WaitTimeRepository
+from smartborder.repositories.unit import PortRepository, Unit, WaitTimeRepository
 
 
 class WaitsUnit(Unit, Protocol):

@@ -30,17 +30,31 @@ from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.domain.waits import LaneWait
 from smartborder.domain.waits import Slot as WaitKey
 from smartborder.errors import Conflict
-from smartborder.store.exchange_ports import (
+from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.goods_ports import (
+from smartborder.repositories.goods import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,
     ShipmentRepository,
     TraderRepository,
+)
+from smartborder.repositories.unit import (
+    AuditLog,
+    CrossingRepository,
+    DecisionRepository,
+    HitRepository,
+    IdempotencyRepository,
+    MessageRepository,
+    NexusRepository,
+    PortRepository,
+    RuleSetRepository,
+    UserRepository,
+    WaitTimeRepository,
+    WatchlistRepository,
 )
 from smartborder.store.memory.clearance import (
     ClearanceState,
@@ -67,20 +81,6 @@ from smartborder.store.memory.goods import (
 )
 from smartborder.store.memory.wait_times import MemoryWaitTimeRepository
 from smartborder.store.memory.watchlists import MemoryWatchlistRepository
-from smartborder.store.uow import (
-    AuditLog,
-    CrossingRepository,
-    DecisionRepository,
-    HitRepository,
-    IdempotencyRepository,
-    MessageRepository,
-    NexusRepository,
-    PortRepository,
-    RuleSetRepository,
-    UserRepository,
-    WaitTimeRepository,
-    WatchlistRepository,
-)
 
 
 def _copied(value: Any) -> Any:

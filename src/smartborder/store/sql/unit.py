@@ -8,19 +8,33 @@ from typing import Any, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from smartborder.store.database import READ_ONLY
-from smartborder.store.exchange_ports import (
+from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.goods_ports import (
+from smartborder.repositories.goods import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,
     ShipmentRepository,
     TraderRepository,
 )
+from smartborder.repositories.unit import (
+    AuditLog,
+    CrossingRepository,
+    DecisionRepository,
+    HitRepository,
+    IdempotencyRepository,
+    MessageRepository,
+    NexusRepository,
+    PortRepository,
+    RuleSetRepository,
+    UserRepository,
+    WaitTimeRepository,
+    WatchlistRepository,
+)
+from smartborder.store.database import READ_ONLY
 from smartborder.store.sql.accounts import SqlUserRepository
 from smartborder.store.sql.audit import SqlAuditLog
 from smartborder.store.sql.crossings import SqlCrossingRepository
@@ -45,20 +59,6 @@ from smartborder.store.sql.partner_records import SqlPartnerRecords
 from smartborder.store.sql.ports import SqlPortRepository
 from smartborder.store.sql.wait_times import SqlWaitTimeRepository
 from smartborder.store.sql.watchlists import SqlWatchlistRepository
-from smartborder.store.uow import (
-    AuditLog,
-    CrossingRepository,
-    DecisionRepository,
-    HitRepository,
-    IdempotencyRepository,
-    MessageRepository,
-    NexusRepository,
-    PortRepository,
-    RuleSetRepository,
-    UserRepository,
-    WaitTimeRepository,
-    WatchlistRepository,
-)
 
 
 class SqlUnitOfWork:

@@ -37,12 +37,12 @@ from smartborder.domain.hits import (
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
 from smartborder.domain.waits import LaneWait, WaitSource
-from smartborder.store.exchange_ports import (
+from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.store.goods_ports import (
+from smartborder.repositories.goods import (
     CargoModelRepository,
     ExaminationRepository,
     ManifestRepository,
