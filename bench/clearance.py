@@ -47,13 +47,13 @@ from smartborder.clearance.land import BoothRead  # noqa: E402
 from smartborder.clearance.pipeline import ScreeningPool  # noqa: E402
 from smartborder.clearance.ports import register_ports  # noqa: E402
 from smartborder.config import load_settings  # noqa: E402
-from smartborder.demo import catalogue  # noqa: E402
 from smartborder.demo.clearance import install_targeting  # noqa: E402
 from smartborder.demo.messages import booth_read, mrz_of, paxlst_of, pnrgov_of  # noqa: E402
 from smartborder.demo.screening import load_demo_lookouts  # noqa: E402
 from smartborder.domain import Agency, LaneType, Role, User  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
 from smartborder.lists.watchlists import load_list  # noqa: E402
+from smartborder.world import catalogue  # noqa: E402
 from smartborder.world.day import People, generate_day, partner_pair  # noqa: E402
 from smartborder.world.flights import generate_flights  # noqa: E402
 from smartborder.world.plants import PlantedDay, plant  # noqa: E402
