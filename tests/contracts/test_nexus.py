@@ -40,6 +40,17 @@ def test_a_member_round_trips_exactly_by_card_number(store: Container) -> None:
         assert uow.nexus.get("999999999") is None
 
 
+def test_a_name_comes_back_whole_with_its_spaces_and_its_script(store: Container) -> None:
+    # "MARY ANN" is one given name; the original script is part of the name.
+    member = _member("100000003", name=PersonName("ЛЕБЕДЕВА", ("MARY ANN", "Ё"), "Мэри Энн"))
+    with store.uow() as uow:
+        uow.nexus.put_many([member])
+        uow.commit()
+    with store.uow() as uow:
+        assert uow.nexus.get("100000003") == member
+        assert uow.nexus.get_many(["100000003"]) == {"100000003": member}
+
+
 def test_putting_a_member_again_replaces_the_record(store: Container) -> None:
     with store.uow() as uow:
         uow.nexus.put_many([_member("100000001")])

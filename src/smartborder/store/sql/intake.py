@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -193,10 +194,17 @@ class SqlRuleSetRepository:
         return [_rule_set(r) for r in rows]
 
 
+def _given_names(stored: str) -> tuple[str, ...]:
+    """A JSON list; rows written before migration 0010 hold space-separated text."""
+    if stored.startswith("["):
+        return tuple(json.loads(stored))
+    return tuple(stored.split())
+
+
 def _member(row: NexusMemberRow) -> NexusMember:
     return NexusMember(
         card_number=row.card_number,
-        name=PersonName(row.surname, tuple(row.given_names.split())),
+        name=PersonName(row.surname, _given_names(row.given_names), row.original_script),
         birth_date=row.birth_date,
         nationality=row.nationality,
         status=MembershipStatus(row.status),
@@ -215,7 +223,8 @@ class SqlNexusRepository:
                 NexusMemberRow(
                     card_number=member.card_number,
                     surname=member.name.surname,
-                    given_names=" ".join(member.name.given_names),
+                    given_names=json.dumps(list(member.name.given_names), ensure_ascii=False),
+                    original_script=member.name.original_script,
                     birth_date=member.birth_date,
                     nationality=member.nationality,
                     status=str(member.status),
@@ -228,14 +237,7 @@ class SqlNexusRepository:
         row = self._session.get(NexusMemberRow, card_number)
         if row is None:
             return None
-        return NexusMember(
-            card_number=row.card_number,
-            name=PersonName(row.surname, tuple(row.given_names.split())),
-            birth_date=row.birth_date,
-            nationality=row.nationality,
-            status=MembershipStatus(row.status),
-            expiry_date=row.expiry_date,
-        )
+        return _member(row)
 
     def get_many(self, card_numbers: list[str]) -> dict[str, NexusMember]:
         found: dict[str, NexusMember] = {}

@@ -169,7 +169,8 @@ class NexusMemberRow(Base):
 
     card_number: Mapped[str] = mapped_column(String(16), primary_key=True)
     surname: Mapped[str] = mapped_column(String(200))
-    given_names: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(1000))  # a JSON list (see 0010)
+    original_script: Mapped[str | None] = mapped_column(String(400))
     birth_date: Mapped[date | None] = mapped_column(Date)
     nationality: Mapped[str | None] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16))
