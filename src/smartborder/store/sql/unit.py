@@ -6,8 +6,10 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Self
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from smartborder.errors import Conflict
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -125,6 +127,10 @@ class SqlUnitOfWork:
             self.session.close()
             if self._writer is not None and not self._read_only:
                 self._writer.__exit__(None, None, None)
+        if isinstance(exc, IntegrityError):
+            # A key or a reference the store already holds (or lacks): the same Conflict
+            # the in-memory store raises, not the driver's error (tests/contracts).
+            raise Conflict(f"the store refused the change: {_first_line(exc.orig)}") from exc
 
     def commit(self) -> None:
         if self._read_only:
@@ -133,3 +139,8 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+def _first_line(error: BaseException | None) -> str:
+    """The driver's message, first line only: it names the constraint, not the values."""
+    return str(error).strip().splitlines()[0][:200] if error is not None else "a constraint"
