@@ -206,14 +206,11 @@ def by_token(
     the rows of ``known`` query tokens discounted (see ``KNOWN_FACTOR``)."""
     merged: dict[int, list[tuple[float, int]]] = {}
     for i, row in enumerate(rows):
-        if known and known[i]:
-            for tid, sim in row.items():
-                sim = discounted(sim)
-                if sim >= MIN_PAIR:
-                    merged.setdefault(tid, []).append((sim, i))
-        else:
-            for tid, sim in row.items():
-                merged.setdefault(tid, []).append((sim, i))
+        discount = bool(known) and known[i]
+        for tid, sim in row.items():
+            if discount and (sim := discounted(sim)) < MIN_PAIR:
+                continue
+            merged.setdefault(tid, []).append((sim, i))
     return merged
 
 
