@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from smartborder.clearance.pipeline import Hits, ScreeningPool
+from smartborder.clearance.pipeline import Hits, Job, ScreeningPool, pipelined
 from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, ScreeningQuery
 from smartborder.errors import ValidationFailed
@@ -92,6 +92,16 @@ def screen_batch(
     return BatchOutcome(len(queries), counts[0], counts[1], len(engine), ready_at)
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """A chunk of the batch as the pipeline takes it (``pipeline.Screenable``)."""
+
+    items: Sequence[ScreeningQuery]
+
+    def queries(self) -> list[ScreeningQuery]:
+        return list(self.items)
+
+
 def _in_workers(
     engine: ScreeningEngine,
     chunks: list[Sequence[ScreeningQuery]],
@@ -100,13 +110,12 @@ def _in_workers(
     threshold: float,
     limit: int,
 ) -> None:
+    """The chunks screened by forked workers, ``AHEAD`` at a time, handed to ``done`` in
+    order (``pipeline.pipelined``, as clearance streams its messages)."""
+    jobs = (
+        Job(prepare=partial(_Chunk, chunk), finish=lambda c, hits: done(c.items, hits or []))
+        for chunk in chunks
+    )
     with ScreeningPool(engine, processes, threshold, limit) as pool:
-        pending: deque[tuple[Sequence[ScreeningQuery], Callable[[], Hits]]] = deque()
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(chunk)))
-            if len(pending) >= AHEAD:
-                first, waiting = pending.popleft()
-                done(first, waiting())
-        while pending:
-            first, waiting = pending.popleft()
-            done(first, waiting())
+        for _ in pipelined(jobs, pool, ahead=AHEAD):
+            pass
