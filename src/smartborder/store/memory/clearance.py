@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from smartborder.domain import Agency, DecisionKind
 from smartborder.domain.decisions import History, TravellerDecision
@@ -21,14 +21,7 @@ from smartborder.domain.hits import (
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict
-
-
-def _utc(moment: datetime) -> datetime:
-    """The instant in UTC, as UtcDateTime stores and reads it back ("UTC, as SQL" below);
-    a naive datetime is refused, as there."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("naive datetimes are not stored; give a timezone")
-    return moment.astimezone(UTC)
+from smartborder.store.memory.times import stored_time
 
 
 def _new_ids(held: Collection[str], ids: list[str], what: str) -> None:
@@ -112,7 +105,9 @@ class MemoryDecisionRepository:
     def record_outcome(self, record: OutcomeRecord) -> None:
         if record.decision_id in self._s.outcomes:
             raise Conflict(f"decision {record.decision_id} already has an outcome")
-        self._s.outcomes[record.decision_id] = replace(record, at=_utc(record.at))  # UTC, as SQL
+        self._s.outcomes[record.decision_id] = replace(
+            record, at=stored_time(record.at)
+        )  # UTC, as SQL
 
     def outcome(self, agency: Agency, decision_id: str) -> SecondaryOutcome | None:
         record = self._s.outcomes.get(decision_id)
@@ -126,8 +121,8 @@ def _hit_in_utc(hit: Hit) -> Hit:
     d = hit.disposition
     return replace(
         hit,
-        created_at=_utc(hit.created_at),
-        disposition=replace(d, at=_utc(d.at)) if d is not None else None,
+        created_at=stored_time(hit.created_at),
+        disposition=replace(d, at=stored_time(d.at)) if d is not None else None,
     )
 
 
@@ -175,7 +170,7 @@ class MemoryHitRepository:
         )
 
     def dispose(self, hit_id: str, disposition: Disposition) -> None:
-        disposition = replace(disposition, at=_utc(disposition.at))
+        disposition = replace(disposition, at=stored_time(disposition.at))
         hit = self._s.hits.get(hit_id)
         if hit is None:  # an id no hit has changes nothing, as the SQL UPDATE changes no row
             return
@@ -208,7 +203,7 @@ class MemoryHitRepository:
         return found
 
     def add_dismissal(self, dismissal: Dismissal) -> None:
-        self._s.dismissals.append(replace(dismissal, at=_utc(dismissal.at)))  # UTC, as SQL
+        self._s.dismissals.append(replace(dismissal, at=stored_time(dismissal.at)))  # UTC, as SQL
 
     def dismissals(self, agency: Agency, identity_keys: list[str]) -> list[Dismissal]:
         keys = set(identity_keys)
@@ -245,7 +240,7 @@ class MemoryMessageRepository:
         r = receipt
         if self.find(r.agency, r.kind, r.sender, r.reference, r.content_hash):
             raise Conflict(f"message {r.reference} from {r.sender} already received")
-        self._s.messages.append(replace(r, received_at=_utc(r.received_at)))  # UTC, as SQL
+        self._s.messages.append(replace(r, received_at=stored_time(r.received_at)))  # UTC, as SQL
 
 
 class MemoryIdempotencyRepository:
@@ -259,7 +254,9 @@ class MemoryIdempotencyRepository:
         name = (record.actor, record.scope, record.key)
         if name in self._s.idempotency:
             raise Conflict(f"idempotency key {record.key!r} of {record.actor} already used")
-        self._s.idempotency[name] = replace(record, created_at=_utc(record.created_at))  # UTC
+        self._s.idempotency[name] = replace(
+            record, created_at=stored_time(record.created_at)
+        )  # UTC
 
     def expire(self, actor: str, before: datetime) -> int:
         old = [n for n, r in self._s.idempotency.items() if n[0] == actor and r.created_at < before]
@@ -275,7 +272,7 @@ class MemoryRuleSetRepository:
     def add(self, record: RuleSetRecord) -> None:
         if self.by_version(record.agency, record.version):
             raise Conflict(f"rule set version {record.version} already saved")
-        self._s.rule_sets.append(replace(record, created_at=_utc(record.created_at)))  # UTC
+        self._s.rule_sets.append(replace(record, created_at=stored_time(record.created_at)))  # UTC
 
     def by_version(self, agency: Agency, version: str) -> RuleSetRecord | None:
         return next(

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from smartborder.domain import Agency, CrossingRecord, Direction
 from smartborder.domain.exchange import AuditAnchor, DeliveryState, DeliveryStatus, Disclosure
 from smartborder.errors import Conflict
+from smartborder.store.memory.times import stored_time
 
 #: The length of ``last_error`` the outbox table keeps.
 _ERROR_CHARS = 500
-
-
-def _utc(moment: datetime) -> datetime:
-    """The instant in UTC, as UtcDateTime stores and reads it back; a naive datetime is
-    refused, as there."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("naive datetimes are not stored; give a timezone")
-    return moment.astimezone(UTC)
 
 
 @dataclass
@@ -65,9 +58,11 @@ class MemoryOutbox:
             taken.add((item.record_type, item.key))
             self._state.outbox[item.id] = replace(
                 item,
-                next_attempt_at=_utc(item.next_attempt_at),
-                created_at=_utc(item.created_at),
-                delivered_at=_utc(item.delivered_at) if item.delivered_at is not None else None,
+                next_attempt_at=stored_time(item.next_attempt_at),
+                created_at=stored_time(item.created_at),
+                delivered_at=stored_time(item.delivered_at)
+                if item.delivered_at is not None
+                else None,
             )
 
     def claim_due(self, now: datetime, limit: int, lease_until: datetime) -> list[Disclosure]:
@@ -80,7 +75,7 @@ class MemoryOutbox:
             key=lambda i: i.id,
         )[:limit]
         if due:
-            self._update([i.id for i in due], next_attempt_at=_utc(lease_until))
+            self._update([i.id for i in due], next_attempt_at=stored_time(lease_until))
         return due
 
     def mark_delivered(self, ids: list[str], at: datetime) -> None:
@@ -89,7 +84,7 @@ class MemoryOutbox:
             self._state.outbox[id_] = replace(
                 item,
                 state=DeliveryState.DELIVERED,
-                delivered_at=_utc(at),
+                delivered_at=stored_time(at),
                 fields={},
                 attempts=item.attempts + 1,
                 last_error="",
@@ -110,7 +105,7 @@ class MemoryOutbox:
             item = self._state.outbox[id_]
             self._state.outbox[id_] = replace(
                 item,
-                next_attempt_at=_utc(until),
+                next_attempt_at=stored_time(until),
                 attempts=item.attempts + 1,
                 last_error=error[:_ERROR_CHARS],  # cut to the column's length, as SQL cuts it
             )
@@ -151,7 +146,7 @@ class MemoryOutbox:
 
     def requeue_failed(self, now: datetime) -> int:
         failed = [i.id for i in self._state.outbox.values() if i.state is DeliveryState.FAILED]
-        self._update(failed, state=DeliveryState.PENDING, next_attempt_at=_utc(now))
+        self._update(failed, state=DeliveryState.PENDING, next_attempt_at=stored_time(now))
         return len(failed)
 
 
@@ -162,10 +157,10 @@ class MemoryInbox:
     def remember_message(
         self, message_id: str, sender: Agency, seen_at: datetime, expires_at: datetime
     ) -> bool:
-        _utc(seen_at)  # a naive time is refused, as SQL refuses it
+        stored_time(seen_at)  # a naive time is refused, as SQL refuses it
         if message_id in self._state.replay:
             return False
-        self._state.replay[message_id] = _utc(expires_at)
+        self._state.replay[message_id] = stored_time(expires_at)
         return True
 
     def forget_messages(self, before: datetime) -> int:
@@ -187,7 +182,7 @@ class MemoryInbox:
         at: datetime,
     ) -> None:
         if receipts:
-            at = _utc(at)  # in UTC, and a naive time refused, as SQL does
+            at = stored_time(at)  # in UTC, and a naive time refused, as SQL does
         for key, local_id, digest in receipts:
             if (str(sender), key) in self._state.inbox:
                 raise Conflict(f"{sender} record {key} was already applied")
@@ -202,7 +197,9 @@ class MemoryInbox:
         return len(gone)
 
     def add_anchor(self, anchor: AuditAnchor) -> None:
-        self._state.anchors.append(replace(anchor, received_at=_utc(anchor.received_at)))  # UTC
+        self._state.anchors.append(
+            replace(anchor, received_at=stored_time(anchor.received_at))
+        )  # UTC
 
     def latest_anchor(self, agency: Agency) -> AuditAnchor | None:
         return next((a for a in reversed(self._state.anchors) if a.agency is agency), None)

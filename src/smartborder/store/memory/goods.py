@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 from smartborder.domain import Agency, TraderKind, TraderProgramme, TrustedTrader
 from smartborder.domain.manifests import (
@@ -13,19 +13,12 @@ from smartborder.domain.manifests import (
     ShipmentRecord,
 )
 from smartborder.errors import Conflict
-
-
-def _utc(moment: datetime) -> datetime:
-    """The instant in UTC, as UtcDateTime stores and reads it back; a naive datetime is
-    refused, as there."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("naive datetimes are not stored; give a timezone")
-    return moment.astimezone(UTC)
+from smartborder.store.memory.times import stored_time
 
 
 def _exam_in_utc(exam: Examination) -> Examination:
-    recorded_at = _utc(exam.recorded_at) if exam.recorded_at is not None else None
-    return replace(exam, selected_at=_utc(exam.selected_at), recorded_at=recorded_at)
+    recorded_at = stored_time(exam.recorded_at) if exam.recorded_at is not None else None
+    return replace(exam, selected_at=stored_time(exam.selected_at), recorded_at=recorded_at)
 
 
 @dataclass
@@ -55,7 +48,7 @@ class MemoryManifestRepository:
         if submission.id in self._s.submissions:
             raise Conflict(f"manifest submission {submission.id} is already stored")
         self._s.submissions[submission.id] = replace(
-            submission, received_at=_utc(submission.received_at)
+            submission, received_at=stored_time(submission.received_at)
         )
 
     def get(self, agency: Agency, submission_id: str) -> ManifestSubmission | None:
@@ -85,8 +78,8 @@ class MemoryShipmentRepository:
                 raise Conflict(f"no manifest submission {record.submission_id}")
             self._s.shipments[record.id] = replace(
                 record,
-                estimated_arrival=_utc(record.estimated_arrival),
-                decided_at=_utc(record.decided_at),
+                estimated_arrival=stored_time(record.estimated_arrival),
+                decided_at=stored_time(record.decided_at),
             )
 
     def get(self, agency: Agency, shipment_id: str) -> ShipmentRecord | None:
@@ -134,7 +127,9 @@ class MemoryTraderRepository:
         elif trader.id in self._s.traders:
             # Another member's id is refused (the primary key), as the SQL insert refuses it.
             raise Conflict(f"trusted trader {trader.id} is another member")
-        self._s.traders[trader.id] = replace(trader, changed_at=_utc(trader.changed_at))  # UTC
+        self._s.traders[trader.id] = replace(
+            trader, changed_at=stored_time(trader.changed_at)
+        )  # UTC
 
     def get(
         self, agency: Agency, programme: TraderProgramme, kind: TraderKind, identifier: str
@@ -222,7 +217,7 @@ class MemoryCargoModelRepository:
         # An id already stored is refused (the primary key); the time kept in UTC, as SQL.
         if any(m.id == record.id for m in self._s.models):
             raise Conflict(f"cargo model {record.id} is already stored")
-        self._s.models.append(replace(record, created_at=_utc(record.created_at)))
+        self._s.models.append(replace(record, created_at=stored_time(record.created_at)))
 
     def latest(self, agency: Agency) -> CargoModelRecord | None:
         found = [m for m in self._s.models if m.agency is agency]

@@ -13,6 +13,7 @@ from smartborder.domain.waits import (
     newest_by_lane,
     slot,
 )
+from smartborder.store.memory.times import stored_time
 
 
 class MemoryWaitTimeRepository:
@@ -20,8 +21,8 @@ class MemoryWaitTimeRepository:
         self._rows = rows
 
     def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:
-        if waits and recorded_at.utcoffset() is None:  # refused as SQL's UtcDateTime refuses it
-            raise ValueError("naive datetimes are not stored; give a timezone")
+        if waits:
+            stored_time(recorded_at)  # a naive time refused, as by the SQL column
         for wait in waits:
             self._rows[slot(wait)] = wait
 

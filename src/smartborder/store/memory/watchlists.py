@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC
 
 from smartborder.domain import Lookout, WatchList
+from smartborder.store.memory.times import stored_time
 
 
 class MemoryWatchlistRepository:
@@ -34,11 +34,8 @@ class MemoryWatchlistRepository:
         return len(self._rows.get((list_id, version), ()))
 
     def activate(self, watch_list: WatchList) -> None:
-        loaded_at = watch_list.loaded_at
-        if loaded_at.tzinfo is None or loaded_at.utcoffset() is None:
-            raise ValueError("naive datetimes are not stored; give a timezone")
-        # Kept in UTC (a naive time refused above), as the SQL column stores it.
-        self._lists[watch_list.list_id] = replace(watch_list, loaded_at=loaded_at.astimezone(UTC))
+        loaded_at = stored_time(watch_list.loaded_at)
+        self._lists[watch_list.list_id] = replace(watch_list, loaded_at=loaded_at)
 
     def drop(self, list_id: str, version: str) -> None:
         self._rows.pop((list_id, version), None)
