@@ -1,7 +1,7 @@
 """Decisions and secondary outcomes: what the fake and both databases promise alike."""
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,10 +10,8 @@ from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKin
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
 from smartborder.errors import Conflict
+from tests.contracts.conftest import PACIFIC
 from tests.factories import traveller_decision
-
-REFUSED = Conflict  # the SQL unit turns the driver's IntegrityError into it, as the fake raises
-PACIFIC = timezone(timedelta(hours=-7))
 
 
 def _decision(
@@ -89,7 +87,7 @@ def test_a_decision_id_is_stored_once(store: Container) -> None:
     with store.uow() as uow:
         uow.decisions.add_many([first])
         uow.commit()
-    with pytest.raises(REFUSED), store.uow() as uow:
+    with pytest.raises(Conflict), store.uow() as uow:
         uow.decisions.add_many([_decision("d1", kind=DecisionKind.RELEASE)])
     with store.uow() as uow:
         kept = uow.decisions.get(Agency.CBSA, "d1")
@@ -214,7 +212,7 @@ def test_a_decision_gets_one_outcome_only(store: Container) -> None:
         uow.decisions.add_many([_decision("d1")])
         uow.decisions.record_outcome(outcome(SecondaryOutcome.WARNING))
         uow.commit()
-    with pytest.raises(REFUSED), store.uow() as uow:
+    with pytest.raises(Conflict), store.uow() as uow:
         uow.decisions.record_outcome(outcome(SecondaryOutcome.ARREST))
     with store.uow() as uow:
         assert uow.decisions.outcome(Agency.CBSA, "d1") is SecondaryOutcome.WARNING

@@ -1,7 +1,7 @@
 """The hit queue, dispositions and dismissals: what the fake and both databases promise."""
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import StatementError
@@ -10,10 +10,9 @@ from smartborder.bootstrap import Container
 from smartborder.domain import Agency
 from smartborder.domain.hits import Dismissal, Disposition, Hit, HitKind, HitStatus
 from smartborder.errors import Conflict
+from tests.contracts.conftest import PACIFIC
 from tests.factories import hit_on, traveller_decision
 
-REFUSED = Conflict  # the SQL unit turns the driver's IntegrityError into it, as the fake raises
-PACIFIC = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 7, 3, 17, 5, 12, 123456, tzinfo=UTC)
 DECISION = traveller_decision()
 OTHER = traveller_decision(agency=Agency.CBP)
@@ -81,7 +80,7 @@ def test_a_hit_with_a_naive_time_is_refused(store: Container) -> None:
 
 def test_a_hit_id_is_stored_once(store: Container) -> None:
     _add(store, [_hit("h1", score=0.9)])
-    with pytest.raises(REFUSED), store.uow() as uow:
+    with pytest.raises(Conflict), store.uow() as uow:
         uow.hits.add_many([_hit("h1", score=0.1)])
     with store.uow() as uow:
         kept = uow.hits.get(Agency.CBSA, "h1")

@@ -1,6 +1,6 @@
 """Clients' idempotency keys: taken once per (actor, scope, key), forgotten when old."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import StatementError
@@ -9,8 +9,8 @@ from smartborder.bootstrap import Container
 from smartborder.domain import Agency
 from smartborder.domain.intake import IdempotencyRecord
 from smartborder.errors import Conflict
+from tests.contracts.conftest import PACIFIC
 
-PACIFIC = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 7, 3, 17, 5, 12, 123456, tzinfo=UTC)
 
 

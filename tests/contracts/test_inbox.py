@@ -1,7 +1,7 @@
 """The inbox: a message id is taken once until forgotten; a sender's record key is applied
 exactly once, with the digest of what it named; the partner's chain heads are kept in order."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import StatementError
@@ -10,9 +10,8 @@ from smartborder.bootstrap import Container
 from smartborder.domain import Agency
 from smartborder.domain.exchange import AuditAnchor
 from smartborder.errors import Conflict
+from tests.contracts.conftest import PACIFIC
 
-REFUSED = Conflict  # the SQL unit turns the driver's IntegrityError into it, as the fake raises
-PACIFIC = timezone(timedelta(hours=-7))
 NOW = datetime(2026, 7, 3, 12, 0, 0, 250000, tzinfo=UTC)
 ENTRY_EXIT = "entry-exit"
 CBSA, CBP = Agency.CBSA, Agency.CBP
@@ -108,10 +107,10 @@ def test_known_keys_answers_for_more_keys_than_one_query_takes(store: Container)
 
 def test_a_senders_key_is_applied_exactly_once(store: Container) -> None:
     receive(store, ["k1"])
-    with pytest.raises(REFUSED), store.uow() as uow:
+    with pytest.raises(Conflict), store.uow() as uow:
         uow.inbox.add_receipts(CBSA, ENTRY_EXIT, [("k1", "other", "other-digest")], "msg-2", NOW)
         uow.commit()
-    with pytest.raises(REFUSED), store.uow() as uow:
+    with pytest.raises(Conflict), store.uow() as uow:
         uow.inbox.add_receipts(CBSA, ENTRY_EXIT, [("k2", "a", "d"), ("k2", "b", "d")], "m", NOW)
         uow.commit()
     receive(store, ["k1"], sender=CBP)  # the same key from the other sender is another record

@@ -1,6 +1,6 @@
 """Saved rule sets: one row per (agency, version), one active per agency."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import StatementError
@@ -9,9 +9,8 @@ from smartborder.bootstrap import Container
 from smartborder.domain import Agency
 from smartborder.domain.intake import RuleSetRecord
 from smartborder.errors import Conflict
+from tests.contracts.conftest import PACIFIC
 
-REFUSED = Conflict  # the SQL unit turns the driver's IntegrityError into it, as the fake raises
-PACIFIC = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 7, 3, 17, 5, 12, 123456, tzinfo=UTC)
 SOURCE = "name: routes\nrules:\n  - id: r1\n    when: route == 'LHR-YVR'  # é ü 中\n"
 
@@ -60,7 +59,7 @@ def test_a_rule_set_round_trips_exactly_by_version(store: Container) -> None:
 
 def test_a_version_is_saved_once_per_agency(store: Container) -> None:
     _add(store, [_rule_set("rs1", "v1")])
-    with pytest.raises(REFUSED), store.uow() as uow:
+    with pytest.raises(Conflict), store.uow() as uow:
         uow.rule_sets.add(_rule_set("rs2", "v1"))
     _add(store, [_rule_set("rs3", "v1", agency=Agency.CBP)])
     with store.uow() as uow:

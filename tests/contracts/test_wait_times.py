@@ -1,6 +1,6 @@
 """Waits per port, lane, source and hour: replaced per hour, read newest, in windows."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import StatementError
@@ -8,8 +8,8 @@ from sqlalchemy.exc import StatementError
 from smartborder.bootstrap import Container
 from smartborder.domain import LaneType
 from smartborder.domain.waits import LaneWait, WaitSource
+from tests.contracts.conftest import PACIFIC
 
-PACIFIC = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 7, 3, 15, tzinfo=UTC)
 
 

@@ -1,14 +1,14 @@
 """Watch lists: versions staged unseen, activated whole, pruned; lookouts read back exactly."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import StatementError
 
 from smartborder.bootstrap import Container
 from smartborder.domain import ListedDocument, Lookout, PersonName, Sex, SubjectKind, WatchList
+from tests.contracts.conftest import PACIFIC
 
-PACIFIC = timezone(timedelta(hours=-7))
 T0 = datetime(2026, 7, 3, 17, 5, 12, 123456, tzinfo=UTC)
 
 
