@@ -51,8 +51,9 @@ DEEP_BELOW = 0.8
 # A query token of at least FAR_FROM letters is compared with the whole vocabulary
 # (``NameIndex.far``)...
 FAR_FROM = 7
-# ...and still no listed token as alike as FAR_BELOW. 0.86 finds two or three more of the
-# 590 two-slip organisations per tuning seed, for a sixth of `screen`'s throughput.
+# ...and still no listed token as alike as FAR_BELOW. 0.86 finds 0, 0, 3 and 2 more of
+# the ~590 two-slip organisations of the four tuning seeds, for a sixth of `screen`'s
+# throughput.
 FAR_BELOW = 0.8
 # A word of a person's name is read as written (``names.KNOWN_FACTOR``) when at least
 # this many entries hold it: "Omar" (62 entries) and "Samir" (13) are names; "Awan",
