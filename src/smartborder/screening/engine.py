@@ -24,6 +24,8 @@ from smartborder.screening.compiled import (
 from smartborder.screening.explain import explain
 from smartborder.screening.index import NameIndex
 from smartborder.screening.names import (
+    GLUED_FROM,
+    GLUED_SLIPS,
     by_token,
     compare,
     glued,
@@ -88,6 +90,10 @@ class ScreeningEngine:
                     continue
                 number = len(self._entries)
                 ids = self._index.add(number, entry.forms, entry.documents)
+                if lookout.kind is not SubjectKind.PERSON:
+                    self._index.add_whole(
+                        number, (f.letters for f in entry.forms if len(f.letters) >= GLUED_FROM)
+                    )
                 for form in entry.forms:
                     holders = self._exact.setdefault(tuple(sorted(form.tokens)), [])
                     if not holders or holders[-1] != number:
@@ -147,6 +153,15 @@ class ScreeningEngine:
             seen = set(candidates)
             more = self._candidates(as_organisation, rows, documents)
             candidates += [n for n in more if n not in seen]
+        if not person:
+            # Organisations whose name, written as one word, is a slip or two away
+            # (``names.glued``), which the words' postings may not reach.
+            seen = set(candidates)
+            for reading, _ in readings:
+                if len(reading.letters) >= GLUED_FROM:
+                    more = self._index.whole(reading.letters, GLUED_SLIPS)
+                    candidates += [n for n in more if n not in seen]
+                    seen.update(more)
         scored: list[tuple[float, float, float, int, NameForm, NameForm, list[ev.Evidence]]] = []
         for number in candidates:
             entry = self._entries[number]
@@ -167,8 +182,9 @@ class ScreeningEngine:
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
+            support = sum(e.adjustment for e in found)
             if (
-                name_score + MOST_SUPPORT < threshold + LOOK_HARDER
+                name_score + support < threshold + LOOK_HARDER
                 and _born_alike(found)
                 and not _all_paired(asked, asked_near, entry)
             ):
@@ -179,7 +195,7 @@ class ScreeningEngine:
                 name_score, listed = _spelled_out(asked, entry, name_score, listed)
             if name_score + MOST_SUPPORT < threshold and not documents:
                 continue
-            score = name_score + sum(e.adjustment for e in found)
+            score = name_score + support
             if name_score >= 0.5 and any(e.feature == "document" for e in found):
                 score = max(score, 0.95)
             score = min(1.0, max(0.0, score))

@@ -48,6 +48,7 @@ NAME_CACHE = 50_000  # names whose candidates are kept between queries
 # still but lose about one in 2,000 and in 1,400).
 RELATIVE_FLOOR = 0.5
 FAR_EDITS = 2  # ``far`` finds the vocabulary tokens this many slips away
+WHOLE_CACHE = 20_000  # names written as one word whose ``whole`` finds are kept
 
 
 def _deletions(token: str) -> list[str]:
@@ -95,6 +96,9 @@ class NameIndex:
         # The distinct token ids of each entry's names: a common query token is scored
         # against the candidates the rarer ones found, not walked through its postings.
         self._entry_tokens: list[tuple[int, ...]] = []
+        # Organisations' names written as one word (``add_whole``), per length.
+        self._whole: dict[int, tuple[list[str], list[int]]] = {}
+        self._whole_found: dict[tuple[str, int], list[int]] = {}
 
     def __len__(self) -> int:
         return self._entries
@@ -242,6 +246,40 @@ class NameIndex:
                     ids.append(tid)
             window = windows[length] = (choices, ids)
         return window
+
+    def add_whole(self, entry: int, names: Iterable[str]) -> None:
+        """Index an organisation's names written as one word (``NameForm.letters``)."""
+        for letters in set(names):
+            choices, entries = self._whole.setdefault(len(letters), ([], []))
+            choices.append(letters)
+            entries.append(entry)
+
+    def whole(self, letters: str, slips: int) -> list[int]:
+        """The entries with a name that, written as one word, is at most ``slips`` slips
+        from ``letters``, by comparing with every such name of about its length.
+
+        The token postings cannot reach these: a slip that moves or drops a space cuts
+        the words where the listed name has none ("PROGAIN GROIP" for "PRO-GAIN
+        GROUP"), and two slips in a short distinctive word ("JGEA GROUP" for "MEGA
+        GROUP") leave only its common words, which thousands share. A few thousand
+        organisations' names, in rapidfuzz's C loop; kept per name.
+        """
+        key = (letters, slips)
+        found = self._whole_found.get(key)
+        if found is None:
+            found = []
+            for length in range(len(letters) - slips, len(letters) + slips + 1):
+                choices, entries = self._whole.get(length, ((), ()))
+                found.extend(
+                    entries[at]
+                    for _, _, at in process.extract(
+                        letters, choices, scorer=OSA.distance, score_cutoff=slips, limit=None
+                    )
+                )
+            if len(self._whole_found) > WHOLE_CACHE:
+                self._whole_found.clear()
+            self._whole_found[key] = found = sorted(set(found))
+        return found
 
     def holders(self, token: str, row: dict[int, float]) -> int:
         """How many entries hold a token of ``row``, the row of query token ``token``

@@ -147,6 +147,34 @@ def test_an_organisation_whose_slip_moved_a_hyphen_is_compared_as_one_word() -> 
     assert not engine.screen(ScreeningQuery("q", "Moh Ammedjaish", "1970-01-01"))
 
 
+def test_an_organisation_two_slips_away_is_found_among_many_sharing_its_common_word() -> None:
+    # Two slips leave "JGEA" nearer no listed word; "GROUP" alone leads to forty entries,
+    # of which the index scores the best 24. Written as one word, the name is two slips
+    # from "MEGAGROUP", and the whole names of the organisations are searched for it.
+    groups = [organisation(str(n), f"{word} GROUP S.R.L.") for n, word in enumerate(WORDS)]
+    engine = ScreeningEngine([organisation("mega", "MEGA GROUP S.R.L."), *groups])
+    hits = engine.screen(ScreeningQuery("q", "JGEA GROUP S.R.L."))
+    assert [h.source_id for h in hits][:1] == ["mega"]
+    assert "(misspelt, read as one word)" in hits[0].explanation
+
+
+WORDS = (
+    "ALPHA BRAVO CEDAR DELTA EMBER FALCON GRANITE HARBOR INDIGO JUNIPER KESTREL LUMEN "
+    "MARLIN NECTAR ONYX PRAIRIE QUARTZ RAVEN SIERRA TUNDRA UMBER VORTEX WILLOW XENON "
+    "YARROW ZEPHYR ARBOR BASALT COBALT DUNE ECHO FJORD GLACIER HAVEN ISLE JADE KELP "
+    "LAGOON MEADOW NORTH"
+).split()
+
+
+def test_an_organisation_without_birth_date_is_compared_letter_by_letter_when_close() -> None:
+    # No deletion of "IRLIDA" meets one of "ILIRIDA": the index's rows pair only the
+    # exact words (0.79). An organisation has no birth date to add, so its spellings
+    # are compared one by one, as a person's are when the date agrees.
+    engine = ScreeningEngine([organisation("1", "ARMY OF THE REPUBLIC OF ILIRIDA")])
+    [hit] = engine.screen(ScreeningQuery("q", "ARMY OF THE REPUBLIC OF IRLIDA"))
+    assert hit.source_id == "1" and hit.score >= 0.9
+
+
 def test_a_travellers_listed_given_name_is_not_a_misspelling_of_another() -> None:
     # Six listed people are named Omar: a traveller's "Omar" is that name, not two slips
     # of the listed "Oscar". Without birth date or sex the query may be anyone's name and
