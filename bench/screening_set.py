@@ -293,7 +293,10 @@ def _unlisted_persons(
 def _unlisted_organisations(
     rng: random.Random, lookouts: list[Lookout], orgs: list[Lookout], count: int, start: int
 ) -> list[Query]:
-    listed_names = {frozenset(words(n.full)) for lk in lookouts for n in lk.names}
+    # A made-up name that is a listed one but for its legal form ("Pacific Steel Co."
+    # for PACIFIC STEEL FZE) is no unlisted company: the "org legal form" kind counts
+    # finding it as finding the listed one.
+    listed_names = {frozenset(words(n.full)) - LEGAL_WORDS for lk in lookouts for n in lk.names}
     # Distinctive words of listed organisations' names (not their trade or legal form).
     common = {w.lower() for w in ORG_TRADES} | LEGAL_WORDS
     listed_words = sorted(
@@ -305,7 +308,7 @@ def _unlisted_organisations(
         first = rng.choice(listed_words).capitalize() if shares else rng.choice(ORG_PLACES)
         trade = " ".join(rng.sample(ORG_TRADES, rng.choice((1, 1, 2))))
         name = f"{first} {trade} {rng.choice(ORG_FORMS)}".strip()
-        if frozenset(words(name)) in listed_names:
+        if frozenset(words(name)) - LEGAL_WORDS in listed_names:
             continue
         out.append(Query(f"q{start + len(out)}", name, UNLISTED_ORGANISATIONS[shares], None))
     return out
