@@ -155,10 +155,13 @@ class ScreeningEngine:
             candidates += [n for n in more if n not in seen]
         if not person:
             # Organisations whose name, written as one word, is a slip or two away
-            # (``names.glued``), which the words' postings may not reach.
+            # (``names.glued``), which the words' postings may not reach. A name whose
+            # every word is listed somewhere was reached by those words.
             seen = set(candidates)
             for reading, _ in readings:
-                if len(reading.letters) >= GLUED_FROM:
+                if len(reading.letters) >= GLUED_FROM and not all(
+                    t in vocabulary for t in reading.tokens
+                ):
                     more = self._index.whole(reading.letters, GLUED_SLIPS)
                     candidates += [n for n in more if n not in seen]
                     seen.update(more)
@@ -184,7 +187,12 @@ class ScreeningEngine:
             found = _evidence(prepared, entry)
             support = sum(e.adjustment for e in found)
             if (
-                name_score + support < threshold + LOOK_HARDER
+                # Near the threshold, or below it with what the query's facts add (an
+                # organisation's name has none to add).
+                (
+                    name_score + MOST_SUPPORT < threshold + LOOK_HARDER
+                    or name_score + support < threshold
+                )
                 and _born_alike(found)
                 and not _all_paired(asked, asked_near, entry)
             ):
