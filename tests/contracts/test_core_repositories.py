@@ -9,37 +9,37 @@ from tests.factories import BLAINE, DOUGLAS, entry
 
 
 def test_ports_round_trip(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.ports.put(DOUGLAS)
         uow.ports.put(BLAINE)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.ports.get("813") == DOUGLAS
         assert uow.ports.list(Agency.CBP) == [BLAINE]
 
 
 def test_users_round_trip_and_revoke(store: Container) -> None:
     user = User(name="officer-7", role=Role.OFFICER, agency=Agency.CBSA)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.users.add(user, "f" * 64)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.users.by_token_hash("f" * 64) == user
         assert uow.users.by_name(Agency.CBP, "officer-7") is None
         uow.users.revoke(user.id, datetime(2026, 7, 4, tzinfo=UTC))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         revoked = uow.users.by_name(Agency.CBSA, "officer-7")
         assert revoked is not None and not revoked.active
 
 
 def test_crossings_round_trip_with_microseconds_and_agency_scope(store: Container) -> None:
     record = entry()
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.ports.put(DOUGLAS)
         uow.crossings.add(record)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.crossings.get(Agency.CBSA, record.id) == record
         assert uow.crossings.get(Agency.CBP, record.id) is None
         assert uow.crossings.count(Agency.CBSA, Direction.ENTRY) == 1
@@ -48,10 +48,10 @@ def test_crossings_round_trip_with_microseconds_and_agency_scope(store: Containe
 def test_crossings_list_oldest_first_from_a_time(store: Container) -> None:
     start = datetime(2026, 7, 3, 8, tzinfo=UTC)
     records = [entry(crossed_at=start + timedelta(minutes=m)) for m in (30, 10, 20)]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.crossings.add_many(records)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         listed = uow.crossings.list(Agency.CBSA, since=start + timedelta(minutes=15))
     assert [r.crossed_at.minute for r in listed] == [20, 30]
 
@@ -69,13 +69,13 @@ def test_the_audit_log_chains_what_it_is_given_in_order(store: Container) -> Non
         )
         for n in range(1, 4)
     ]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.audit.append(events[0])
         uow.audit.append_many(events[1:])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         entries = list(uow.audit.entries())
     assert [e.event for e in entries] == events
     assert [e.seq for e in entries] == [1, 2, 3]
-    result = trail.verify(store.uow())
+    result = trail.verify(store.units())
     assert result.ok and result.entries == 3 and result.head_seq == 3

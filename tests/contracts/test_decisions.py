@@ -69,10 +69,10 @@ def _full() -> TravellerDecision:
 
 def test_a_decision_round_trips_exactly_and_only_for_its_agency(store: Container) -> None:
     full = _full()
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many([full])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.decisions.get(Agency.CBSA, "d-full")
         assert read == full
         assert read is not None
@@ -84,18 +84,18 @@ def test_a_decision_round_trips_exactly_and_only_for_its_agency(store: Container
 
 def test_a_decision_id_is_stored_once(store: Container) -> None:
     first = _decision("d1", kind=DecisionKind.REFER)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many([first])
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.decisions.add_many([_decision("d1", kind=DecisionKind.RELEASE)])
-    with store.uow() as uow:
+    with store.units() as uow:
         kept = uow.decisions.get(Agency.CBSA, "d1")
     assert kept is not None and kept.decision.kind is DecisionKind.REFER
 
 
 def test_for_message_lists_the_messages_decisions_by_id(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many(
             [
                 _decision("d3"),
@@ -106,14 +106,14 @@ def test_for_message_lists_the_messages_decisions_by_id(store: Container) -> Non
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [d.id for d in uow.decisions.for_message(Agency.CBSA, "m-1")] == ["d1", "d2", "d3"]
         assert [d.id for d in uow.decisions.for_message(Agency.CBP, "m-1")] == ["d4"]
         assert uow.decisions.for_message(Agency.CBSA, "m-9") == []
 
 
 def test_for_flight_lists_the_riskiest_first_then_by_id(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many(
             [
                 _decision("d3", risk=0.5),
@@ -125,14 +125,14 @@ def test_for_flight_lists_the_riskiest_first_then_by_id(store: Container) -> Non
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.decisions.for_flight(Agency.CBSA, "AC855", date(2026, 7, 3))
         assert [d.id for d in found] == ["d2", "d1", "d3"]
         assert uow.decisions.for_flight(Agency.CBSA, "AC855", date(2026, 7, 5)) == []
 
 
 def test_between_takes_travel_dates_inclusive_of_both_ends_in_id_order(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many(
             [
                 _decision("d4", travel_date=date(2026, 7, 4)),
@@ -143,7 +143,7 @@ def test_between_takes_travel_dates_inclusive_of_both_ends_in_id_order(store: Co
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         bounded = uow.decisions.between(Agency.CBSA, date(2026, 7, 2), date(2026, 7, 3))
         assert [d.id for d in bounded] == ["d2", "d3"]
         open_ended = uow.decisions.between(Agency.CBSA, date(2026, 7, 2))
@@ -155,7 +155,7 @@ def test_history_counts_decisions_and_referrals_per_identity_since_a_date(
     store: Container,
 ) -> None:
     a, b = "a" * 64, "b" * 64
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many(
             [
                 _decision("d1", identity_key=a, travel_date=date(2026, 6, 1)),  # too early
@@ -171,7 +171,7 @@ def test_history_counts_decisions_and_referrals_per_identity_since_a_date(
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.decisions.history(Agency.CBSA, [a, b, "c" * 64], date(2026, 7, 1))
     assert found == {
         a: History(decisions=3, referrals=2, last_travel=date(2026, 7, 9)),
@@ -180,7 +180,7 @@ def test_history_counts_decisions_and_referrals_per_identity_since_a_date(
 
 
 def test_an_outcome_is_read_back_by_its_agency_only(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many([_decision("d1"), _decision("d2")])
         uow.decisions.record_outcome(
             OutcomeRecord(
@@ -193,7 +193,7 @@ def test_an_outcome_is_read_back_by_its_agency_only(store: Container) -> None:
             )
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.decisions.outcome(Agency.CBSA, "d1") is SecondaryOutcome.SEIZURE
         assert uow.decisions.outcome(Agency.CBP, "d1") is None
         assert uow.decisions.outcome(Agency.CBSA, "d2") is None
@@ -208,11 +208,11 @@ def test_a_decision_gets_one_outcome_only(store: Container) -> None:
     def outcome(result: SecondaryOutcome) -> OutcomeRecord:
         return OutcomeRecord(Agency.CBSA, "d1", result, "", "CBSA/officer-7")
 
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.decisions.add_many([_decision("d1")])
         uow.decisions.record_outcome(outcome(SecondaryOutcome.WARNING))
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.decisions.record_outcome(outcome(SecondaryOutcome.ARREST))
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.decisions.outcome(Agency.CBSA, "d1") is SecondaryOutcome.WARNING

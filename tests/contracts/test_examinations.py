@@ -49,7 +49,7 @@ def shipments(store: Container, n: int, agency: Agency = Agency.CBSA) -> list[st
         )
         for i in range(n)
     ]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.manifests.add(sub)
         uow.shipments.put_many(records)
         uow.commit()
@@ -81,10 +81,10 @@ def exam(
 def test_an_examination_round_trips_exactly(store: Container) -> None:
     (sid,) = shipments(store, 1)
     written = replace(exam(sid), selected_at=datetime(2026, 7, 2, 23, 0, 0, 100001, tzinfo=PACIFIC))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many([written])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.examinations.by_shipment(Agency.CBSA, sid)
     assert read == written
     assert read is not None and read.selected_at == SELECTED
@@ -94,25 +94,25 @@ def test_an_examination_round_trips_exactly(store: Container) -> None:
 
 def test_an_examination_with_a_naive_time_is_refused(store: Container) -> None:
     one, two = shipments(store, 2)
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.examinations.add_many([replace(exam(one), selected_at=datetime(2026, 7, 3, 6, 0))])
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many([exam(two)])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         stored = uow.examinations.by_shipment(Agency.CBSA, two)
     assert stored is not None
     late = replace(stored, outcome=ExamOutcome.COMPLIANT, recorded_at=datetime(2026, 7, 3))
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.examinations.update(late)
 
 
 def test_by_shipment_is_none_for_a_missing_shipment_or_another_agency(store: Container) -> None:
     sid, bare = shipments(store, 2)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many([exam(sid)])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.examinations.by_shipment(Agency.CBP, sid) is None
         assert uow.examinations.by_shipment(Agency.CBSA, bare) is None
         assert uow.examinations.by_shipment(Agency.CBSA, "no-such-shipment") is None
@@ -121,42 +121,42 @@ def test_by_shipment_is_none_for_a_missing_shipment_or_another_agency(store: Con
 def test_a_second_examination_of_a_shipment_is_refused(store: Container) -> None:
     (sid,) = shipments(store, 1)
     first = exam(sid)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many([first])
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.examinations.add_many([exam(sid, day=DAY + timedelta(1))])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.examinations.by_shipment(Agency.CBSA, sid) == first
 
 
 def test_an_examination_id_is_used_once(store: Container) -> None:
     one, two = shipments(store, 2)
     first = exam(one)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many([first])
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.examinations.add_many([exam(two, id=first.id)])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.examinations.by_shipment(Agency.CBSA, one) == first
         assert uow.examinations.by_shipment(Agency.CBSA, two) is None
 
 
 def test_an_examination_of_an_unknown_shipment_is_refused(store: Container) -> None:
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.examinations.add_many([exam("no-such-shipment")])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.examinations.by_shipment(Agency.CBSA, "no-such-shipment") is None
 
 
 def test_update_records_the_outcome(store: Container) -> None:
     (sid,) = shipments(store, 1)
     selected = exam(sid)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many([selected])
         uow.commit()
     done = replace(
@@ -167,10 +167,10 @@ def test_update_records_the_outcome(store: Container) -> None:
         recorded_at=datetime(2026, 7, 3, 19, 0, 0, 7, tzinfo=UTC),
         recorded_by="CBSA/officer-7",
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.update(done)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.examinations.by_shipment(Agency.CBSA, sid) == done
         assert uow.examinations.recorded(Agency.CBSA) == [done]
 
@@ -181,7 +181,7 @@ def test_for_port_day_lists_the_agencys_exams_of_the_port_and_day_in_id_order(
     a, b, c, d = shipments(store, 4)
     (theirs,) = shipments(store, 1, Agency.CBP)
     ids = ["0190a000-0000-7000-8000-00000000000" + x for x in "21"]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many(
             [
                 exam(a, id=ids[0]),
@@ -192,7 +192,7 @@ def test_for_port_day_lists_the_agencys_exams_of_the_port_and_day_in_id_order(
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         listed = uow.examinations.for_port_day(Agency.CBSA, "813", DAY)
         assert uow.examinations.for_port_day(Agency.CBSA, "813", DAY - timedelta(1)) == []
     assert [e.shipment_id for e in listed] == [b, a]
@@ -202,7 +202,7 @@ def test_recorded_is_the_agencys_exams_with_an_outcome_by_day_then_id(store: Con
     a, b, c, d = shipments(store, 4)
     (theirs,) = shipments(store, 1, Agency.CBP)
     ids = ["0190a000-0000-7000-8000-00000000000" + x for x in "321"]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.add_many(
             [
                 exam(a, id=ids[0], day=DAY, outcome=ExamOutcome.COMPLIANT),
@@ -213,7 +213,7 @@ def test_recorded_is_the_agencys_exams_with_an_outcome_by_day_then_id(store: Con
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         recorded = uow.examinations.recorded(Agency.CBSA)
     assert [(e.shipment_id, e.outcome) for e in recorded] == [
         (a, ExamOutcome.COMPLIANT),
@@ -226,8 +226,8 @@ def test_update_of_an_examination_never_added_stores_it(store: Container) -> Non
     # Both stores upsert here (SQL merges by id); services update only what they read.
     (sid,) = shipments(store, 1)
     unseen = exam(sid, outcome=ExamOutcome.COMPLIANT)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.examinations.update(unseen)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.examinations.by_shipment(Agency.CBSA, sid) == unseen

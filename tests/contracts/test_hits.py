@@ -43,7 +43,7 @@ def _hit(
 
 
 def _add(store: Container, hits: list[Hit]) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.hits.add_many(hits)
         uow.commit()
 
@@ -62,7 +62,7 @@ def test_a_hit_round_trips_exactly_in_utc_and_only_for_its_agency(store: Contain
         text="name é ü 中 matches",
     )
     _add(store, [hit])
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.hits.get(Agency.CBSA, "h1")
         assert read == hit
         assert read is not None and read.disposition is not None
@@ -74,15 +74,15 @@ def test_a_hit_round_trips_exactly_in_utc_and_only_for_its_agency(store: Contain
 
 
 def test_a_hit_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.hits.add_many([_hit("h1", created_at=datetime(2026, 7, 3, 17, 5))])
 
 
 def test_a_hit_id_is_stored_once(store: Container) -> None:
     _add(store, [_hit("h1", score=0.9)])
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.hits.add_many([_hit("h1", score=0.1)])
-    with store.uow() as uow:
+    with store.units() as uow:
         kept = uow.hits.get(Agency.CBSA, "h1")
     assert kept is not None and kept.score == 0.9
 
@@ -99,7 +99,7 @@ def test_the_queue_is_open_hits_highest_score_first_then_by_id(store: Container)
             _hit("h6", score=1.0, agency=Agency.CBP),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [h.id for h in uow.hits.queue(Agency.CBSA)] == ["h2", "h1", "h3"]
         every = uow.hits.queue(Agency.CBSA, status=None)
         assert [h.id for h in every] == ["h4", "h2", "h1", "h3", "h5"]
@@ -121,7 +121,7 @@ def test_for_decision_lists_its_hits_by_id(store: Container) -> None:
             _hit("h4", agency=Agency.CBP),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [h.id for h in uow.hits.for_decision(Agency.CBSA, "d1")] == ["h1", "h2"]
         assert [h.id for h in uow.hits.for_decision(Agency.CBP, "d1")] == ["h4"]
         assert uow.hits.for_decision(Agency.CBSA, "d9") == []
@@ -130,10 +130,10 @@ def test_for_decision_lists_its_hits_by_id(store: Container) -> None:
 def test_a_disposition_is_kept_and_takes_the_hit_off_the_queue(store: Container) -> None:
     _add(store, [_hit("h1"), _hit("h2")])
     at = datetime(2026, 7, 3, 11, 0, 0, 654321, tzinfo=PACIFIC)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.hits.dispose("h1", Disposition(HitStatus.DISMISSED, "other person", "CBSA/a-2", at))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.hits.get(Agency.CBSA, "h1")
         assert read is not None
         assert read.status is HitStatus.DISMISSED
@@ -143,10 +143,10 @@ def test_a_disposition_is_kept_and_takes_the_hit_off_the_queue(store: Container)
 
 def test_disposing_of_a_missing_hit_changes_nothing(store: Container) -> None:
     _add(store, [_hit("h1")])
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.hits.dispose("no-such-hit", Disposition(HitStatus.CONFIRMED, "", "CBSA/a-2", T0))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [(h.id, h.status) for h in uow.hits.queue(Agency.CBSA, status=None)] == [
             ("h1", HitStatus.OPEN)
         ]
@@ -165,7 +165,7 @@ def test_counts_are_per_kind_ref_and_status_in_a_half_open_window(store: Contain
             _hit("h7", created_at=T0, agency=Agency.CBP),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         counts = uow.hits.counts(Agency.CBSA, T0, T0 + timedelta(hours=1))
     assert dict(counts) == {
         ("watchlist", "un:QDi.1", "open"): 2,
@@ -185,7 +185,7 @@ def test_decisions_with_hits_lists_each_refs_decisions_in_the_window(store: Cont
             _hit("h5", decision_id="d4", agency=Agency.CBP),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.hits.decisions_with_hits(Agency.CBSA, T0, T0 + timedelta(hours=1))
     # The SQL query has no ORDER BY: the order of the decisions is not promised.
     assert {ref: sorted(ids) for ref, ids in found.items()} == {
@@ -206,7 +206,7 @@ def test_confirmed_gives_the_refs_of_confirmed_hits_per_identity(store: Containe
             _hit("h5", identity_key=b, status=HitStatus.CONFIRMED, agency=Agency.CBP),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.hits.confirmed(Agency.CBSA, [a, b, "c" * 64]) == {a: {"un:QDi.1", "ofac:123"}}
         assert uow.hits.confirmed(Agency.CBP, [b]) == {b: {"un:QDi.1"}}
         assert uow.hits.confirmed(Agency.CBSA, []) == {}
@@ -227,13 +227,13 @@ def test_dismissals_round_trip_for_the_identities_asked_about(store: Container) 
             at=datetime(2026, 7, 3, 10, 5, 12, 123456, tzinfo=PACIFIC),
         )
 
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.hits.add_dismissal(dismissal(a, "un:QDi.1"))
         uow.hits.add_dismissal(dismissal(a, "ofac:123"))
         uow.hits.add_dismissal(dismissal(b, "un:QDi.1"))
         uow.hits.add_dismissal(dismissal(a, "un:QDi.2", Agency.CBP))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.hits.dismissals(Agency.CBSA, [a])
         assert uow.hits.dismissals(Agency.CBSA, ["c" * 64]) == []
     assert sorted(found, key=lambda d: d.ref) == [

@@ -34,7 +34,7 @@ def _record(
 
 
 def _add(store: Container, records: list[IdempotencyRecord]) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         for record in records:
             uow.idempotency.add(record)
         uow.commit()
@@ -43,7 +43,7 @@ def _add(store: Container, records: list[IdempotencyRecord]) -> None:
 def test_a_key_round_trips_exactly_under_its_actor_and_scope(store: Container) -> None:
     record = _record(created_at=datetime(2026, 7, 3, 10, 5, 12, 123456, tzinfo=PACIFIC))
     _add(store, [record])
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.idempotency.get("CBSA/booth-3", "crossing", "k-1")
         assert found == record
         assert found is not None
@@ -56,12 +56,12 @@ def test_a_key_round_trips_exactly_under_its_actor_and_scope(store: Container) -
 def test_a_key_is_taken_once_and_the_first_request_is_kept(store: Container) -> None:
     _add(store, [_record(record_id="c-1")])
     with (
-        store.uow() as uow,
+        store.units() as uow,
         pytest.raises(Conflict, match="idempotency key 'k-1' of CBSA/booth-3 already used"),
     ):
         uow.idempotency.add(_record(record_id="c-2"))
     _add(store, [_record(actor="CBSA/booth-4"), _record(scope="shipment")])
-    with store.uow() as uow:
+    with store.units() as uow:
         kept = uow.idempotency.get("CBSA/booth-3", "crossing", "k-1")
         assert kept is not None and kept.record_id == "c-1"
         assert uow.idempotency.get("CBSA/booth-4", "crossing", "k-1") is not None
@@ -79,10 +79,10 @@ def test_expire_forgets_the_actors_keys_made_strictly_before(store: Container) -
             _record("other", actor="CBSA/booth-4", created_at=T0 - timedelta(days=3)),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.idempotency.expire("CBSA/booth-3", T0) == 2
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.idempotency.expire("CBSA/booth-3", T0) == 0
         assert uow.idempotency.get("CBSA/booth-3", "crossing", "old-1") is None
         assert uow.idempotency.get("CBSA/booth-3", "shipment", "old-2") is None
@@ -91,11 +91,11 @@ def test_expire_forgets_the_actors_keys_made_strictly_before(store: Container) -
         assert uow.idempotency.get("CBSA/booth-4", "crossing", "other") is not None
         uow.idempotency.add(_record("old-1", record_id="c-9"))  # a forgotten key is free
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         again = uow.idempotency.get("CBSA/booth-3", "crossing", "old-1")
     assert again is not None and again.record_id == "c-9"
 
 
 def test_a_key_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.idempotency.add(_record(created_at=datetime(2026, 7, 3, 17, 5)))

@@ -47,11 +47,11 @@ def test_a_submission_round_trips_exactly(store: Container) -> None:
         acknowledgement={"errors": [{"code": "schema", "path": "/shipments"}]},
         submitted_by="CBSA/carrier-cxtr",
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.manifests.add(written)
         uow.manifests.add(rejected)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.manifests.get(Agency.CBSA, written.id)
         read_rejected = uow.manifests.get(Agency.CBSA, rejected.id)
     assert read == written
@@ -65,16 +65,16 @@ def test_a_submission_round_trips_exactly(store: Container) -> None:
 
 
 def test_a_submission_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.manifests.add(submission(received_at=datetime(2026, 7, 3, 16, 0)))
 
 
 def test_get_is_none_for_a_missing_id_or_another_agency(store: Container) -> None:
     written = submission()
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.manifests.add(written)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.manifests.get(Agency.CBP, written.id) is None
         assert uow.manifests.get(Agency.CBSA, "00000000-0000-0000-0000-000000000000") is None
 
@@ -82,13 +82,13 @@ def test_get_is_none_for_a_missing_id_or_another_agency(store: Container) -> Non
 def test_a_second_submission_with_the_same_id_is_refused(store: Container) -> None:
     first = submission(id="0190a000-0000-7000-8000-000000000001")
     second = submission(id="0190a000-0000-7000-8000-000000000001", status="rejected", trip="OTHER")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.manifests.add(first)
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.manifests.add(second)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.manifests.get(Agency.CBSA, first.id) == first
 
 
@@ -99,11 +99,11 @@ def test_latest_accepted_is_the_last_received_accepted_one_of_the_trip(store: Co
     later_rejected = submission(trip=trip, status="rejected", received_at=RECEIVED + timedelta(1))
     other_trip = submission(trip="CXTR260703002", received_at=RECEIVED + timedelta(2))
     other_agency = submission(agency=Agency.CBP, trip=trip, received_at=RECEIVED + timedelta(3))
-    with store.uow() as uow:
+    with store.units() as uow:
         for item in (newest, later_rejected, older, other_trip, other_agency):
             uow.manifests.add(item)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.manifests.latest_accepted(Agency.CBSA, trip) == newest
         assert uow.manifests.latest_accepted(Agency.CBP, trip) == other_agency
         assert uow.manifests.latest_accepted(Agency.CBSA, "NO-SUCH-TRIP") is None
@@ -112,10 +112,10 @@ def test_latest_accepted_is_the_last_received_accepted_one_of_the_trip(store: Co
 def test_latest_accepted_breaks_a_tie_on_time_by_the_greater_id(store: Container) -> None:
     low = submission(id="0190a000-0000-7000-8000-00000000000a")
     high = submission(id="0190a000-0000-7000-8000-00000000000b")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.manifests.add(high)
         uow.manifests.add(low)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.manifests.latest_accepted(Agency.CBSA, "CXTR260703001")
     assert found is not None and found.id == high.id

@@ -41,10 +41,10 @@ def test_find_gives_back_the_receipt_of_that_content_exactly(store: Container) -
     receipt = _receipt(
         "r1", "f" * 64, received_at=datetime(2026, 7, 3, 10, 5, 12, 123456, tzinfo=PACIFIC)
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.messages.add(receipt)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.messages.find(Agency.CBSA, "paxlst", "ACAPI", "PAX1", "f" * 64)
         assert found == receipt
         assert found is not None
@@ -57,7 +57,7 @@ def test_find_gives_back_the_receipt_of_that_content_exactly(store: Container) -
 
 
 def test_with_reference_lists_every_content_oldest_first_then_by_id(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.messages.add(_receipt("r3", "c3", received_at=T0 + timedelta(minutes=9)))
         uow.messages.add(_receipt("r2", "c2", received_at=T0, warning=REFERENCE_REUSED))
         uow.messages.add(_receipt("r1", "c1", received_at=T0))  # the same instant as r2
@@ -66,7 +66,7 @@ def test_with_reference_lists_every_content_oldest_first_then_by_id(store: Conta
         uow.messages.add(_receipt("r6", "c1", sender="WSAPI"))
         uow.messages.add(_receipt("r7", "c1", agency=Agency.CBP))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.messages.with_reference(Agency.CBSA, "paxlst", "ACAPI", "PAX1")
         assert [m.id for m in found] == ["r4", "r1", "r2", "r3"]
         assert [m.warning for m in found] == [None, None, REFERENCE_REUSED, None]
@@ -74,20 +74,20 @@ def test_with_reference_lists_every_content_oldest_first_then_by_id(store: Conta
 
 
 def test_the_same_content_under_the_same_reference_is_taken_in_once(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.messages.add(_receipt("r1", "c1"))
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.messages.add(_receipt("r2", "c1", received_at=T0 + timedelta(hours=1)))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.messages.add(_receipt("r3", "c2", warning=REFERENCE_REUSED))  # other content
         uow.messages.add(_receipt("r4", "c1", agency=Agency.CBP))  # other agency
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.messages.with_reference(Agency.CBSA, "paxlst", "ACAPI", "PAX1")
         assert sorted(m.id for m in found) == ["r1", "r3"]
 
 
 def test_a_receipt_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.messages.add(_receipt("r1", received_at=datetime(2026, 7, 3, 17, 5)))

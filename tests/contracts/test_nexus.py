@@ -31,10 +31,10 @@ def test_a_member_round_trips_exactly_by_card_number(store: Container) -> None:
         nationality=None,
         expiry_date=None,
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.nexus.put_many([full, sparse])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.nexus.get("100000001") == full
         assert uow.nexus.get("100000002") == sparse
         assert uow.nexus.get("999999999") is None
@@ -43,33 +43,33 @@ def test_a_member_round_trips_exactly_by_card_number(store: Container) -> None:
 def test_a_name_comes_back_whole_with_its_spaces_and_its_script(store: Container) -> None:
     # "MARY ANN" is one given name; the original script is part of the name.
     member = _member("100000003", name=PersonName("ЛЕБЕДЕВА", ("MARY ANN", "Ё"), "Мэри Энн"))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.nexus.put_many([member])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.nexus.get("100000003") == member
         assert uow.nexus.get_many(["100000003"]) == {"100000003": member}
 
 
 def test_putting_a_member_again_replaces_the_record(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.nexus.put_many([_member("100000001")])
         uow.commit()
     revoked = _member("100000001", MembershipStatus.REVOKED, nationality="USA")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.nexus.put_many([revoked])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.nexus.get("100000001") == revoked
         assert uow.nexus.active_count() == 0
 
 
 def test_get_many_gives_the_members_found_by_card_number(store: Container) -> None:
     members = [_member("100000001"), _member("100000002", MembershipStatus.SUSPENDED)]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.nexus.put_many(members)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.nexus.get_many(["100000002", "999999999", "100000001"]) == {
             "100000001": members[0],
             "100000002": members[1],
@@ -79,7 +79,7 @@ def test_get_many_gives_the_members_found_by_card_number(store: Container) -> No
 
 
 def test_active_count_counts_members_whose_status_is_active(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.nexus.active_count() == 0
         uow.nexus.put_many(
             [
@@ -91,5 +91,5 @@ def test_active_count_counts_members_whose_status_is_active(store: Container) ->
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.nexus.active_count() == 2

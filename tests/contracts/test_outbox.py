@@ -45,20 +45,20 @@ def item(
 
 
 def add(store: Container, *items: Disclosure) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.add_many(list(items))
         uow.commit()
 
 
 def claim(store: Container, now: datetime = NOW, limit: int = 100) -> list[Disclosure]:
-    with store.uow() as uow:
+    with store.units() as uow:
         claimed = uow.outbox.claim_due(now, limit, now + timedelta(seconds=30))
         uow.commit()
     return claimed
 
 
 def status(store: Container) -> DeliveryStatus:
-    with store.uow() as uow:
+    with store.units() as uow:
         return uow.outbox.status()
 
 
@@ -78,7 +78,7 @@ def test_a_record_round_trips_exactly_through_a_claim(store: Container) -> None:
 
 
 def test_a_record_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.outbox.add_many([item(1, due=datetime(2026, 7, 3, 12, 0))])
 
 
@@ -88,10 +88,10 @@ def test_a_type_and_key_is_queued_once(store: Container) -> None:
     again = Disclosure(
         key="key-1", record_type=ENTRY_EXIT, partner=Agency.CBP, day=DAY, fields={}, id=ident(7)
     )
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.outbox.add_many([again])
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.outbox.add_many([item(2), item(2)])
         uow.commit()
     other_type = Disclosure(
@@ -107,7 +107,7 @@ def test_a_type_and_key_is_queued_once(store: Container) -> None:
 def test_an_outbox_id_is_used_once(store: Container) -> None:
     first = item(1)
     add(store, first)
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.outbox.add_many([Disclosure("key-2", ENTRY_EXIT, Agency.CBP, DAY, {}, id=ident(1))])
         uow.commit()
     assert claim(store) == [first]
@@ -131,7 +131,7 @@ def test_claim_due_takes_pending_records_due_by_now_oldest_first_up_to_the_limit
 
 def test_a_claimed_record_is_leased_until_the_lease_ends(store: Container) -> None:
     add(store, item(1))
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [i.key for i in uow.outbox.claim_due(NOW, 10, LEASE)] == ["key-1"]
         uow.commit()
     assert claim(store, now=LEASE - timedelta(microseconds=1)) == []
@@ -141,14 +141,14 @@ def test_a_claimed_record_is_leased_until_the_lease_ends(store: Container) -> No
 
 def test_a_claim_not_committed_leases_nothing(store: Container) -> None:
     add(store, item(1))
-    with store.uow() as uow:
+    with store.units() as uow:
         assert len(uow.outbox.claim_due(NOW, 10, LEASE)) == 1
     assert [i.key for i in claim(store)] == ["key-1"]
 
 
 def test_mark_delivered_takes_the_record_out_of_the_queue(store: Container) -> None:
     add(store, item(1), item(2))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.mark_delivered([ident(1)], NOW)
         uow.commit()
     assert status(store) == DeliveryStatus(
@@ -159,7 +159,7 @@ def test_mark_delivered_takes_the_record_out_of_the_queue(store: Container) -> N
         last_error="",
     )
     assert [i.key for i in claim(store, now=NOW + timedelta(days=1))] == ["key-2"]
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.outbox.delivered_keys(ENTRY_EXIT, DAY) == ["key-1"]
 
 
@@ -168,7 +168,7 @@ def test_defer_counts_the_attempt_keeps_the_error_and_sets_the_next_time(
 ) -> None:
     add(store, item(1))
     later = NOW + timedelta(minutes=5, microseconds=3)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.defer([ident(1)], later, "partner unreachable")
         uow.commit()
     assert claim(store, now=later - timedelta(microseconds=1)) == []
@@ -183,16 +183,16 @@ def test_defer_counts_the_attempt_keeps_the_error_and_sets_the_next_time(
 
 def test_mark_failed_stops_delivery_until_requeued(store: Container) -> None:
     add(store, item(1), item(2))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.mark_failed([ident(1)], "outside the agreement")
         uow.commit()
     assert [i.key for i in claim(store)] == ["key-2"]
     assert (status(store).failed, status(store).pending) == (1, 1)
     requeue_at = NOW + timedelta(hours=1, microseconds=9)
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.outbox.requeue_failed(requeue_at) == 1
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.outbox.requeue_failed(requeue_at) == 0
     (requeued,) = [i for i in claim(store, now=requeue_at) if i.key == "key-1"]
     assert (requeued.state, requeued.next_attempt_at, requeued.attempts) == (
@@ -206,12 +206,12 @@ def test_mark_failed_stops_delivery_until_requeued(store: Container) -> None:
 def test_an_error_is_kept_to_its_first_500_characters(store: Container) -> None:
     add(store, item(1), item(2))
     long_error = "e" * 499 + "é" + "x" * 100
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.defer([ident(1)], NOW, long_error)
         uow.outbox.mark_failed([ident(2)], long_error)
         uow.commit()
     assert status(store).last_error == long_error[:500]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.requeue_failed(NOW)
         uow.commit()
     assert [i.last_error for i in claim(store)] == [long_error[:500]] * 2
@@ -219,7 +219,7 @@ def test_an_error_is_kept_to_its_first_500_characters(store: Container) -> None:
 
 def test_acknowledging_an_unknown_id_changes_nothing(store: Container) -> None:
     add(store, item(1))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.mark_delivered([ident(9)], NOW)
         uow.outbox.mark_failed([ident(9)], "x")
         uow.outbox.defer([ident(9)], NOW, "x")
@@ -232,7 +232,7 @@ def test_acknowledging_an_unknown_id_changes_nothing(store: Container) -> None:
 def test_status_counts_each_state_and_shows_the_oldest_pending(store: Container) -> None:
     assert status(store) == DeliveryStatus(0, 0, 0, None, "")
     add(store, *(item(n) for n in range(1, 6)))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.mark_delivered([ident(1)], NOW)
         uow.outbox.mark_failed([ident(2)], "refused")
         uow.outbox.defer([ident(3)], NOW + timedelta(1), "timed out")
@@ -257,10 +257,10 @@ def test_delivered_keys_and_days_are_by_record_type(store: Container) -> None:
         item(5, record_type="manifest"),
         item(6, day=DAY - timedelta(days=1)),
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.mark_delivered([ident(n) for n in (1, 2, 3, 5)], NOW)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert sorted(uow.outbox.delivered_keys(ENTRY_EXIT, DAY)) == ["key-1", "key-2"]
         assert uow.outbox.delivered_keys(ENTRY_EXIT, other_day) == ["key-3"]
         assert uow.outbox.delivered_keys("manifest", DAY) == ["key-5"]
@@ -274,14 +274,14 @@ def test_purge_delivered_deletes_the_types_records_delivered_before_a_time(
     store: Container,
 ) -> None:
     add(store, item(1), item(2), item(3), item(4, record_type="manifest"))
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.outbox.mark_delivered([ident(1), ident(4)], NOW)
         uow.outbox.mark_delivered([ident(2)], NOW + timedelta(microseconds=1))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.outbox.purge_delivered(ENTRY_EXIT, NOW + timedelta(microseconds=1)) == 1
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.outbox.purge_delivered(ENTRY_EXIT, NOW + timedelta(microseconds=1)) == 0
         assert uow.outbox.delivered_keys(ENTRY_EXIT, DAY) == ["key-2"]
         assert uow.outbox.delivered_keys("manifest", DAY) == ["key-4"]

@@ -29,7 +29,7 @@ def exit_record(
 
 
 def store_all(store: Container, *records: CrossingRecord) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.crossings.add_many(list(records))
         uow.commit()
 
@@ -46,14 +46,14 @@ def test_exit_ids_are_the_partners_ids_of_the_agencys_exits_on_the_utc_day(
         exit_record("p-theirs", MIDNIGHT + timedelta(hours=12), agency=Agency.CBP),
         entry(crossed_at=MIDNIGHT + timedelta(hours=12)),  # an entry, not the partner's
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert sorted(uow.partner_records.exit_ids(Agency.CBSA, DAY)) == ["p-first", "p-last"]
         assert uow.partner_records.exit_ids(Agency.CBP, DAY) == ["p-theirs"]
         assert uow.partner_records.exit_ids(Agency.CBSA, DAY + timedelta(days=5)) == []
 
 
 def test_exit_days_span_the_first_to_the_last_exit_day(store: Container) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.partner_records.exit_days(Agency.CBSA) == []
     store_all(
         store,
@@ -63,7 +63,7 @@ def test_exit_days_span_the_first_to_the_last_exit_day(store: Container) -> None
         exit_record("p-theirs", MIDNIGHT + timedelta(days=9), agency=Agency.CBP),
         entry(crossed_at=MIDNIGHT + timedelta(days=7)),
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         # Every day from the first to the last, also the days between without exits.
         assert uow.partner_records.exit_days(Agency.CBSA) == [
             DAY,
@@ -82,10 +82,10 @@ def test_purge_exits_deletes_the_agencys_exits_received_before_a_time(store: Con
     )
     own_entry = replace(entry(crossed_at=MIDNIGHT), recorded_at=RECORDED - timedelta(days=1))
     store_all(store, old, edge, theirs, own_entry)
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.partner_records.purge_exits(Agency.CBSA, RECORDED) == 1
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.partner_records.purge_exits(Agency.CBSA, RECORDED) == 0
         assert uow.partner_records.exit_ids(Agency.CBSA, DAY) == ["p-edge"]
         assert uow.crossings.get(Agency.CBSA, old.id) is None

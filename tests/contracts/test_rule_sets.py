@@ -37,7 +37,7 @@ def _rule_set(
 
 
 def _add(store: Container, records: list[RuleSetRecord]) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         for record in records:
             uow.rule_sets.add(record)
         uow.commit()
@@ -48,7 +48,7 @@ def test_a_rule_set_round_trips_exactly_by_version(store: Container) -> None:
         "rs1", "v1", created_at=datetime(2026, 7, 3, 10, 5, 12, 123456, tzinfo=PACIFIC)
     )
     _add(store, [record])
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.rule_sets.by_version(Agency.CBSA, "v1")
         assert found == record
         assert found is not None
@@ -59,10 +59,10 @@ def test_a_rule_set_round_trips_exactly_by_version(store: Container) -> None:
 
 def test_a_version_is_saved_once_per_agency(store: Container) -> None:
     _add(store, [_rule_set("rs1", "v1")])
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.rule_sets.add(_rule_set("rs2", "v1"))
     _add(store, [_rule_set("rs3", "v1", agency=Agency.CBP)])
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [r.id for r in uow.rule_sets.list(Agency.CBSA)] == ["rs1"]
         assert [r.id for r in uow.rule_sets.list(Agency.CBP)] == ["rs3"]
 
@@ -76,11 +76,11 @@ def test_activate_leaves_exactly_one_active_version_per_agency(store: Container)
             _rule_set("rs3", "v1", agency=Agency.CBP, active=True),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.rule_sets.active(Agency.CBSA) == _rule_set("rs1", "v1", active=True)
         uow.rule_sets.activate(Agency.CBSA, "v2")
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         active = uow.rule_sets.active(Agency.CBSA)
         assert active is not None and active.id == "rs2" and active.active
         assert [(r.id, r.active) for r in uow.rule_sets.list(Agency.CBSA)] == [
@@ -93,10 +93,10 @@ def test_activate_leaves_exactly_one_active_version_per_agency(store: Container)
 
 def test_activating_an_unknown_version_leaves_none_active(store: Container) -> None:
     _add(store, [_rule_set("rs1", "v1", active=True)])
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.rule_sets.activate(Agency.CBSA, "v9")
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.rule_sets.active(Agency.CBSA) is None
         assert [(r.id, r.active) for r in uow.rule_sets.list(Agency.CBSA)] == [("rs1", False)]
 
@@ -111,13 +111,13 @@ def test_list_is_the_agencys_rule_sets_by_id(store: Container) -> None:
             _rule_set("rs0", "v0", agency=Agency.CBP),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [r.version for r in uow.rule_sets.list(Agency.CBSA)] == ["v1", "v2", "v3"]
         assert uow.rule_sets.active(Agency.CBSA) is None
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.rule_sets.list(Agency.CBP) == [_rule_set("rs0", "v0", agency=Agency.CBP)]
 
 
 def test_a_rule_set_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.rule_sets.add(_rule_set("rs1", "v1", created_at=datetime(2026, 7, 3, 17, 5)))

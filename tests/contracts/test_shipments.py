@@ -93,7 +93,7 @@ def record(
 
 def stored_submission(store: Container, agency: Agency = Agency.CBSA) -> str:
     sub = submission(agency)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.manifests.add(sub)
         uow.commit()
     return sub.id
@@ -103,10 +103,10 @@ def test_a_shipment_round_trips_exactly(store: Container) -> None:
     sub = stored_submission(store)
     written = record(sub, "CCN1", arrival=datetime(2026, 7, 3, 11, 0, 0, 250001, tzinfo=PACIFIC))
     bare = replace(record(sub, "CCN2"), reasons=(), risk=None, score=None, model_version=None)
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many([written, bare])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.shipments.get(Agency.CBSA, written.id)
         read_bare = uow.shipments.get(Agency.CBSA, bare.id)
     assert read == written
@@ -119,17 +119,17 @@ def test_a_shipment_round_trips_exactly(store: Container) -> None:
 def test_a_shipment_with_a_naive_time_is_refused(store: Container) -> None:
     sub = stored_submission(store)
     naive = record(sub, "CCN1", arrival=datetime(2026, 7, 3, 18, 0))
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.shipments.put_many([naive])
 
 
 def test_get_and_by_ccn_are_none_for_a_missing_key_or_another_agency(store: Container) -> None:
     sub = stored_submission(store)
     written = record(sub, "CCN1")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many([written])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.shipments.get(Agency.CBP, written.id) is None
         assert uow.shipments.get(Agency.CBSA, "no-such-id") is None
         assert uow.shipments.by_ccn(Agency.CBSA, "CCN1") == written
@@ -140,7 +140,7 @@ def test_get_and_by_ccn_are_none_for_a_missing_key_or_another_agency(store: Cont
 def test_put_many_with_a_known_id_replaces_the_shipment(store: Container) -> None:
     sub = stored_submission(store)
     original = record(sub, "CCN1")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many([original])
         uow.commit()
     amended = replace(
@@ -149,10 +149,10 @@ def test_put_many_with_a_known_id_replaces_the_shipment(store: Container) -> Non
         active=False,
     )
     fresh = record(sub, "CCN2")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many([amended, fresh])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.shipments.get(Agency.CBSA, original.id) == amended
         assert uow.shipments.get(Agency.CBSA, fresh.id) == fresh
         assert [r.id for r in uow.shipments.for_trip(Agency.CBSA, "TRIP1")] == sorted(
@@ -164,25 +164,25 @@ def test_a_cargo_control_number_is_held_once_per_agency(store: Container) -> Non
     sub = stored_submission(store)
     theirs = stored_submission(store, Agency.CBP)
     first = record(sub, "CCN1")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many([first, record(theirs, "CCN1", agency=Agency.CBP)])
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.shipments.put_many([record(sub, "CCN1")])
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.shipments.put_many([record(sub, "CCN5"), record(sub, "CCN5")])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.shipments.by_ccn(Agency.CBSA, "CCN1") == first
         assert uow.shipments.by_ccn(Agency.CBSA, "CCN5") is None
 
 
 def test_a_shipment_of_an_unknown_submission_is_refused(store: Container) -> None:
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.shipments.put_many([record("no-such-submission", "CCN1")])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.shipments.by_ccn(Agency.CBSA, "CCN1") is None
 
 
@@ -190,7 +190,7 @@ def test_for_trip_lists_the_agencys_shipments_of_the_trip_in_id_order(store: Con
     sub = stored_submission(store)
     theirs = stored_submission(store, Agency.CBP)
     ids = ["0190a000-0000-7000-8000-00000000000" + c for c in "312"]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many(
             [
                 record(sub, "CCN3", id=ids[0]),
@@ -201,7 +201,7 @@ def test_for_trip_lists_the_agencys_shipments_of_the_trip_in_id_order(store: Con
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         listed = uow.shipments.for_trip(Agency.CBSA, "TRIP1")
         assert uow.shipments.for_trip(Agency.CBSA, "NO-TRIP") == []
     assert [r.shipment.cargo_control_number for r in listed] == ["CCN1", "CCN2", "CCN3"]
@@ -213,7 +213,7 @@ def test_for_port_day_is_the_active_shipments_arriving_that_utc_day(store: Conta
     theirs = stored_submission(store, Agency.CBP)
     start = datetime(2026, 7, 3, tzinfo=UTC)
     ids = ["0190a000-0000-7000-8000-00000000000" + c for c in "21"]
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many(
             [
                 record(sub, "LAST", id=ids[0], arrival=start + timedelta(days=1, microseconds=-1)),
@@ -226,7 +226,7 @@ def test_for_port_day_is_the_active_shipments_arriving_that_utc_day(store: Conta
             ]
         )
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         listed = uow.shipments.for_port_day(Agency.CBSA, "813", DAY)
         assert uow.shipments.for_port_day(Agency.CBSA, "813", date(2026, 7, 5)) == []
     assert [r.shipment.cargo_control_number for r in listed] == ["FIRST", "LAST"]
@@ -237,10 +237,10 @@ def test_for_port_day_takes_the_utc_day_of_an_arrival_given_in_another_zone(
 ) -> None:
     sub = stored_submission(store)
     evening = datetime(2026, 7, 3, 20, 0, tzinfo=PACIFIC)  # 2026-07-04 03:00 UTC
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.shipments.put_many([record(sub, "CCN1", arrival=evening)])
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         on_utc_day = uow.shipments.for_port_day(Agency.CBSA, "813", date(2026, 7, 4))
         on_local_day = uow.shipments.for_port_day(Agency.CBSA, "813", date(2026, 7, 3))
     assert [r.shipment.cargo_control_number for r in on_utc_day] == ["CCN1"]

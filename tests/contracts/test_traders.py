@@ -47,11 +47,11 @@ def member(
 def test_a_member_round_trips_exactly(store: Container) -> None:
     written = member("IMP-1", changed_at=datetime(2026, 7, 3, 1, 15, 30, 424242, tzinfo=PACIFIC))
     no_country = TrustedTrader(Agency.CBSA, FAST, DRIVER, "FAST0001", "Dana Driver")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.traders.put(written)
         uow.traders.put(no_country)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         read = uow.traders.get(Agency.CBSA, PIP, IMPORTER, "IMP-1")
         assert uow.traders.by_id(Agency.CBSA, written.id) == written
         assert uow.traders.by_id(Agency.CBSA, no_country.id) == no_country
@@ -61,16 +61,16 @@ def test_a_member_round_trips_exactly(store: Container) -> None:
 
 
 def test_a_member_with_a_naive_time_is_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.traders.put(member("IMP-1", changed_at=datetime(2026, 7, 3, 8, 15)))
 
 
 def test_get_and_by_id_are_none_for_a_missing_member_or_another_agency(store: Container) -> None:
     written = member("IMP-1")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.traders.put(written)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.traders.get(Agency.CBP, PIP, IMPORTER, "IMP-1") is None
         assert uow.traders.get(Agency.CBSA, CTPAT, IMPORTER, "IMP-1") is None
         assert uow.traders.get(Agency.CBSA, PIP, CARRIER, "IMP-1") is None
@@ -81,7 +81,7 @@ def test_get_and_by_id_are_none_for_a_missing_member_or_another_agency(store: Co
 
 def test_putting_the_same_member_again_replaces_it_under_its_first_id(store: Container) -> None:
     first = member("IMP-1")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.traders.put(first)
         uow.commit()
     again = member(
@@ -90,10 +90,10 @@ def test_putting_the_same_member_again_replaces_it_under_its_first_id(store: Con
         status=MembershipStatus.SUSPENDED,
         changed_at=CHANGED + timedelta(microseconds=1),
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.traders.put(again)
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.traders.get(Agency.CBSA, PIP, IMPORTER, "IMP-1")
         assert uow.traders.by_id(Agency.CBSA, again.id) is None
         assert uow.traders.list(Agency.CBSA) == [found]
@@ -107,13 +107,13 @@ def test_putting_the_same_member_again_replaces_it_under_its_first_id(store: Con
 
 def test_another_member_under_a_taken_id_is_refused(store: Container) -> None:
     first = member("IMP-1")
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.traders.put(first)
         uow.commit()
-    with pytest.raises(Conflict), store.uow() as uow:
+    with pytest.raises(Conflict), store.units() as uow:
         uow.traders.put(TrustedTrader(Agency.CBSA, PIP, IMPORTER, "IMP-2", "Other", id=first.id))
         uow.commit()
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.traders.by_id(Agency.CBSA, first.id) == first
         assert uow.traders.get(Agency.CBSA, PIP, IMPORTER, "IMP-2") is None
 
@@ -130,13 +130,13 @@ def test_list_filters_by_agency_programme_and_kind_in_programme_identifier_order
         member("IMP-10", status=MembershipStatus.REVOKED),
         member("IMP-1", agency=Agency.CBP, programme=CTPAT),
     ]
-    with store.uow() as uow:
+    with store.units() as uow:
         for m in members:
             uow.traders.put(m)
         uow.commit()
 
     def listed(**filters: object) -> list[tuple[str, str]]:
-        with store.uow() as uow:
+        with store.units() as uow:
             found = uow.traders.list(Agency.CBSA, **filters)  # type: ignore[arg-type]
         return [(str(t.programme), t.identifier) for t in found]
 
@@ -155,5 +155,5 @@ def test_list_filters_by_agency_programme_and_kind_in_programme_identifier_order
     ]
     assert listed(kind=CARRIER) == [("pip", "CXTR")]
     assert listed(programme=CTPAT) == []
-    with store.uow() as uow:
+    with store.units() as uow:
         assert [t.identifier for t in uow.traders.list(Agency.CBP)] == ["IMP-1"]

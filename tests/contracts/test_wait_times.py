@@ -25,7 +25,7 @@ def _wait(
 
 
 def _put(store: Container, waits: list[LaneWait]) -> None:
-    with store.uow() as uow:
+    with store.units() as uow:
         uow.wait_times.put_many(waits, T0)
         uow.commit()
 
@@ -48,7 +48,7 @@ def test_between_gives_a_sources_waits_in_a_half_open_window_by_lane_then_hour(
             _wait(1, 70, WaitSource.SIMULATED, port="3004"),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.wait_times.between("813", WaitSource.SIMULATED, T0, T0 + timedelta(hours=3))
     assert found == [
         _wait(0, 10, WaitSource.SIMULATED, lanes_open=None),
@@ -63,7 +63,7 @@ def test_writing_an_hour_again_replaces_it_and_the_last_of_a_batch_wins(
 ) -> None:
     _put(store, [_wait(0, 10), _wait(1, 11)])
     _put(store, [_wait(0, 20, lanes_open=6), _wait(0, 25, lanes_open=7)])
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.wait_times.between("813", WaitSource.OBSERVED, T0, T0 + timedelta(hours=2))
     assert [(w.hour, w.delay_minutes, w.lanes_open) for w in found] == [
         (T0, 25.0, 7),
@@ -87,7 +87,7 @@ def test_latest_is_per_lane_the_newest_current_wait_an_observation_first(
             _wait(0, 55, WaitSource.OBSERVED, LaneType.FAST, port="3004"),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         latest = uow.wait_times.latest("813", T0)
         assert latest == {
             LaneType.GENERAL: _wait(-1, 9, WaitSource.OBSERVED),
@@ -113,7 +113,7 @@ def test_forecast_is_the_forecasts_after_a_moment_until_another_by_lane_then_hou
             _wait(1, 8, WaitSource.FORECAST, port="3004"),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         found = uow.wait_times.forecast("813", T0, T0 + timedelta(hours=24))
     assert [(w.lane, w.delay_minutes) for w in found] == [
         (LaneType.COMMERCIAL, 6),
@@ -134,11 +134,11 @@ def test_most_lanes_open_is_per_lane_the_most_ever_recorded(store: Container) ->
             _wait(0, 1, WaitSource.OBSERVED, LaneType.FAST, lanes_open=12, port="3004"),
         ],
     )
-    with store.uow() as uow:
+    with store.units() as uow:
         assert uow.wait_times.most_lanes_open("813") == {LaneType.GENERAL: 9, LaneType.NEXUS: 0}
         assert uow.wait_times.most_lanes_open("999") == {}
 
 
 def test_waits_recorded_at_a_naive_time_are_refused(store: Container) -> None:
-    with store.uow() as uow, pytest.raises((ValueError, StatementError), match="naive"):
+    with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):
         uow.wait_times.put_many([_wait(0, 10)], datetime(2026, 7, 3, 15, 5))

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def node(postgres_url: str) -> Iterator[Container]:
     container = bootstrap(make_settings(postgres_url), upgrade=True)
-    register_ports(container.uow(), [DOUGLAS, BLAINE])
+    register_ports(container.units(), [DOUGLAS, BLAINE])
     yield container
     container.close()
 
@@ -71,7 +71,7 @@ class _Racing:
 
 def test_two_requests_at_once_with_one_key_record_one_entry(node: Container) -> None:
     officer = ensure_user(
-        node.uow(), name="booth-7", role=Role.OFFICER, agency=Agency.CBSA, secret=node.secret
+        node.units(), name="booth-7", role=Role.OFFICER, agency=Agency.CBSA, secret=node.secret
     )
     barrier = threading.Barrier(2)
     answers: list[CrossingRecord] = []
@@ -79,7 +79,7 @@ def test_two_requests_at_once_with_one_key_record_one_entry(node: Container) -> 
 
     def send() -> None:
         try:
-            unit = _Racing(node.uow(), barrier)
+            unit = _Racing(node.units(), barrier)
             answers.append(
                 crossings.record_entry(unit, officer, entry(), idempotency_key="booth-7:0001")  # type: ignore[arg-type]
             )
@@ -93,5 +93,5 @@ def test_two_requests_at_once_with_one_key_record_one_entry(node: Container) -> 
         thread.join(timeout=60)
     assert failures == []
     assert len(answers) == 2 and answers[0].id == answers[1].id
-    with node.uow() as uow:
+    with node.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 1

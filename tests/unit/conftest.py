@@ -12,7 +12,7 @@ from smartborder.domain import Agency, Role, User
 @pytest.fixture
 def analyst(memory_container: Container) -> User:
     return ensure_user(
-        memory_container.uow(),
+        memory_container.units(),
         name="analyst",
         role=Role.ANALYST,
         agency=Agency.CBSA,

@@ -20,12 +20,12 @@ class Tokens(dict[tuple[Agency, Role], str]):
 
 @pytest.fixture
 def tokens(container: Container) -> Tokens:
-    register_ports(container.uow(), [DOUGLAS, BLAINE])
+    register_ports(container.units(), [DOUGLAS, BLAINE])
     tokens = Tokens()
     for agency in Agency:
         for role in Role:
             created = create_user(
-                container.uow(),
+                container.units(),
                 name=f"{role}-1",
                 role=role,
                 agency=agency,

@@ -106,7 +106,7 @@ def test_a_read_of_personal_data_leaves_an_audit_entry(
         f"/v1/crossings/{record_id}",
         headers={**tokens.headers(Agency.CBSA, Role.ANALYST), "X-Purpose": "lookout follow-up"},
     )
-    with container.uow() as uow:
+    with container.units() as uow:
         reads = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
     assert [(r.actor, r.purpose, r.record_id) for r in reads] == [
         ("CBSA/analyst-1", "lookout follow-up", record_id)
@@ -127,5 +127,5 @@ def test_the_same_idempotency_key_with_another_body_is_a_problem(
     problem = other.json()
     assert problem["type"] == "/problems/idempotency-key-reused"
     assert "the same key was used with a different request payload" in problem["detail"]
-    with container.uow() as uow:
+    with container.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 1

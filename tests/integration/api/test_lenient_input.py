@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from smartborder.domain import Agency, Role
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
-from tests.clearance_factories import passenger, paxlst
+from tests.factories import passenger, paxlst
 from tests.integration.api.conftest import Tokens
 
 TREMBLAY = passenger("TREMBLAY", "JULIE", date(1984, 2, 29))

@@ -16,8 +16,7 @@ from smartborder.domain import Agency, PortOfEntry, Role
 from smartborder.formats.lists import read_list
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
 from smartborder.lists.watchlists import load_list
-from tests.clearance_factories import passenger, paxlst
-from tests.factories import DOUGLAS
+from tests.factories import DOUGLAS, passenger, paxlst
 
 LOOKOUTS = """id,name,kind,aliases,birth_date,nationality,gender,document_number,category,remarks
 T-1,"HADDAD, Samir",person,,1979-03-14,LBN,M,LB998877,test,Fictional.
@@ -39,17 +38,21 @@ YVR = PortOfEntry(
 
 @pytest.fixture
 def client(container: Container, tmp_path: Path) -> Iterator[TestClient]:
-    register_ports(container.uow(), [DOUGLAS, YVR])
+    register_ports(container.units(), [DOUGLAS, YVR])
     lookouts = tmp_path / "lookouts.csv"
     lookouts.write_text(LOOKOUTS, encoding="utf-8")
-    load_list(container.uow, read_list(lookouts, "csv", "cbsa-lookouts"), agency=Agency.CBSA)
+    load_list(container.units, read_list(lookouts, "csv", "cbsa-lookouts"), agency=Agency.CBSA)
     with TestClient(create_app(container)) as test_client:
         yield test_client
 
 
 def _headers(container: Container, role: Role, agency: Agency = Agency.CBSA) -> dict[str, str]:
     created = create_user(
-        container.uow(), name=f"{role}-{agency}", role=role, agency=agency, secret=container.secret
+        container.units(),
+        name=f"{role}-{agency}",
+        role=role,
+        agency=agency,
+        secret=container.secret,
     )
     return {"Authorization": f"Bearer {created.token}"}
 
@@ -93,7 +96,7 @@ def test_a_reused_reference_is_cleared_on_its_content_and_a_resend_is_audited(
     (again,) = client.post("/v1/messages/paxlst", json=reused, headers=analyst).json()
     assert again["duplicate"] is True and again["warnings"] == []
     assert [d["id"] for d in again["decisions"]] == [d["id"] for d in second["decisions"]]
-    with container.uow() as uow:
+    with container.units() as uow:
         receipts = uow.messages.with_reference(Agency.CBSA, "paxlst", "ACAPI", "1001/PAX1")
         events = [e.event for e in uow.audit.entries()]
     assert len(receipts) == 2 and receipts[1].warning == warning["message"]

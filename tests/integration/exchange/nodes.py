@@ -108,14 +108,14 @@ class Node:
             environment="test", secret_key=TEST_SECRET, database_url=self.database_url
         )
         container = bootstrap(settings, upgrade=True)
-        register_ports(container.uow(), PORTS)
+        register_ports(container.units(), PORTS)
         container.close()
 
     def user(self, name: str, role: str) -> str:
         """A bearer token for a new user (created in-process: the CLI costs seconds)."""
         with self.container() as container:
             created = create_user(
-                container.uow(),
+                container.units(),
                 name=name,
                 role=Role(role),
                 agency=Agency(self.agency),
@@ -147,11 +147,11 @@ class Node:
 
     def pending(self) -> int:
         with self.container() as container:
-            return delivery_status(container.uow()).pending
+            return delivery_status(container.units()).pending
 
     def delivered(self) -> int:
         with self.container() as container:
-            return delivery_status(container.uow()).delivered
+            return delivery_status(container.units()).delivered
 
     def start(self) -> None:
         with (self.home / "serve.log").open("ab") as log:  # the child keeps its own copy

@@ -46,7 +46,7 @@ def cbp_api(pair: tuple[Side, Side]) -> Iterator[httpx2.Client]:
 
 def token(side: Side, role: Role, name: str) -> dict[str, str]:
     created = create_user(
-        side.container.uow(),
+        side.container.units(),
         name=name,
         role=role,
         agency=side.node.agency,
@@ -71,7 +71,7 @@ def test_analysts_list_exit_records_oldest_first_with_partner_ids_and_the_read_i
         "/v1/exits", params={"since": page[-1]["crossed_at"], "limit": 10}, headers=analyst
     ).json()
     assert [r["partner_id"] for r in later] == ids[2:]
-    with cbp.container.uow() as uow:
+    with cbp.container.units() as uow:
         reads = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
     assert [r.detail["count"] for r in reads] == ["3", "3"]
     assert reads[0].purpose == "exit verification" and reads[0].record_type == "exit-record"

@@ -52,11 +52,11 @@ def test_every_entry_arrives_once_with_agreed_fields_despite_a_lost_answer(
             )
         ).first()
     assert tuple(row or ()) == (None, None, None)
-    status = delivery_status(cbsa.container.uow())
+    status = delivery_status(cbsa.container.units())
     assert (status.pending, status.delivered, status.failed) == (0, 240, 0)
-    result = reconcile(cbsa.node, cbsa.container.uow, cbsa.link, [date(2026, 7, 3)])
+    result = reconcile(cbsa.node, cbsa.container.units, cbsa.link, [date(2026, 7, 3)])
     assert result.ok and result.days[0].theirs.count == 240
-    assert trail.verify(cbsa.container.uow()).ok and trail.verify(cbp.container.uow()).ok
+    assert trail.verify(cbsa.container.units()).ok and trail.verify(cbp.container.units()).ok
 
 
 def test_the_outbox_row_lives_and_dies_with_the_entry(sql_pair: tuple[Side, Side]) -> None:
@@ -64,10 +64,10 @@ def test_the_outbox_row_lives_and_dies_with_the_entry(sql_pair: tuple[Side, Side
     good, bad = entry(Agency.CBSA, 1), replace(entry(Agency.CBSA, 2), port_code="3004")
     with pytest.raises(ValidationFailed):
         record_entries(
-            cbsa.container.uow(), cbsa.officer, [good, bad], outbox=cbsa.container.entry_outbox
+            cbsa.container.units(), cbsa.officer, [good, bad], outbox=cbsa.container.entry_outbox
         )
-    assert delivery_status(cbsa.container.uow()).pending == 0
-    record_entries(cbsa.container.uow(), cbsa.officer, [good], outbox=cbsa.container.entry_outbox)
+    assert delivery_status(cbsa.container.units()).pending == 0
+    record_entries(cbsa.container.units(), cbsa.officer, [good], outbox=cbsa.container.entry_outbox)
     with engine_of(cbsa).connect() as connection:
         fields = connection.execute(text("SELECT fields FROM exchange_outbox")).scalar_one()
     assert isinstance(fields, (dict, str))
@@ -79,20 +79,20 @@ def test_retention_purge_on_a_real_database(sql_pair: tuple[Side, Side]) -> None
     cbsa.record(5)
     cbsa.relay.drain()
     days = cbp.node.agreement.terms["entry-exit"].retention_days
-    (result,) = purge(cbp.node, cbp.container.uow, now=utc_now() + timedelta(days=days + 1))
+    (result,) = purge(cbp.node, cbp.container.units, now=utc_now() + timedelta(days=days + 1))
     assert (result.records, result.receipts) == (5, 5)
     assert cbp.exits() == []
-    with cbp.container.uow() as uow:
+    with cbp.container.units() as uow:
         last = list(uow.audit.entries())[-1].event
     assert last.action is AuditAction.DELETE and last.detail["records"] == "5"
-    assert trail.verify(cbp.container.uow()).ok
+    assert trail.verify(cbp.container.units()).ok
 
 
 def _chain_with_traffic(side_pair: tuple[Side, Side]) -> Side:
     cbsa, _ = side_pair
     cbsa.record(4)
     cbsa.relay.drain()
-    verification = trail.verify(cbsa.container.uow())
+    verification = trail.verify(cbsa.container.units())
     assert verification.ok and verification.entries >= 9
     return cbsa
 
@@ -108,7 +108,7 @@ def test_audit_verify_names_an_edited_entry(
     assert main(["audit", "verify"]) == 0
     with engine_of(side).begin() as connection:
         connection.execute(text("UPDATE audit_log SET purpose = 'curiosity' WHERE seq = 5"))
-    broken = trail.verify(side.container.uow()).broken
+    broken = trail.verify(side.container.units()).broken
     assert broken is not None and broken.seq == 5 and "changed" in broken.problem
     capsys.readouterr()
     assert main(["audit", "verify"]) == 1
@@ -119,7 +119,7 @@ def test_audit_verify_names_a_deleted_entry(sql_pair: tuple[Side, Side]) -> None
     side = _chain_with_traffic(sql_pair)
     with engine_of(side).begin() as connection:
         connection.execute(text("DELETE FROM audit_log WHERE seq = 4"))
-    broken = trail.verify(side.container.uow()).broken
+    broken = trail.verify(side.container.units()).broken
     assert broken is not None and broken.seq == 4 and "missing" in broken.problem
 
 
@@ -128,7 +128,7 @@ def test_audit_verify_notices_entries_cut_off_the_end(sql_pair: tuple[Side, Side
     with engine_of(side).begin() as connection:
         last = connection.execute(text("SELECT max(seq) FROM audit_log")).scalar_one()
         connection.execute(text(f"DELETE FROM audit_log WHERE seq = {int(last)}"))
-    broken = trail.verify(side.container.uow()).broken
+    broken = trail.verify(side.container.units()).broken
     assert broken is not None and broken.seq == int(last) and "removed" in broken.problem
 
 
@@ -138,7 +138,7 @@ def test_audit_verify_names_reordered_entries(sql_pair: tuple[Side, Side]) -> No
         connection.execute(text("UPDATE audit_log SET seq = -1 WHERE seq = 6"))
         connection.execute(text("UPDATE audit_log SET seq = 6 WHERE seq = 7"))
         connection.execute(text("UPDATE audit_log SET seq = 7 WHERE seq = -1"))
-    broken = trail.verify(side.container.uow()).broken
+    broken = trail.verify(side.container.units()).broken
     assert broken is not None and broken.seq == 6 and "does not follow" in broken.problem
 
 
@@ -165,8 +165,8 @@ def test_a_full_rewrite_passes_verify_but_not_the_partners_anchor(
             prev = new.hash
         session.flush()
         connection.execute(text("UPDATE audit_head SET hash = :h"), {"h": prev})
-    assert trail.verify(side.container.uow()).ok
-    result = reconcile(side.node, side.container.uow, side.link, [date(2026, 7, 3)])
+    assert trail.verify(side.container.units()).ok
+    result = reconcile(side.node, side.container.units, side.link, [date(2026, 7, 3)])
     assert result.equal and result.anchor is not None and not result.anchor.ok
 
 

@@ -202,13 +202,17 @@ def test_the_relay_runs_as_its_own_process_too(nodes: tuple[Node, Node]) -> None
     cbp.start()  # CBSA does not serve: its entries leave through `exchange relay`
     with cbsa.container(configured=True) as container:
         officer = create_user(
-            container.uow(), name="olga", role=Role.OFFICER, agency=Agency.CBSA, secret=TEST_SECRET
+            container.units(),
+            name="olga",
+            role=Role.OFFICER,
+            agency=Agency.CBSA,
+            secret=TEST_SECRET,
         ).user
         records = [
             replace(entry(Agency.CBSA, n), crossed_at=datetime(2026, 7, 3, 9, n, tzinfo=UTC))
             for n in range(12)
         ]
-        record_entries(container.uow(), officer, records, outbox=container.entry_outbox)
+        record_entries(container.units(), officer, records, outbox=container.entry_outbox)
     assert cbsa.pending() == 12
     relayed = cli(cbsa.env(), "exchange", "relay", "--once")
     assert relayed.returncode == 0, relayed.stderr

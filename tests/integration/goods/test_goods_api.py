@@ -18,7 +18,7 @@ from smartborder.clearance.ports import register_ports
 from smartborder.config import load_settings
 from smartborder.world.catalogue import ports
 from tests.conftest import TEST_SECRET
-from tests.goods_factories import manifest_doc
+from tests.factories import manifest_doc
 from tests.serving import served_node
 
 SMARTBORDER = str(Path(sys.executable).with_name("smartborder"))
@@ -64,7 +64,7 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
             environment="test", secret_key=TEST_SECRET, database_url=env["SMARTBORDER_DATABASE_URL"]
         )
     )
-    register_ports(setup.uow(), ports())
+    register_ports(setup.units(), ports())
     setup.close()
     with served_node(env, log=tmp_path / "serve.log") as url:
         yield Node(url, tokens)

@@ -15,7 +15,7 @@ from smartborder.domain import utc_now
 from smartborder.formats.manifest.csv_bulk import COLUMNS
 from smartborder.targeting.cargo.declarations import write_declarations
 from smartborder.world.catalogue import ports
-from tests.goods_factories import manifest_doc, small_declarations
+from tests.factories import manifest_doc, small_declarations
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_bad_input_exits_2_with_one_line(
 def _node() -> None:
     # The default embedded database in the test's working directory, with the demo's ports.
     container = bootstrap(upgrade=True)
-    register_ports(container.uow(), ports())
+    register_ports(container.units(), ports())
     container.close()
 
 

@@ -9,7 +9,7 @@ import pytest
 from smartborder.bootstrap import bootstrap
 from smartborder.demo.run import DemoOptions, run_demo
 from tests.conftest import make_settings
-from tests.goods_factories import no_progress
+from tests.factories import no_progress
 
 
 @pytest.mark.slow

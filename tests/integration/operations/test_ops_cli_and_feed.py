@@ -61,7 +61,7 @@ def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def server(container: Container, database_url: str, tmp_path: Path) -> Iterator[str]:
-    register_ports(container.uow(), [PORT])
+    register_ports(container.units(), [PORT])
     with served_node(_env(database_url), log=tmp_path / "serve.log") as base:
         yield base
 

@@ -22,20 +22,20 @@ def _wait(
 
 
 def test_writing_an_hour_again_replaces_it(container: Container) -> None:
-    with container.uow() as uow:
+    with container.units() as uow:
         uow.wait_times.put_many([_wait(0, 10, WaitSource.SIMULATED)], T0)
         uow.commit()
-    with container.uow() as uow:
+    with container.units() as uow:
         uow.wait_times.put_many([_wait(0, 12, WaitSource.SIMULATED, lanes_open=6)], T0)
         uow.commit()
-    with container.uow() as uow:
+    with container.units() as uow:
         rows = uow.wait_times.between("813", WaitSource.SIMULATED, T0, T0 + timedelta(hours=1))
         assert [(w.delay_minutes, w.lanes_open) for w in rows] == [(12.0, 6)]
         assert rows[0].hour == T0
 
 
 def test_newest_wait_per_lane_prefers_an_observation(container: Container) -> None:
-    with container.uow() as uow:
+    with container.units() as uow:
         uow.wait_times.put_many(
             [
                 _wait(-2, 5, WaitSource.SIMULATED),
@@ -50,7 +50,7 @@ def test_newest_wait_per_lane_prefers_an_observation(container: Container) -> No
             T0,
         )
         uow.commit()
-    with container.uow() as uow:
+    with container.units() as uow:
         latest = uow.wait_times.latest("813", T0)
         assert latest[LaneType.GENERAL].delay_minutes == 9
         assert latest[LaneType.GENERAL].source is WaitSource.OBSERVED
@@ -62,9 +62,9 @@ def test_newest_wait_per_lane_prefers_an_observation(container: Container) -> No
 
 
 def test_uncommitted_waits_are_not_kept(container: Container) -> None:
-    with container.uow() as uow:
+    with container.units() as uow:
         uow.wait_times.put_many([_wait(0, 10, WaitSource.OBSERVED)], T0)
-    with container.uow() as uow:
+    with container.units() as uow:
         assert uow.wait_times.latest("813", T0 + timedelta(hours=1)) == {}
 
 

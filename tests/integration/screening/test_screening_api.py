@@ -24,10 +24,10 @@ def api(container: Container, fixtures: Path) -> Iterator[tuple[str, dict[str, s
         (fixtures / "un.xml", "un-xml", "un"),
         (fixtures / "ofac", "ofac-csv", "ofac"),
     ):
-        load_list(container.uow, read_list(path, fmt, list_id), agency=Agency.CBSA)
+        load_list(container.units, read_list(path, fmt, list_id), agency=Agency.CBSA)
     tokens = {
         name: create_user(
-            container.uow(), name=name, role=role, agency=agency, secret=container.secret
+            container.units(), name=name, role=role, agency=agency, secret=container.secret
         ).token
         for name, role, agency in (
             ("officer", Role.OFFICER, Agency.CBSA),
@@ -49,7 +49,7 @@ def auth(token: str, purpose: str = "") -> dict[str, str]:
 
 def test_screen_a_batch(api: tuple[str, dict[str, str]], container: Container) -> None:
     base, tokens = api
-    with container.uow() as uow:
+    with container.units() as uow:
         before = uow.audit.count()
     body = {
         "queries": [
@@ -75,7 +75,7 @@ def test_screen_a_batch(api: tuple[str, dict[str, str]], container: Container) -
     assert (first["rank"], first["list_id"], first["source_id"]) == (1, "ofac", "101")
     assert "born 1971-03-14, as listed" in first["explanation"]
     assert set(payload["lists"]) == {"un", "ofac"}
-    with container.uow() as uow:
+    with container.units() as uow:
         entries = list(uow.audit.entries(before + 1))
     [event] = [e.event for e in entries if e.event.record_type == "screening"]
     assert event.actor == "CBSA/officer" and event.purpose == "primary inspection"

@@ -28,7 +28,7 @@ def _event(n: int) -> AuditEvent:
 def test_the_audit_chain_survives_concurrent_writers(container: Container) -> None:
     def writer(offset: int) -> None:
         for n in range(25):
-            with container.uow() as uow:
+            with container.units() as uow:
                 uow.audit.append(_event(offset + n))
                 uow.commit()
 
@@ -37,7 +37,7 @@ def test_the_audit_chain_survives_concurrent_writers(container: Container) -> No
         thread.start()
     for thread in threads:
         thread.join()
-    result = trail.verify(container.uow())
+    result = trail.verify(container.units())
     assert result.ok and result.entries == 100 and result.head_seq == 100
 
 
@@ -59,15 +59,15 @@ def test_the_audit_chain_survives_concurrent_writers(container: Container) -> No
 def test_audit_verify_names_the_first_tampered_entry(
     container: Container, tamper: str, seq: int, words: str
 ) -> None:
-    with container.uow() as uow:
+    with container.units() as uow:
         uow.audit.append_many([_event(n) for n in range(1, 6)])
         uow.commit()
-    assert trail.verify(container.uow()).ok
-    with container.uow() as uow:
+    assert trail.verify(container.units()).ok
+    with container.units() as uow:
         assert isinstance(uow, SqlUnitOfWork)
         for statement in tamper.split("; "):
             uow.session.execute(text(statement))
         uow.commit()
-    result = trail.verify(container.uow())
+    result = trail.verify(container.units())
     assert result.broken is not None and result.broken.seq == seq
     assert words in result.broken.problem

@@ -10,7 +10,7 @@ from smartborder.clearance.decide import Stage
 from smartborder.domain import Agency, DecisionKind, User
 from smartborder.domain.hits import HitStatus
 from smartborder.lists.rulesets import LiveRules, save_rule_set
-from tests.clearance_factories import FakeScreener, passenger, paxlst
+from tests.factories import FakeScreener, passenger, paxlst
 
 RULES = """
 rules:
@@ -29,18 +29,22 @@ YOUNG = passenger("NGUYEN", "AN", date(2008, 1, 1))
 
 def _assessor(container: Container, screener: FakeScreener) -> Assessor:
     return Assessor(
-        Agency.CBSA, screener=screener, rules=LiveRules().for_agency(container.uow(), Agency.CBSA)
+        Agency.CBSA, screener=screener, rules=LiveRules().for_agency(container.units(), Agency.CBSA)
     )
 
 
 def test_a_message_is_taken_in_once(memory_container: Container, analyst: User) -> None:
     screener = FakeScreener()
     text = paxlst([TREMBLAY, YOUNG])
-    first = clear_paxlst(memory_container.uow, _assessor(memory_container, screener), analyst, text)
-    again = clear_paxlst(memory_container.uow, _assessor(memory_container, screener), analyst, text)
+    first = clear_paxlst(
+        memory_container.units, _assessor(memory_container, screener), analyst, text
+    )
+    again = clear_paxlst(
+        memory_container.units, _assessor(memory_container, screener), analyst, text
+    )
     assert [m.duplicate for m in first.messages + again.messages] == [False, True]
     assert [d.id for d in first.decisions] == [d.id for d in again.decisions]
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         assert len(uow.state.decisions) == 2  # type: ignore[attr-defined]
 
 
@@ -49,7 +53,7 @@ def test_no_board_only_on_a_very_strong_hit(memory_container: Container, analyst
     screener.add("HADDAD", 0.99)
     screener.add("TREMBLAY", 0.85, source_id="2")
     result = clear_paxlst(
-        memory_container.uow,
+        memory_container.units,
         _assessor(memory_container, screener),
         analyst,
         paxlst([HADDAD, TREMBLAY, YOUNG]),
@@ -66,7 +70,7 @@ def test_no_board_only_on_a_very_strong_hit(memory_container: Container, analyst
 def test_at_arrival_a_hit_refers_and_a_rule_alone_need_not(
     memory_container: Container, analyst: User
 ) -> None:
-    save_rule_set(memory_container.uow(), analyst, RULES)
+    save_rule_set(memory_container.units(), analyst, RULES)
     screener = FakeScreener()
     screener.add("TREMBLAY", 0.85)
     from smartborder.clearance.ports import register_ports
@@ -75,9 +79,9 @@ def test_at_arrival_a_hit_refers_and_a_rule_alone_need_not(
     yvr = DOUGLAS.__class__(
         code="YVR", name="Vancouver International", agency=Agency.CBSA, timezone="America/Vancouver"
     )
-    register_ports(memory_container.uow(), [yvr])
+    register_ports(memory_container.units(), [yvr])
     result = clear_paxlst(
-        memory_container.uow,
+        memory_container.units,
         _assessor(memory_container, screener),
         analyst,
         paxlst([TREMBLAY, YOUNG]),
@@ -88,7 +92,7 @@ def test_at_arrival_a_hit_refers_and_a_rule_alone_need_not(
     young = by_name["AN NGUYEN"].decision
     assert young.kind is DecisionKind.RELEASE
     assert [(r.kind, r.ref) for r in young.reasons] == [("rule", "young-traveller")]
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 2
 
 
@@ -98,18 +102,18 @@ def test_a_dismissed_pair_stays_quiet_on_the_next_flight(
     screener = FakeScreener()
     screener.add("TREMBLAY", 0.9)
     clear_paxlst(
-        memory_container.uow, _assessor(memory_container, screener), analyst, paxlst([TREMBLAY])
+        memory_container.units, _assessor(memory_container, screener), analyst, paxlst([TREMBLAY])
     )
-    (hit,) = hit_service.hit_queue(memory_container.uow(), analyst)
+    (hit,) = hit_service.hit_queue(memory_container.units(), analyst)
     hit_service.dispose(
-        memory_container.uow(),
+        memory_container.units(),
         analyst,
         hit.id,
         HitStatus.DISMISSED,
         "not the listed person: different birth date",
     )
     later = clear_paxlst(
-        memory_container.uow,
+        memory_container.units,
         _assessor(memory_container, screener),
         analyst,
         paxlst([TREMBLAY], reference="PAX2", control="1002", day=date(2026, 7, 10)),
@@ -124,13 +128,13 @@ def test_a_dismissed_pair_alerts_again_when_the_travellers_data_change(
     screener = FakeScreener()
     screener.add("TREMBLAY", 0.9)
     clear_paxlst(
-        memory_container.uow, _assessor(memory_container, screener), analyst, paxlst([TREMBLAY])
+        memory_container.units, _assessor(memory_container, screener), analyst, paxlst([TREMBLAY])
     )
-    (hit,) = hit_service.hit_queue(memory_container.uow(), analyst)
-    hit_service.dispose(memory_container.uow(), analyst, hit.id, HitStatus.DISMISSED, "not her")
+    (hit,) = hit_service.hit_queue(memory_container.units(), analyst)
+    hit_service.dispose(memory_container.units(), analyst, hit.id, HitStatus.DISMISSED, "not her")
     renewed = passenger("TREMBLAY", "JULIE", date(1984, 2, 29), number="GK000111")
     later = clear_paxlst(
-        memory_container.uow,
+        memory_container.units,
         _assessor(memory_container, screener),
         analyst,
         paxlst([renewed], reference="PAX2", control="1002"),
@@ -141,9 +145,9 @@ def test_a_dismissed_pair_alerts_again_when_the_travellers_data_change(
 def test_every_decision_records_its_versions_and_inputs(
     memory_container: Container, analyst: User
 ) -> None:
-    save_rule_set(memory_container.uow(), analyst, RULES)
+    save_rule_set(memory_container.units(), analyst, RULES)
     result = clear_paxlst(
-        memory_container.uow,
+        memory_container.units,
         _assessor(memory_container, FakeScreener()),
         analyst,
         paxlst([TREMBLAY]),

@@ -16,7 +16,7 @@ from smartborder.domain import Agency, AuditAction, AuditEvent, DecisionKind, Us
 from smartborder.domain.intake import REFERENCE_REUSED
 from smartborder.formats.edifact import Separators
 from smartborder.lists.rulesets import LiveRules, save_rule_set
-from tests.clearance_factories import FakeScreener, passenger, paxlst, pnrgov
+from tests.factories import FakeScreener, passenger, paxlst, pnrgov
 
 TREMBLAY = passenger("TREMBLAY", "JULIE", date(1984, 2, 29))
 ROY = passenger("ROY", "MARC", date(1990, 5, 1), number="CD654321")
@@ -48,13 +48,13 @@ def clear(
     pnr_text: str | None = None,
 ) -> AirClearance:
     assessor = Assessor(
-        Agency.CBSA, screener=screener, rules=LiveRules().for_agency(container.uow(), Agency.CBSA)
+        Agency.CBSA, screener=screener, rules=LiveRules().for_agency(container.units(), Agency.CBSA)
     )
-    return clear_paxlst(container.uow, assessor, user, text, pnr_text=pnr_text)
+    return clear_paxlst(container.units, assessor, user, text, pnr_text=pnr_text)
 
 
 def audit_events(container: Container) -> list[AuditEvent]:
-    with container.uow() as uow:
+    with container.units() as uow:
         return [e.event for e in uow.audit.entries()]
 
 
@@ -80,7 +80,7 @@ def test_both_receipts_are_kept_and_the_reuse_is_in_the_audit_log(
 ) -> None:
     first = clear(memory_container, screener, analyst, paxlst([TREMBLAY]))
     second = clear(memory_container, screener, analyst, paxlst([HADDAD]))
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         kept = uow.messages.with_reference(Agency.CBSA, "paxlst", "ACAPI", "1001/PAX1")
     assert [r.id for r in kept] == [first.messages[0].receipt.id, second.messages[0].receipt.id]
     assert kept[0].warning is None and kept[1].warning == second.messages[0].warnings[0]
@@ -132,7 +132,7 @@ def test_the_same_list_written_with_other_separators_is_the_same_message(
 def test_the_same_list_with_another_pnr_push_is_other_content(
     memory_container: Container, analyst: User, screener: FakeScreener
 ) -> None:
-    save_rule_set(memory_container.uow(), analyst, CASH)
+    save_rule_set(memory_container.units(), analyst, CASH)
     text = paxlst([TREMBLAY, ROY])
     by_card = clear(memory_container, screener, analyst, text, pnr_text=pnrgov({"BK0000": "CC"}))
     by_cash = clear(memory_container, screener, analyst, text, pnr_text=pnrgov({"BK0000": "CA"}))

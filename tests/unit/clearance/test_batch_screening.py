@@ -26,7 +26,7 @@ def _screen(container: Container, people: list[ScreeningQuery], workers: int) ->
         chunks.append(found)
 
     outcome = screen_batch(
-        container.uow,
+        container.units,
         people,
         each,
         agency=Agency.CBSA,
@@ -46,7 +46,7 @@ def test_a_batch_is_screened_in_order_and_audited_once(
     monkeypatch.setattr(batch_screening, "CHUNK", 3)
     monkeypatch.setattr(batch_screening, "PARALLEL_FROM", 4)
     watchlists.load_list(
-        memory_container.uow, read_list(FIXTURES / "un.xml", "un-xml", "un"), agency=Agency.CBSA
+        memory_container.units, read_list(FIXTURES / "un.xml", "un-xml", "un"), agency=Agency.CBSA
     )
     people = [
         ScreeningQuery(str(n), "Аркадий Груздевский" if n % 4 else "Jane Doe") for n in range(8)
@@ -57,7 +57,7 @@ def test_a_batch_is_screened_in_order_and_audited_once(
     assert forked == alone  # the workers find what one process finds, in the same order
     flat = [hits for chunk in alone for hits in chunk]
     assert [bool(h) for h in flat] == [False, True, True, True, False, True, True, True]
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         entries = [e.event for e in uow.audit.entries() if e.event.record_type == "screening"]
     assert len(entries) == 2 and entries[0].action is AuditAction.READ
     assert entries[0].detail["queries"] == "8" and entries[0].detail["file"] == "people.csv"

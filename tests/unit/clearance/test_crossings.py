@@ -17,7 +17,7 @@ from tests.factories import BLAINE, DOUGLAS, entry
 
 def _officer(container: Container, agency: Agency) -> User:
     return ensure_user(
-        container.uow(),
+        container.units(),
         name=f"officer-{agency}",
         role=Role.OFFICER,
         agency=agency,
@@ -27,47 +27,47 @@ def _officer(container: Container, agency: Agency) -> User:
 
 @pytest.fixture
 def node(memory_container: Container) -> Container:
-    register_ports(memory_container.uow(), [DOUGLAS, BLAINE])
+    register_ports(memory_container.units(), [DOUGLAS, BLAINE])
     return memory_container
 
 
 def test_an_officer_records_an_entry_at_their_own_port(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
-    record = crossings.record_entry(node.uow(), officer, entry())
-    assert crossings.read_crossing(node.uow(), officer, record.id, purpose="test") == record
+    record = crossings.record_entry(node.units(), officer, entry())
+    assert crossings.read_crossing(node.units(), officer, record.id, purpose="test") == record
 
 
 def test_an_entry_at_the_partners_port_is_refused(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
     with pytest.raises(ValidationFailed, match="not one of CBSA's ports"):
-        crossings.record_entry(node.uow(), officer, entry(port=BLAINE))
+        crossings.record_entry(node.units(), officer, entry(port=BLAINE))
 
 
 def test_a_lane_the_port_does_not_have_is_refused(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
     with pytest.raises(ValidationFailed, match="no fast lane"):
-        crossings.record_entry(node.uow(), officer, entry(lane=LaneType.FAST))
+        crossings.record_entry(node.units(), officer, entry(lane=LaneType.FAST))
 
 
 def test_a_batch_is_all_or_nothing(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
     with pytest.raises(ValidationFailed):
-        crossings.record_entries(node.uow(), officer, [entry(), entry(port=BLAINE)])
-    with node.uow() as uow:
+        crossings.record_entries(node.units(), officer, [entry(), entry(port=BLAINE)])
+    with node.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 0
 
 
 def test_another_agencys_record_is_not_found(node: Container) -> None:
-    record = crossings.record_entry(node.uow(), _officer(node, Agency.CBSA), entry())
+    record = crossings.record_entry(node.units(), _officer(node, Agency.CBSA), entry())
     with pytest.raises(NotFound):
-        crossings.read_crossing(node.uow(), _officer(node, Agency.CBP), record.id, purpose="x")
+        crossings.read_crossing(node.units(), _officer(node, Agency.CBP), record.id, purpose="x")
 
 
 def test_every_read_leaves_an_audit_entry_with_actor_and_purpose(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
-    record = crossings.record_entry(node.uow(), officer, entry())
-    crossings.read_crossing(node.uow(), officer, record.id, purpose="secondary referral")
-    with node.uow() as uow:
+    record = crossings.record_entry(node.units(), officer, entry())
+    crossings.read_crossing(node.units(), officer, record.id, purpose="secondary referral")
+    with node.units() as uow:
         reads = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
     assert [(r.actor, r.purpose, r.record_id) for r in reads] == [
         ("CBSA/officer-CBSA", "secondary referral", record.id)
@@ -76,12 +76,12 @@ def test_every_read_leaves_an_audit_entry_with_actor_and_purpose(node: Container
 
 def test_a_retry_under_the_same_idempotency_key_records_nothing_twice(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
-    first = crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    first = crossings.record_entry(node.units(), officer, entry(), idempotency_key="booth-7:0001")
     # The client lost the answer and sends the same request again: a new record object,
     # with its own id and time of recording, and the same content.
-    retry = crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    retry = crossings.record_entry(node.units(), officer, entry(), idempotency_key="booth-7:0001")
     assert retry == first
-    with node.uow() as uow:
+    with node.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 1
         (read,) = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
     assert (read.record_id, read.actor) == (first.id, officer.actor)
@@ -89,18 +89,18 @@ def test_a_retry_under_the_same_idempotency_key_records_nothing_twice(node: Cont
 
 def test_the_same_idempotency_key_with_another_request_is_refused(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
-    crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
+    crossings.record_entry(node.units(), officer, entry(), idempotency_key="booth-7:0001")
     with pytest.raises(IdempotencyKeyReused, match="different request payload"):
         crossings.record_entry(
-            node.uow(), officer, entry(surname="ROY"), idempotency_key="booth-7:0001"
+            node.units(), officer, entry(surname="ROY"), idempotency_key="booth-7:0001"
         )
-    with node.uow() as uow:
+    with node.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 1
 
 
 def test_an_idempotency_key_is_forgotten_after_a_day(node: Container) -> None:
     officer = _officer(node, Agency.CBSA)
-    with node.uow() as uow:
+    with node.units() as uow:
         uow.idempotency.add(
             IdempotencyRecord(
                 agency=Agency.CBSA,
@@ -114,8 +114,8 @@ def test_an_idempotency_key_is_forgotten_after_a_day(node: Container) -> None:
         )
         uow.commit()
     # A day later the booth's counter has wrapped: the key is new again, not "re-used".
-    crossings.record_entry(node.uow(), officer, entry(), idempotency_key="booth-7:0001")
-    with node.uow() as uow:
+    crossings.record_entry(node.units(), officer, entry(), idempotency_key="booth-7:0001")
+    with node.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 1
         used = uow.idempotency.get(officer.actor, "crossing", "booth-7:0001")
     assert used is not None and used.record_id != "gone"
@@ -125,10 +125,10 @@ def test_idempotency_keys_are_each_clients_own(node: Container) -> None:
     one, other = (
         _officer(node, Agency.CBSA),
         ensure_user(
-            node.uow(), name="second", role=Role.OFFICER, agency=Agency.CBSA, secret=node.secret
+            node.units(), name="second", role=Role.OFFICER, agency=Agency.CBSA, secret=node.secret
         ),
     )
-    crossings.record_entry(node.uow(), one, entry(), idempotency_key="0001")
-    crossings.record_entry(node.uow(), other, entry(surname="ROY"), idempotency_key="0001")
-    with node.uow() as uow:
+    crossings.record_entry(node.units(), one, entry(), idempotency_key="0001")
+    crossings.record_entry(node.units(), other, entry(surname="ROY"), idempotency_key="0001")
+    with node.units() as uow:
         assert uow.crossings.count(Agency.CBSA) == 2

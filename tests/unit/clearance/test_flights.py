@@ -16,12 +16,12 @@ DAY = date(2026, 7, 3)
 
 def test_a_flight_read_returns_its_travellers_and_is_audited(memory_container: Container) -> None:
     ours, theirs = traveller_decision(), traveller_decision(agency=Agency.CBP)
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         uow.decisions.add_many([ours, theirs])
         uow.commit()
-    found = flight_decisions(memory_container.uow(), ANALYST, "ac855", DAY, purpose="")
+    found = flight_decisions(memory_container.units(), ANALYST, "ac855", DAY, purpose="")
     assert found == [ours]
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         [entry] = [e.event for e in uow.audit.entries()]
     assert entry.action is AuditAction.READ and entry.record_id == "AC855/2026-07-03"
     assert entry.purpose == "flight review" and entry.detail == {"travellers": "1"}
@@ -31,6 +31,6 @@ def test_a_flight_nobody_was_assessed_on_is_not_found_and_not_audited(
     memory_container: Container,
 ) -> None:
     with pytest.raises(NotFound, match="no travellers assessed on AC855"):
-        flight_decisions(memory_container.uow(), ANALYST, "AC855", DAY)
-    with memory_container.uow() as uow:
+        flight_decisions(memory_container.units(), ANALYST, "AC855", DAY)
+    with memory_container.units() as uow:
         assert uow.audit.count() == 0

@@ -14,7 +14,7 @@ from tests.factories import hit_on, traveller_decision
 
 def _user(container: Container, agency: Agency, role: Role = Role.ANALYST) -> User:
     return ensure_user(
-        container.uow(),
+        container.units(),
         name=f"{role}-{agency}",
         role=role,
         agency=agency,
@@ -24,7 +24,7 @@ def _user(container: Container, agency: Agency, role: Role = Role.ANALYST) -> Us
 
 def _raise(container: Container, *candidates: Hit) -> list[Hit]:
     """What the clearance pipeline does with candidate hits: drop dismissed pairs, store."""
-    with container.uow() as uow:
+    with container.units() as uow:
         kept, _ = service.without_dismissed(uow, list(candidates))
         uow.hits.add_many(kept)
         uow.commit()
@@ -34,7 +34,7 @@ def _raise(container: Container, *candidates: Hit) -> list[Hit]:
 @pytest.fixture
 def decision(memory_container: Container) -> TravellerDecision:
     item = traveller_decision()
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         uow.decisions.add_many([item])
         uow.commit()
     return item
@@ -46,7 +46,7 @@ def test_a_dismissed_pair_does_not_alert_again(
     analyst = _user(memory_container, Agency.CBSA)
     (first,) = _raise(memory_container, hit_on(decision))
     service.dispose(
-        memory_container.uow(),
+        memory_container.units(),
         analyst,
         first.id,
         HitStatus.DISMISSED,
@@ -60,7 +60,7 @@ def test_the_pair_alerts_again_when_either_sides_data_changes(
 ) -> None:
     analyst = _user(memory_container, Agency.CBSA)
     (first,) = _raise(memory_container, hit_on(decision))
-    service.dispose(memory_container.uow(), analyst, first.id, HitStatus.DISMISSED, "not him")
+    service.dispose(memory_container.units(), analyst, first.id, HitStatus.DISMISSED, "not him")
     assert len(_raise(memory_container, hit_on(decision, traveller_fingerprint="t2"))) == 1
     assert len(_raise(memory_container, hit_on(decision, subject_fingerprint="s2"))) == 1
     assert len(_raise(memory_container, hit_on(decision, ref="ofac-sdn:12345"))) == 1
@@ -71,7 +71,7 @@ def test_a_confirmed_hit_is_not_a_dismissal(
 ) -> None:
     analyst = _user(memory_container, Agency.CBSA)
     (first,) = _raise(memory_container, hit_on(decision))
-    service.dispose(memory_container.uow(), analyst, first.id, HitStatus.CONFIRMED, "same man")
+    service.dispose(memory_container.units(), analyst, first.id, HitStatus.CONFIRMED, "same man")
     assert len(_raise(memory_container, hit_on(decision))) == 1
 
 
@@ -80,11 +80,11 @@ def test_hits_are_isolated_by_agency(
 ) -> None:
     (hit,) = _raise(memory_container, hit_on(decision))
     partner = _user(memory_container, Agency.CBP)
-    assert service.hit_queue(memory_container.uow(), partner) == []
+    assert service.hit_queue(memory_container.units(), partner) == []
     with pytest.raises(NotFound):
-        service.hit_detail(memory_container.uow(), partner, hit.id, purpose="curiosity")
+        service.hit_detail(memory_container.units(), partner, hit.id, purpose="curiosity")
     with pytest.raises(NotFound):
-        service.dispose(memory_container.uow(), partner, hit.id, HitStatus.DISMISSED, "not ours")
+        service.dispose(memory_container.units(), partner, hit.id, HitStatus.DISMISSED, "not ours")
 
 
 def test_the_review_of_a_hit_leaves_an_audit_trail(
@@ -93,12 +93,12 @@ def test_the_review_of_a_hit_leaves_an_audit_trail(
     analyst = _user(memory_container, Agency.CBSA)
     supervisor = _user(memory_container, Agency.CBSA, Role.SUPERVISOR)
     (hit,) = _raise(memory_container, hit_on(decision))
-    service.hit_queue(memory_container.uow(), analyst)
-    detail = service.hit_detail(memory_container.uow(), analyst, hit.id, purpose="hit review")
+    service.hit_queue(memory_container.units(), analyst)
+    detail = service.hit_detail(memory_container.units(), analyst, hit.id, purpose="hit review")
     assert detail.decision.id == decision.id
-    service.dispose(memory_container.uow(), analyst, hit.id, HitStatus.REFERRED, "to secondary")
-    service.dispose(memory_container.uow(), supervisor, hit.id, HitStatus.CONFIRMED, "confirmed")
-    with memory_container.uow() as uow:
+    service.dispose(memory_container.units(), analyst, hit.id, HitStatus.REFERRED, "to secondary")
+    service.dispose(memory_container.units(), supervisor, hit.id, HitStatus.CONFIRMED, "confirmed")
+    with memory_container.units() as uow:
         trail = [
             (e.event.actor, e.event.action, e.event.detail.get("status"))
             for e in uow.audit.entries()
@@ -118,10 +118,10 @@ def test_a_disposition_needs_a_note_and_a_legal_transition(
     analyst = _user(memory_container, Agency.CBSA)
     (hit,) = _raise(memory_container, hit_on(decision))
     with pytest.raises(ValidationFailed, match="note"):
-        service.dispose(memory_container.uow(), analyst, hit.id, HitStatus.DISMISSED, "  ")
-    service.dispose(memory_container.uow(), analyst, hit.id, HitStatus.DISMISSED, "not him")
+        service.dispose(memory_container.units(), analyst, hit.id, HitStatus.DISMISSED, "  ")
+    service.dispose(memory_container.units(), analyst, hit.id, HitStatus.DISMISSED, "not him")
     with pytest.raises(Conflict, match="cannot become confirmed"):
-        service.dispose(memory_container.uow(), analyst, hit.id, HitStatus.CONFIRMED, "oops")
+        service.dispose(memory_container.units(), analyst, hit.id, HitStatus.CONFIRMED, "oops")
 
 
 def test_a_secondary_outcome_is_recorded_once(
@@ -129,7 +129,7 @@ def test_a_secondary_outcome_is_recorded_once(
 ) -> None:
     officer = _user(memory_container, Agency.CBSA, Role.OFFICER)
     service.record_outcome(
-        memory_container.uow(),
+        memory_container.units(),
         officer,
         decision.id,
         SecondaryOutcome.SEIZURE,
@@ -137,5 +137,5 @@ def test_a_secondary_outcome_is_recorded_once(
     )
     with pytest.raises(Conflict):
         service.record_outcome(
-            memory_container.uow(), officer, decision.id, SecondaryOutcome.NO_ACTION, "again"
+            memory_container.units(), officer, decision.id, SecondaryOutcome.NO_ACTION, "again"
         )

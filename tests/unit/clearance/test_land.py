@@ -15,8 +15,7 @@ from smartborder.domain import Agency, DecisionKind, LaneType, Role, User
 from smartborder.errors import NotFound, ValidationFailed
 from smartborder.formats.mrz import MrzFormat, generate_mrz, mrz_data_of
 from smartborder.programmes.nexus import load_members
-from tests.clearance_factories import FakeScreener, passenger
-from tests.factories import BLAINE, DOUGLAS
+from tests.factories import BLAINE, DOUGLAS, FakeScreener, passenger
 
 AT = datetime(2026, 7, 3, 18, 30, tzinfo=UTC)
 MEMBERS = """card_number,surname,given_names,birth_date,nationality,status,expiry_date
@@ -27,10 +26,10 @@ MEMBERS = """card_number,surname,given_names,birth_date,nationality,status,expir
 
 @pytest.fixture
 def officer(memory_container: Container) -> User:
-    register_ports(memory_container.uow(), [DOUGLAS, BLAINE])
-    load_members(memory_container.uow(), MEMBERS)
+    register_ports(memory_container.units(), [DOUGLAS, BLAINE])
+    load_members(memory_container.units(), MEMBERS)
     return ensure_user(
-        memory_container.uow(),
+        memory_container.units(),
         name="officer",
         role=Role.OFFICER,
         agency=Agency.CBSA,
@@ -59,7 +58,7 @@ def _decide(
 ):  # noqa: ANN202
     assessor = Assessor(Agency.CBSA, screener=screener or FakeScreener(), rules=None)
     return primary(
-        container.uow,
+        container.units,
         assessor,
         officer,
         BoothRead(mrz=lines, port_code="813", lane=lane, at=AT, plate="BC123"),
@@ -71,7 +70,7 @@ def test_a_clean_traveller_is_released_and_leaves_a_crossing_record(
 ) -> None:
     result = _decide(memory_container, officer, _passport())
     assert result.decision.decision.kind is DecisionKind.RELEASE
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         (record,) = uow.crossings.list(Agency.CBSA)
     assert (record.name.surname, record.port_code, record.lane) == ("TREMBLAY", "813", "general")
 
@@ -129,30 +128,30 @@ def test_a_watch_list_hit_refers_and_queues_a_hit_for_this_agency_only(
     result = _decide(memory_container, officer, _passport(), screener=screener)
     assert result.decision.decision.kind is DecisionKind.REFER and result.hits_raised == 1
     analyst = ensure_user(
-        memory_container.uow(),
+        memory_container.units(),
         name="a",
         role=Role.ANALYST,
         agency=Agency.CBSA,
         secret=memory_container.secret,
     )
     partner = ensure_user(
-        memory_container.uow(),
+        memory_container.units(),
         name="a",
         role=Role.ANALYST,
         agency=Agency.CBP,
         secret=memory_container.secret,
     )
-    (hit,) = hit_service.hit_queue(memory_container.uow(), analyst)
-    assert hit_service.hit_queue(memory_container.uow(), partner) == []
+    (hit,) = hit_service.hit_queue(memory_container.units(), analyst)
+    assert hit_service.hit_queue(memory_container.units(), partner) == []
     with pytest.raises(NotFound):
-        hit_service.hit_detail(memory_container.uow(), partner, hit.id, purpose="x")
+        hit_service.hit_detail(memory_container.units(), partner, hit.id, purpose="x")
 
 
 def test_the_partners_port_is_refused(memory_container: Container, officer: User) -> None:
     assessor = Assessor(Agency.CBSA, screener=None, rules=None)
     with pytest.raises(ValidationFailed, match="not one of CBSA's ports"):
         primary(
-            memory_container.uow,
+            memory_container.units,
             assessor,
             officer,
             BoothRead(mrz=_passport(), port_code="3004", lane=LaneType.GENERAL, at=AT),

@@ -8,7 +8,7 @@ import pytest
 
 from smartborder.cli.main import main
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
-from tests.clearance_factories import passenger, paxlst
+from tests.factories import passenger, paxlst
 
 PORTS = """ports:
   - {code: "813", name: Pacific Highway, agency: CBSA, cbsa_office_code: "813",

@@ -67,12 +67,12 @@ class Side:
     def record(self, count: int, *, day: date = date(2026, 7, 3), start: int = 0) -> list[str]:
         records = [entry(self.node.agency, i, day=day) for i in range(start, start + count)]
         record_entries(
-            self.container.uow(), self.officer, records, outbox=self.container.entry_outbox
+            self.container.units(), self.officer, records, outbox=self.container.entry_outbox
         )
         return [r.id for r in records]
 
     def exits(self) -> list[CrossingRecord]:
-        with self.container.uow() as uow:
+        with self.container.units() as uow:
             return uow.crossings.list(self.node.agency, direction=Direction.EXIT, limit=1000)
 
 
@@ -118,15 +118,15 @@ def wire(
             partner=ids[agency.partner].public,
             agreement=agreement,
         )
-        container.exchange = ExchangeServices.of(node, container.uow, policy)
-        register_ports(container.uow(), PORTS)
+        container.exchange = ExchangeServices.of(node, container.units, policy)
+        register_ports(container.units(), PORTS)
     sides = {}
     for agency, container in containers.items():
         other = containers[agency.partner]
         assert container.exchange is not None and other.exchange is not None
         link = InProcessLink(other.exchange.inbox.handle)
         officer = ensure_user(
-            container.uow(),
+            container.units(),
             name="officer",
             role=Role.OFFICER,
             agency=agency,

@@ -35,7 +35,7 @@ def post(cbp: Side, body: bytes, headers: dict[str, str], path: str = MESSAGES_P
 
 
 def refusals(side: Side) -> list[str]:
-    with side.container.uow() as uow:
+    with side.container.units() as uow:
         return [
             e.event.detail["reason"]
             for e in uow.audit.entries()

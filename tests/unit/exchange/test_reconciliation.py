@@ -18,8 +18,8 @@ def test_manifests_are_equal_once_everything_is_delivered(pair: tuple[Side, Side
     cbsa.record(7, day=DAY1)
     cbsa.record(5, day=DAY2, start=7)
     cbsa.relay.drain()
-    assert disclosed_days(cbsa.container.uow()) == [DAY1, DAY2]
-    result = reconcile(cbsa.node, cbsa.container.uow, cbsa.link, [DAY1, DAY2])
+    assert disclosed_days(cbsa.container.units()) == [DAY1, DAY2]
+    result = reconcile(cbsa.node, cbsa.container.units, cbsa.link, [DAY1, DAY2])
     assert [c.ours.count for c in result.days] == [7, 5]
     assert result.equal and result.ok
     assert result.anchor is not None and result.anchor.ok
@@ -29,10 +29,10 @@ def test_a_record_missing_at_the_partner_shows_in_the_manifest(pair: tuple[Side,
     cbsa, cbp = pair
     cbsa.record(4, day=DAY1)
     cbsa.relay.drain()
-    state = cbp.container.uow().state  # type: ignore[attr-defined]
+    state = cbp.container.units().state  # type: ignore[attr-defined]
     lost = next(iter(r for r in state.crossings.values() if r.partner_id))
     del state.crossings[lost.id]
-    result = reconcile(cbsa.node, cbsa.container.uow, cbsa.link, [DAY1])
+    result = reconcile(cbsa.node, cbsa.container.units, cbsa.link, [DAY1])
     (day,) = result.days
     assert (day.ours.count, day.theirs.count) == (4, 3) and not day.equal
     assert not result.ok
@@ -44,7 +44,7 @@ def test_a_rewritten_chain_passes_verify_but_not_the_partners_anchor(
     cbsa, cbp = pair
     cbsa.record(3)
     cbsa.relay.drain()
-    state = cbsa.container.uow().state  # type: ignore[attr-defined]
+    state = cbsa.container.units().state  # type: ignore[attr-defined]
     # Rewrite the whole chain, hiding the user created at the start, and recompute
     # every hash so that the chain is internally consistent again.
     rewritten, prev = [], GENESIS_HASH
@@ -56,8 +56,8 @@ def test_a_rewritten_chain_passes_verify_but_not_the_partners_anchor(
         rewritten.append(new)
         prev = new.hash
     state.audit = rewritten
-    assert trail.verify(cbsa.container.uow()).ok
-    result = reconcile(cbsa.node, cbsa.container.uow, cbsa.link, [date(2026, 7, 3)])
+    assert trail.verify(cbsa.container.units()).ok
+    result = reconcile(cbsa.node, cbsa.container.units, cbsa.link, [date(2026, 7, 3)])
     assert result.equal
     assert result.anchor is not None and not result.anchor.ok
     assert not result.ok

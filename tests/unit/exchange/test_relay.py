@@ -20,7 +20,7 @@ from .support import Side, entry
 
 
 def audit_actions(side: Side, action: AuditAction) -> list[str]:
-    with side.container.uow() as uow:
+    with side.container.units() as uow:
         return [e.event.record_id or "" for e in uow.audit.entries() if e.event.action is action]
 
 
@@ -29,7 +29,7 @@ def test_entries_become_the_partners_exit_records_with_agreed_fields_only(
 ) -> None:
     cbsa, cbp = pair
     ids = cbsa.record(120)
-    assert delivery_status(cbsa.container.uow()).pending == 120
+    assert delivery_status(cbsa.container.units()).pending == 120
     assert cbsa.relay.drain() == 120
     exits = cbp.exits()
     assert sorted(e.partner_id or "" for e in exits) == sorted(ids)
@@ -39,7 +39,7 @@ def test_entries_become_the_partners_exit_records_with_agreed_fields_only(
         assert record.document is not None and record.document.expiry_date is None
         assert record.name.original_script is None
         assert record.name.given_names == ("ANNA", "MARIA")
-    status = delivery_status(cbsa.container.uow())
+    status = delivery_status(cbsa.container.units())
     assert (status.pending, status.delivered, status.failed) == (0, 120, 0)
     assert sorted(audit_actions(cbsa, AuditAction.DISCLOSE)) == sorted(ids)
     assert len(audit_actions(cbp, AuditAction.RECEIVE)) == 120
@@ -60,9 +60,9 @@ def test_an_entry_refused_at_the_booth_is_not_queued(pair: tuple[Side, Side]) ->
     good, bad = entry(Agency.CBSA, 1), replace(entry(Agency.CBSA, 2), port_code="3004")
     with pytest.raises(ValidationFailed):
         record_entries(
-            cbsa.container.uow(), cbsa.officer, [good, bad], outbox=cbsa.container.entry_outbox
+            cbsa.container.units(), cbsa.officer, [good, bad], outbox=cbsa.container.entry_outbox
         )
-    status = delivery_status(cbsa.container.uow())
+    status = delivery_status(cbsa.container.units())
     assert status.pending == 0  # the transaction took the outbox rows with it
 
 
@@ -75,7 +75,7 @@ def test_while_the_partner_is_down_records_wait_then_all_arrive_once(
     for _ in range(3):
         result = cbsa.relay.run_once()
         assert result.error == "partner unreachable"
-    status = delivery_status(cbsa.container.uow())
+    status = delivery_status(cbsa.container.units())
     assert status.pending == 30 and status.last_error == "partner unreachable"
     assert status.oldest_pending_at is not None
     cbsa.link.down = False
@@ -92,11 +92,11 @@ def test_a_lost_answer_costs_a_duplicate_acknowledgement_not_a_duplicate_record(
     cbsa.link.lose_next_reply = True
     lost = cbsa.relay.run_once()
     assert lost.error and len(cbp.exits()) == 10  # the partner has them...
-    assert delivery_status(cbsa.container.uow()).pending == 10  # ...we do not know it
+    assert delivery_status(cbsa.container.units()).pending == 10  # ...we do not know it
     again = cbsa.relay.run_once()
     assert (again.delivered, again.duplicates) == (0, 10)
     assert sorted(e.partner_id or "" for e in cbp.exits()) == sorted(ids)
-    with cbp.container.uow() as uow:
+    with cbp.container.units() as uow:
         notes = [
             e.event.detail for e in uow.audit.entries() if e.event.record_type == "exchange-message"
         ]
@@ -113,13 +113,13 @@ def test_records_refused_by_the_partner_fail_and_can_be_requeued(
     first = cbsa.relay.run_once()
     assert first.failed == 1 and first.delivered == 0
     cbsa.relay.drain()
-    status = delivery_status(cbsa.container.uow())
+    status = delivery_status(cbsa.container.units())
     assert (status.delivered, status.failed) == (2, 1)
     assert len(cbp.exits()) == 2
     assert audit_actions(cbsa, AuditAction.REJECT) == [bad.key]
     assert len(audit_actions(cbp, AuditAction.REJECT)) == 1  # audited on both sides
     _rewrite_first(cbsa, lambda fields: {k: v for k, v in fields.items() if k != "plate"})
-    assert requeue_failed(cbsa.container.uow()) == 1
+    assert requeue_failed(cbsa.container.units()) == 1
     cbsa.relay.drain()
     assert len(cbp.exits()) == 3
 
@@ -137,7 +137,7 @@ def test_backoff_grows_with_jitter_and_is_capped() -> None:
 
 
 def _rewrite_first(side: Side, change: Callable[[dict[str, Any]], dict[str, Any]]) -> Disclosure:
-    state = side.container.uow().state  # type: ignore[attr-defined]
+    state = side.container.units().state  # type: ignore[attr-defined]
     first = min(state.exchange.outbox.values(), key=lambda i: i.id)
     state.exchange.outbox[first.id] = replace(first, fields=change(first.fields))
     return first

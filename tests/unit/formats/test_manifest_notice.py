@@ -10,7 +10,7 @@ import pytest
 from smartborder.domain import Manifest, TransportMode
 from smartborder.formats.manifest.notice import check_notice
 from smartborder.formats.manifest.schema import to_manifest, validate
-from tests.goods_factories import ARRIVAL, manifest_doc
+from tests.factories import ARRIVAL, manifest_doc
 
 
 def _manifest(mode: TransportMode = TransportMode.HIGHWAY) -> Manifest:

@@ -9,7 +9,7 @@ import pytest
 
 from smartborder.domain import ConveyanceKind, PartyRole, TransportMode
 from smartborder.formats.manifest.schema import json_schema, load_document, to_manifest, validate
-from tests.goods_factories import manifest_doc
+from tests.factories import manifest_doc
 
 
 def _problems(doc: dict[str, Any]) -> list[str]:

@@ -32,7 +32,7 @@ from smartborder.goods import examinations, risk_models, shipments
 from smartborder.goods.parties import InMemoryPartyScreener, ListedParty
 from smartborder.programmes import traders
 from smartborder.world.catalogue import ports
-from tests.goods_factories import ARRIVAL, at, manifest_doc
+from tests.factories import ARRIVAL, at, manifest_doc
 
 OFFICER = User(name="officer", role=Role.OFFICER, agency=Agency.CBSA)
 RULES = shipments.IntakeRules(screener=InMemoryPartyScreener())
@@ -40,7 +40,7 @@ RULES = shipments.IntakeRules(screener=InMemoryPartyScreener())
 
 @pytest.fixture
 def node(memory_container: Container) -> Container:
-    register_ports(memory_container.uow(), ports())
+    register_ports(memory_container.units(), ports())
     return memory_container
 
 
@@ -51,7 +51,7 @@ def submit(
     rules: shipments.IntakeRules = RULES,
 ) -> Any:
     return shipments.submit_manifest(
-        node.uow(), OFFICER, doc, rules=rules, received_at=at(minutes_before)
+        node.units(), OFFICER, doc, rules=rules, received_at=at(minutes_before)
     )
 
 
@@ -71,7 +71,7 @@ def enrol_fast_trip(node: Container) -> dict[str, TrustedTrader]:
         ),
     }
     for member in members.values():
-        traders.enrol(node.uow(), OFFICER, member)
+        traders.enrol(node.units(), OFFICER, member)
     return members
 
 
@@ -80,8 +80,8 @@ def test_a_timely_trip_is_accepted_with_its_shipments(node: Container) -> None:
     assert ack.accepted and not ack.late and not ack.amended
     assert ack.shipments == ("CXTR0000001", "CXTR0000002")
     assert ack.deadline == at(60)
-    assert shipments.manifest_status(node.uow(), OFFICER, ack.submission_id) == ack
-    with node.uow() as uow:
+    assert shipments.manifest_status(node.units(), OFFICER, ack.submission_id) == ack
+    with node.units() as uow:
         stored = uow.shipments.for_trip(Agency.CBSA, "CXTR260703001")
     assert {r.lane for r in stored} == {SelectivityLane.GREEN}
 
@@ -90,7 +90,7 @@ def test_a_late_trip_is_accepted_flagged_and_sent_to_documents(node: Container) 
     ack = submit(node, manifest_doc(), minutes_before=45)
     assert ack.accepted and ack.late
     assert [n.code for n in ack.notices] == ["late"]
-    with node.uow() as uow:
+    with node.units() as uow:
         stored = uow.shipments.for_trip(Agency.CBSA, "CXTR260703001")
     assert {r.lane for r in stored} == {SelectivityLane.YELLOW}
 
@@ -102,7 +102,7 @@ def test_an_amendment_restarts_the_clock(node: Container) -> None:
     ack = submit(node, amended, minutes_before=20)
     assert ack.accepted and ack.amended and ack.late
     assert {n.code for n in ack.notices} == {"late", "amended"}
-    with node.uow() as uow:
+    with node.units() as uow:
         kept = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
         dropped = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
     assert kept is not None and kept.active and kept.submission_id == ack.submission_id
@@ -111,10 +111,10 @@ def test_an_amendment_restarts_the_clock(node: Container) -> None:
 
 def test_an_amendment_keeps_the_shipment_id(node: Container) -> None:
     submit(node, manifest_doc(), minutes_before=120)
-    with node.uow() as uow:
+    with node.units() as uow:
         before = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     submit(node, manifest_doc(type="amendment"), minutes_before=100)
-    with node.uow() as uow:
+    with node.units() as uow:
         after = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     assert before is not None and after is not None and before.id == after.id
 
@@ -122,7 +122,7 @@ def test_an_amendment_keeps_the_shipment_id(node: Container) -> None:
 def test_an_orphan_amendment_is_rejected(node: Container) -> None:
     orphan = submit(node, manifest_doc(type="amendment"), minutes_before=120)
     assert not orphan.accepted and orphan.reasons[0].code == "unknown-trip"
-    assert shipments.manifest_status(node.uow(), OFFICER, orphan.submission_id) == orphan
+    assert shipments.manifest_status(node.units(), OFFICER, orphan.submission_id) == orphan
 
 
 def test_the_same_trip_sent_again_gets_its_acknowledgement_and_the_read_is_audited(
@@ -132,7 +132,7 @@ def test_the_same_trip_sent_again_gets_its_acknowledgement_and_the_read_is_audit
     # A lost acknowledgement: the carrier sends the same document again, re-serialised.
     again = submit(node, json.dumps(manifest_doc(), indent=4), minutes_before=30)
     assert again == first  # its submission, and not late: the first receipt's clock
-    with node.uow() as uow:
+    with node.units() as uow:
         reads = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.READ]
     assert [(e.record_type, e.record_id, e.actor) for e in reads] == [
         ("manifest", first.submission_id, OFFICER.actor)
@@ -144,7 +144,7 @@ def test_an_amendment_sent_again_does_not_restart_the_clock(node: Container) -> 
     amended = submit(node, manifest_doc(type="amendment"), minutes_before=100)
     again = submit(node, manifest_doc(type="amendment"), minutes_before=20)
     assert again == amended and not again.late
-    with node.uow() as uow:
+    with node.units() as uow:
         shipment = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     assert shipment is not None and shipment.submission_id == amended.submission_id
 
@@ -169,7 +169,7 @@ def test_a_reused_trip_number_with_other_content_is_cleared_on_it_and_flagged(
     assert warning.text.startswith(REFERENCE_REUSED) and first.submission_id in warning.text
     assert first.warnings == ()
     # Cleared on its own content: the listed consignee is found.
-    with node.uow() as uow:
+    with node.units() as uow:
         listed = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
         apples = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     assert listed is not None and listed.lane is SelectivityLane.RED
@@ -187,7 +187,7 @@ def test_a_reused_trip_number_with_other_content_is_cleared_on_it_and_flagged(
     assert submit(node, manifest_doc(), minutes_before=30, rules=rules) == reused
     # The trip is decided as an amendment carrying the same shipments decides it.
     assert submit(node, manifest_doc(type="amendment"), minutes_before=100, rules=rules).amended
-    with node.uow() as uow:
+    with node.units() as uow:
         amended = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
     assert amended is not None and (amended.id, amended.lane, amended.reasons) == (
         listed.id,
@@ -198,7 +198,7 @@ def test_a_reused_trip_number_with_other_content_is_cleared_on_it_and_flagged(
 
 def _manifest_created(node: Container) -> list[tuple[str | None, str | None]]:
     """Each accepted transmission's audit entry: its submission and its warning, if any."""
-    with node.uow() as uow:
+    with node.units() as uow:
         created = [
             e.event
             for e in uow.audit.entries()
@@ -222,7 +222,7 @@ def test_fast_needs_carrier_importers_and_driver(node: Container) -> None:
     fast = submit(node, manifest_doc(fast=True), minutes_before=40)
     assert fast.fast and not fast.late  # 30 minutes' notice for FAST
     traders.set_status(
-        node.uow(), OFFICER, members["imp2"].id, MembershipStatus.SUSPENDED, reason="audit"
+        node.units(), OFFICER, members["imp2"].id, MembershipStatus.SUSPENDED, reason="audit"
     )
     refused = submit(
         node,
@@ -238,7 +238,7 @@ def test_fast_needs_carrier_importers_and_driver(node: Container) -> None:
 def test_each_of_the_three_is_required(node: Container, missing: str) -> None:
     members = enrol_fast_trip(node)
     traders.set_status(
-        node.uow(), OFFICER, members[missing].id, MembershipStatus.REVOKED, reason="x"
+        node.units(), OFFICER, members[missing].id, MembershipStatus.REVOKED, reason="x"
     )
     assert not submit(node, manifest_doc(fast=True), minutes_before=40).fast
 
@@ -246,7 +246,7 @@ def test_each_of_the_three_is_required(node: Container, missing: str) -> None:
 def test_a_watchlisted_party_sends_its_shipment_to_red(node: Container) -> None:
     screener = InMemoryPartyScreener([ListedParty("un-sc", "QDe.001", "NORTHLINE AUTO-PARTS")])
     submit(node, manifest_doc(), minutes_before=120, rules=shipments.IntakeRules(screener=screener))
-    with node.uow() as uow:
+    with node.units() as uow:
         hit = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")
         clean = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000001")
     assert hit is not None and hit.lane is SelectivityLane.RED
@@ -260,7 +260,7 @@ def test_queue_outcomes_and_retraining(node: Container) -> None:
         doc = manifest_doc(trip_number=f"CXTR26070{trip:04d}", shipments=_renumbered(trip, rng))
         assert submit(node, doc, minutes_before=120).accepted
     queue = examinations.build_queue(
-        node.uow(),
+        node.units(),
         OFFICER,
         port_code="813",
         day=ARRIVAL.date(),
@@ -271,13 +271,13 @@ def test_queue_outcomes_and_retraining(node: Container) -> None:
     assert queue.shipments == 160 and len(queue.exams) == 110
     assert sum(e.selected_by == "random" for e in queue.exams) == 22
     again = examinations.build_queue(
-        node.uow(), OFFICER, port_code="813", day=ARRIVAL.date(), capacity=5, seed=2
+        node.units(), OFFICER, port_code="813", day=ARRIVAL.date(), capacity=5, seed=2
     )
     assert [e.id for e in again.exams] == [e.id for e in queue.exams]  # built once per day
     for exam in queue.exams:
         found = rng.random() < 0.3
         examinations.record_outcome(
-            node.uow(),
+            node.units(),
             OFFICER,
             exam.shipment_id,
             outcome=ExamOutcome.ILLICIT if found else ExamOutcome.COMPLIANT,
@@ -285,11 +285,11 @@ def test_queue_outcomes_and_retraining(node: Container) -> None:
         )
     with pytest.raises(Conflict):
         examinations.record_outcome(
-            node.uow(), OFFICER, queue.exams[0].shipment_id, outcome=ExamOutcome.COMPLIANT
+            node.units(), OFFICER, queue.exams[0].shipment_id, outcome=ExamOutcome.COMPLIANT
         )
     with pytest.raises(ValidationFailed):
-        risk_models.retrain(node.uow(), OFFICER, min_outcomes=111)  # 110 recorded
-    record = risk_models.retrain(node.uow(), OFFICER)
+        risk_models.retrain(node.units(), OFFICER, min_outcomes=111)  # 110 recorded
+    record = risk_models.retrain(node.units(), OFFICER)
     assert record.trained_on["declarations"] == 110
     # The next trip is scored by the model in force.
     submit(
@@ -297,17 +297,17 @@ def test_queue_outcomes_and_retraining(node: Container) -> None:
         manifest_doc(trip_number="CXTR260799999", shipments=_renumbered(999, rng)),
         minutes_before=120,
     )
-    with node.uow() as uow:
+    with node.units() as uow:
         scored = uow.shipments.for_trip(Agency.CBSA, "CXTR260799999")
     assert all(r.model_version == record.version and r.risk is not None for r in scored)
 
 
 def test_outcomes_only_for_selected_shipments(node: Container) -> None:
     with pytest.raises(NotFound):
-        examinations.record_outcome(node.uow(), OFFICER, "nope", outcome=ExamOutcome.COMPLIANT)
+        examinations.record_outcome(node.units(), OFFICER, "nope", outcome=ExamOutcome.COMPLIANT)
     with pytest.raises(NotFound):
         examinations.build_queue(
-            node.uow(), OFFICER, port_code="3004", day=date(2026, 7, 3), capacity=3
+            node.units(), OFFICER, port_code="3004", day=date(2026, 7, 3), capacity=3
         )
 
 

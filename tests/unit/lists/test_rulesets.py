@@ -34,7 +34,7 @@ rules:
 
 def _analyst(container: Container, agency: Agency = Agency.CBSA) -> User:
     return ensure_user(
-        container.uow(), name="analyst", role=Role.ANALYST, agency=agency, secret=container.secret
+        container.units(), name="analyst", role=Role.ANALYST, agency=agency, secret=container.secret
     )
 
 
@@ -42,20 +42,20 @@ def test_the_same_content_is_one_version_and_the_last_saved_is_live(
     memory_container: Container,
 ) -> None:
     analyst = _analyst(memory_container)
-    first = save_rule_set(memory_container.uow(), analyst, DRAFT)
-    again = save_rule_set(memory_container.uow(), analyst, DRAFT)
-    other = save_rule_set(memory_container.uow(), analyst, DRAFT.replace("[0, 2]", "[0, 3]"))
+    first = save_rule_set(memory_container.units(), analyst, DRAFT)
+    again = save_rule_set(memory_container.units(), analyst, DRAFT)
+    other = save_rule_set(memory_container.units(), analyst, DRAFT.replace("[0, 2]", "[0, 3]"))
     assert first.version == again.version != other.version
-    live = LiveRules().for_agency(memory_container.uow(), Agency.CBSA)
+    live = LiveRules().for_agency(memory_container.units(), Agency.CBSA)
     assert live is not None and live.version == other.version
-    assert LiveRules().for_agency(memory_container.uow(), Agency.CBP) is None
+    assert LiveRules().for_agency(memory_container.units(), Agency.CBP) is None
 
 
 def test_an_invalid_rule_set_is_refused_and_nothing_is_saved(memory_container: Container) -> None:
     analyst = _analyst(memory_container)
     with pytest.raises(ValidationFailed, match="unknown field"):
-        save_rule_set(memory_container.uow(), analyst, DRAFT.replace("pnr.bags", "pnr.bagz"))
-    with memory_container.uow() as uow:
+        save_rule_set(memory_container.units(), analyst, DRAFT.replace("pnr.bags", "pnr.bagz"))
+    with memory_container.units() as uow:
         assert uow.rule_sets.list(Agency.CBSA) == []
 
 
@@ -84,22 +84,22 @@ def test_a_backtest_counts_what_the_draft_would_have_hit(memory_container: Conta
         travel_date=date(2026, 1, 1),
         facts=encode_facts({TRAVEL_DATE: date(2026, 1, 1), "pnr.booking_date": date(2026, 1, 1)}),
     )
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         uow.decisions.add_many([late, bags, quiet, old])
         uow.commit()
     officer = ensure_user(
-        memory_container.uow(),
+        memory_container.units(),
         name="o",
         role=Role.OFFICER,
         agency=Agency.CBSA,
         secret=memory_container.secret,
     )
     hit_service.record_outcome(
-        memory_container.uow(), officer, bags.id, SecondaryOutcome.SEIZURE, "undeclared goods"
+        memory_container.units(), officer, bags.id, SecondaryOutcome.SEIZURE, "undeclared goods"
     )
 
     result = backtest(
-        memory_container.uow(), _analyst(memory_container), DRAFT, since=date(2026, 7, 1)
+        memory_container.units(), _analyst(memory_container), DRAFT, since=date(2026, 7, 1)
     )
     rows = {r["rule_id"]: r for r in result.rows()}
     assert result.scanned == 3
@@ -110,7 +110,7 @@ def test_a_backtest_counts_what_the_draft_would_have_hit(memory_container: Conta
 def test_performance_per_rule_and_per_list(memory_container: Container) -> None:
     analyst = _analyst(memory_container)
     decisions = [traveller_decision(surname=f"P{i}") for i in range(3)]
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         uow.decisions.add_many(decisions)
         uow.hits.add_many(
             [
@@ -120,17 +120,17 @@ def test_performance_per_rule_and_per_list(memory_container: Container) -> None:
             ]
         )
         uow.commit()
-    queue = hit_service.hit_queue(memory_container.uow(), analyst)
+    queue = hit_service.hit_queue(memory_container.units(), analyst)
     by_ref = {h.ref: h for h in queue}
     hit_service.dispose(
-        memory_container.uow(),
+        memory_container.units(),
         analyst,
         by_ref["un-sc:QDi.1"].id,
         HitStatus.CONFIRMED,
         "same person",
     )
     hit_service.dispose(
-        memory_container.uow(),
+        memory_container.units(),
         analyst,
         by_ref["un-sc:QDi.2"].id,
         HitStatus.DISMISSED,
@@ -139,7 +139,7 @@ def test_performance_per_rule_and_per_list(memory_container: Container) -> None:
     table = {
         (p.kind, p.ref): p
         for p in performance(
-            memory_container.uow(),
+            memory_container.units(),
             analyst,
             datetime(2026, 1, 1, tzinfo=UTC),
             datetime(2100, 1, 1, tzinfo=UTC),

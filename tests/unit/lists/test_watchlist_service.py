@@ -18,21 +18,21 @@ FIXTURES = Path(__file__).resolve().parents[1] / "formats" / "lists" / "fixtures
 
 def test_load_replace_and_screen(memory_container: Container) -> None:
     first = read_list(FIXTURES / "un.xml", "un-xml", "un")
-    outcome = watchlists.load_list(memory_container.uow, first, agency=Agency.CBSA)
+    outcome = watchlists.load_list(memory_container.units, first, agency=Agency.CBSA)
     assert outcome.watch_list.entry_count == 3 and not outcome.unchanged
-    assert watchlists.load_list(memory_container.uow, first, agency=Agency.CBSA).unchanged
+    assert watchlists.load_list(memory_container.units, first, agency=Agency.CBSA).unchanged
     second = replace(first, version="v2", checksum="a" * 64, lookouts=first.lookouts[1:])
     assert (
-        watchlists.load_list(memory_container.uow, second, agency=Agency.CBSA).previous_version
+        watchlists.load_list(memory_container.units, second, agency=Agency.CBSA).previous_version
         == first.version
     )
     screener = watchlists.LiveEngine()
-    engine = screener.engine(memory_container.uow())
+    engine = screener.engine(memory_container.units())
     assert engine.versions == {"un": "v2"} and len(engine) == 2
-    assert screener.engine(memory_container.uow()) is engine  # unchanged lists: same engine
+    assert screener.engine(memory_container.units()) is engine  # unchanged lists: same engine
     officer = User(name="o", role=Role.OFFICER, agency=Agency.CBSA)
     hits = watchlists.screen(
-        memory_container.uow(),
+        memory_container.units(),
         engine,
         officer,
         [ScreeningQuery("1", "Аркадий Груздевский")],
@@ -42,7 +42,7 @@ def test_load_replace_and_screen(memory_container: Container) -> None:
         purpose="test",
     )
     assert [h.source_id for h in hits] == ["KPi.901"]
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         assert [e.event.record_type for e in uow.audit.entries()] == [
             "watch_list",
             "watch_list",
@@ -51,12 +51,12 @@ def test_load_replace_and_screen(memory_container: Container) -> None:
 
 
 def test_screening_is_for_the_node_agency_and_bounded(memory_container: Container) -> None:
-    engine = watchlists.LiveEngine().engine(memory_container.uow())
+    engine = watchlists.LiveEngine().engine(memory_container.units())
     partner = User(name="p", role=Role.OFFICER, agency=Agency.CBP)
     query = [ScreeningQuery("1", "A B")]
     with pytest.raises(PermissionDenied):
         watchlists.screen(
-            memory_container.uow(),
+            memory_container.units(),
             engine,
             partner,
             query,
@@ -69,7 +69,7 @@ def test_screening_is_for_the_node_agency_and_bounded(memory_container: Containe
     too_many = [ScreeningQuery(str(n), "A B") for n in range(1001)]
     with pytest.raises(ValidationFailed, match="1 to 1000"):
         watchlists.screen(
-            memory_container.uow(),
+            memory_container.units(),
             engine,
             officer,
             too_many,

@@ -35,7 +35,7 @@ def test_the_day_flows_through_the_port_model(memory_container: Container, tmp_p
     rows = [label for section in report.sections for label, _ in section.rows]
     assert "813 general: wait" in rows and "3004 nexus: booths" in rows
 
-    with memory_container.uow() as uow:
+    with memory_container.units() as uow:
         noon = datetime(2026, 7, 3, 19, 30, tzinfo=UTC)  # 12:30 in Vancouver
         latest = uow.wait_times.latest("813", noon)
         assert latest[LaneType.GENERAL].hour == datetime(2026, 7, 3, 19, tzinfo=UTC)

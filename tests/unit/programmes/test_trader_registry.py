@@ -36,11 +36,11 @@ def test_programmes_enrol_only_their_own_kind(
     memory_container: Container, programme: TraderProgramme, kind: TraderKind
 ) -> None:
     with pytest.raises(ValidationFailed):
-        traders.enrol(memory_container.uow(), CLERK, _member(programme, kind))
+        traders.enrol(memory_container.units(), CLERK, _member(programme, kind))
 
 
 def test_enrol_suspend_reinstate_revoke(memory_container: Container) -> None:
-    uow = memory_container.uow
+    uow = memory_container.units
     member = traders.enrol(uow(), CLERK, _member(TraderProgramme.CTPAT, TraderKind.CARRIER))
     with pytest.raises(Conflict):
         traders.enrol(uow(), CLERK, _member(TraderProgramme.CTPAT, TraderKind.CARRIER))
@@ -58,11 +58,11 @@ def test_enrol_suspend_reinstate_revoke(memory_container: Container) -> None:
 
 def test_another_agencys_member_is_not_found(memory_container: Container) -> None:
     member = traders.enrol(
-        memory_container.uow(), CLERK, _member(TraderProgramme.FAST, TraderKind.DRIVER)
+        memory_container.units(), CLERK, _member(TraderProgramme.FAST, TraderKind.DRIVER)
     )
     other = User(name="clerk", role=Role.PROGRAMME, agency=Agency.CBSA)
     with pytest.raises(NotFound):
         traders.set_status(
-            memory_container.uow(), other, member.id, MembershipStatus.SUSPENDED, reason="x"
+            memory_container.units(), other, member.id, MembershipStatus.SUSPENDED, reason="x"
         )
-    assert traders.list_traders(memory_container.uow(), other) == []
+    assert traders.list_traders(memory_container.units(), other) == []

@@ -8,7 +8,7 @@ import pytest
 
 from smartborder.errors import FormatError
 from smartborder.targeting.cargo.declarations import read_declarations, write_declarations
-from tests.goods_factories import small_declarations
+from tests.factories import small_declarations
 
 HEADER = (
     "sgd.id,sgd.date,importer.id,declarant.id,country,office.id,tariff.code,"

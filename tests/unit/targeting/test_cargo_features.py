@@ -13,7 +13,7 @@ from smartborder.targeting.cargo.features import (
     training_matrix,
 )
 from smartborder.targeting.cargo.profiles import KeyColumn, prior_to
-from tests.goods_factories import small_declarations
+from tests.factories import small_declarations
 
 
 def test_prior_to_counts_only_strictly_earlier_days() -> None:

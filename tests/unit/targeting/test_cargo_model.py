@@ -11,7 +11,7 @@ import pytest
 from smartborder.errors import FormatError, ValidationFailed
 from smartborder.targeting.cargo.model import CargoRiskModel
 from smartborder.targeting.metrics import at_rates
-from tests.goods_factories import small_declarations
+from tests.factories import small_declarations
 
 WORLD = small_declarations(9000, seed=1, days=150)
 CUT = int(WORLD.day.min()) + 100
