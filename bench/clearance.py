@@ -105,12 +105,12 @@ def prepare_node(url: str, day: Day) -> Container:
     """A node with its ports, the real lists, the demo's rules and the NEXUS registry."""
     settings = load_settings(environment="test", secret_key=SECRET, database_url=url)
     container = bootstrap(settings, upgrade=True)
-    register_ports(container.uow(), catalogue.ports())
+    register_ports(container.units(), catalogue.ports())
     for fmt, path, list_id in (
         ("un-xml", DATA / "un" / "consolidated.xml", "un-sc"),
         ("ofac-csv", DATA / "ofac", "ofac-sdn"),
     ):
-        load_list(container.uow, read_list(path, fmt, list_id), agency=Agency.CBSA)
+        load_list(container.units, read_list(path, fmt, list_id), agency=Agency.CBSA)
     load_demo_lookouts(container)
     install_targeting(container, day.planted)
     return container
@@ -120,22 +120,26 @@ def clear(container: Container, day: Day) -> BatchResult:
     def users(role: Role) -> dict[Agency, User]:
         return {
             a: ensure_user(
-                container.uow(), name=f"bench-{role}", role=role, agency=a, secret=container.secret
+                container.units(),
+                name=f"bench-{role}",
+                role=role,
+                agency=a,
+                secret=container.secret,
             )
             for a in Agency
         }
 
     assessors = {a: container.clearance.assessor(a) for a in Agency}  # builds the engine
-    with ScreeningPool(container.live_engine.engine(container.uow())) as pool:
+    with ScreeningPool(container.live_engine.engine(container.units())) as pool:
         air = clear_day(
-            container.uow,
+            container.units,
             assessors,
             users(Role.ANALYST),
             air=day.air,
             pool=pool,
         )
         land = clear_day(
-            container.uow,
+            container.units,
             assessors,
             users(Role.OFFICER),
             land=day.land,
@@ -215,7 +219,7 @@ def latency(day: Day, rate: int, seconds: int) -> None:
     url = f"sqlite:///{work / 'node.db'}"
     container = prepare_node(url, day)
     officer = create_user(
-        container.uow(),
+        container.units(),
         name="bench-booth",
         role=Role.OFFICER,
         agency=Agency.CBSA,

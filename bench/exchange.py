@@ -195,7 +195,7 @@ class Feeder:
         batch = entries(self.next, count)
         self.next += count
         record_entries(
-            self.container.uow(), self.officer, batch, outbox=self.container.entry_outbox
+            self.container.units(), self.officer, batch, outbox=self.container.entry_outbox
         )
         now = time.time()
         for record in batch:
@@ -258,11 +258,11 @@ def main() -> None:
         cbp.configure(cbsa)
         for node in (cbsa, cbp):
             setup = node.container()
-            register_ports(setup.uow(), PORTS)
+            register_ports(setup.units(), PORTS)
             setup.close()
         container = cbsa.container()
         officer = ensure_user(
-            container.uow(),
+            container.units(),
             name="bench-officer",
             role=Role.OFFICER,
             agency=Agency.CBSA,

@@ -32,7 +32,7 @@ from smartborder.store.sql.unit import SqlUnitOfWork
 @dataclass
 class Container:
     settings: Settings
-    uow: Callable[[], UnitOfWork]
+    units: Callable[[], UnitOfWork]
     engine: Engine | None = None
     exchange: ExchangeServices | None = None  # set when the node shares with its partner
     clearance: ClearanceEngines = field(init=False)  # screening engine, live rules, policy
@@ -41,17 +41,17 @@ class Container:
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.authenticate = Authenticator(self.uow, self.settings.secret_key.get_secret_value())
+        self.authenticate = Authenticator(self.units, self.settings.secret_key.get_secret_value())
         self.live_engine = LiveEngine()
         self.clearance = ClearanceEngines(
-            self.uow,
+            self.units,
             screener=self.live_engine.engine,
             policy=Policy(random_share=self.settings.random_referral_share),
         )
 
     def party_screener(self) -> EnginePartyScreener:
         """Shipment parties screened against the lists loaded on this node."""
-        return EnginePartyScreener(self.live_engine.engine(self.uow()))
+        return EnginePartyScreener(self.live_engine.engine(self.units()))
 
     @property
     def secret(self) -> str:
@@ -82,9 +82,9 @@ def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Con
     factory = make_session_factory(engine)
     writer = threading.RLock() if settings.is_sqlite else None
     container = Container(
-        settings=settings, uow=lambda: SqlUnitOfWork(factory, writer), engine=engine
+        settings=settings, units=lambda: SqlUnitOfWork(factory, writer), engine=engine
     )
-    container.exchange = _exchange(settings, container.uow)
+    container.exchange = _exchange(settings, container.units)
     return container
 
 
@@ -92,8 +92,8 @@ def bootstrap_memory(settings: Settings | None = None) -> Container:
     """A node on in-memory fakes, for unit tests: no database, no files."""
     settings = settings or load_settings(environment="development")
     state = MemoryState()
-    container = Container(settings=settings, uow=lambda: MemoryUnitOfWork(state))
-    container.exchange = _exchange(settings, container.uow)
+    container = Container(settings=settings, units=lambda: MemoryUnitOfWork(state))
+    container.exchange = _exchange(settings, container.units)
     return container
 
 

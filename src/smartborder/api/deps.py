@@ -27,7 +27,7 @@ ContainerDep = Annotated[Container, Depends(get_container)]
 
 
 async def get_uow(container: ContainerDep) -> UnitOfWork:
-    return container.uow()
+    return container.units()
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]

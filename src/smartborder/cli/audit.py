@@ -17,7 +17,7 @@ app = typer.Typer(help="Verify and export the audit log.", no_args_is_help=True)
 def verify() -> None:
     """Check the hash chain; exit 1 and name the first bad entry if any was tampered with."""
     with node() as container:
-        result = trail.verify(container.uow())
+        result = trail.verify(container.units())
     if result.broken is not None:
         err.print(f"audit chain broken at entry {result.broken.seq}: {result.broken.problem}")
         raise typer.Exit(1)
@@ -32,7 +32,7 @@ def export(
 ) -> None:
     """Export every entry as JSON lines, in order, for an overseer to re-verify."""
     with node() as container:
-        lines = trail.export_lines(container.uow())
+        lines = trail.export_lines(container.units())
         if out_path is None:
             for line in lines:
                 typer.echo(line)

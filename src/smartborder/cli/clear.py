@@ -60,7 +60,7 @@ def paxlst(
         user = local_user(container)
         assessor = container.clearance.assessor(user.agency)
         result = clear_paxlst(
-            container.uow,
+            container.units,
             assessor,
             user,
             text,
@@ -95,7 +95,7 @@ def primary(
     with node(upgrade=True) as container:
         user = local_user(container)
         result = land.primary(
-            container.uow,
+            container.units,
             container.clearance.assessor(user.agency),
             user,
             land.BoothRead(mrz=lines, port_code=port, lane=lane, plate=plate, at=utc_now()),

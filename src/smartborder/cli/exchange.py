@@ -85,7 +85,7 @@ def status(
     """Delivery to the partner: pending, delivered, failed, and the oldest pending age."""
     with node(upgrade=True) as container:
         _services(container)
-        state = outbox.delivery_status(container.uow())
+        state = outbox.delivery_status(container.units())
     age = state.oldest_pending_age(utc_now())
     if as_json:
         print_json(
@@ -111,7 +111,7 @@ def requeue() -> None:
     """Send again the records the partner refused (after the agreement was put right)."""
     with node(upgrade=True) as container:
         _services(container)
-        count = outbox.requeue_failed(container.uow())
+        count = outbox.requeue_failed(container.units())
     out.print(f"requeued {count} record(s)")
 
 
@@ -121,7 +121,7 @@ def _days(values: list[str] | None, container: Container) -> list[date]:
             return sorted({date.fromisoformat(v) for v in values})
         except ValueError:
             raise ValidationFailed(f"--day takes dates as YYYY-MM-DD (got {values})") from None
-    days = reconciliation.disclosed_days(container.uow())
+    days = reconciliation.disclosed_days(container.units())
     return days[-MAX_RECONCILE_DAYS:]
 
 
@@ -142,7 +142,7 @@ def reconcile(
             return
         link = services.link()
         try:
-            result = reconciliation.reconcile(services.node, container.uow, link, days)
+            result = reconciliation.reconcile(services.node, container.units, link, days)
         finally:
             link.close()
     anchor = result.anchor
@@ -194,7 +194,7 @@ def purge_(
             raise ValidationFailed("--now must carry a timezone, e.g. 2026-07-03T00:00:00+00:00")
     with node(upgrade=True) as container:
         services = _services(container)
-        results = purge.purge(services.node, container.uow, now=moment)
+        results = purge.purge(services.node, container.units, now=moment)
     for r in results:
         out.print(
             f"{r.record_type}: before {r.cutoff.isoformat()}: {r.records} record(s), "

@@ -31,7 +31,7 @@ def list_(
     """Hits, strongest first (the read is audited)."""
     with node(upgrade=True) as container:
         hits = service.hit_queue(
-            container.uow(), local_user(container), status=status, kind=kind, ref=ref, limit=limit
+            container.units(), local_user(container), status=status, kind=kind, ref=ref, limit=limit
         )
     if as_json:
         print_json(
@@ -65,7 +65,7 @@ def dispose(
 ) -> None:
     """Confirm, dismiss (false positive: the pair will not alert again) or refer a hit."""
     with node(upgrade=True) as container:
-        hit = service.dispose(container.uow(), local_user(container), hit_id, status, note)
+        hit = service.dispose(container.units(), local_user(container), hit_id, status, note)
     out.print(f"hit {hit.id} is now {hit.status}")
 
 
@@ -81,6 +81,6 @@ def outcome(
     """Record what secondary inspection found for a referred traveller."""
     with node(upgrade=True) as container:
         record = service.record_outcome(
-            container.uow(), local_user(container), decision_id, result, note
+            container.units(), local_user(container), decision_id, result, note
         )
     out.print(f"outcome {record.outcome} recorded for decision {decision_id}")

@@ -54,7 +54,7 @@ def load(
     with _bulk():
         loaded = read_list(path, fmt, list_id)
         with node(upgrade=True) as container:
-            outcome = load_list(container.uow, loaded, agency=container.settings.agency)
+            outcome = load_list(container.units, loaded, agency=container.settings.agency)
     _report(outcome)
 
 
@@ -82,7 +82,7 @@ def fetch(
     download = list_sources.fetch(source, folder, list_id=list_id, base_url=base_url)
     out.print(f"downloaded {source} (sha256 {download.checksum}) into {download.folder}")
     with node(upgrade=True) as container:
-        outcome = load_list(container.uow, download.loaded, agency=container.settings.agency)
+        outcome = load_list(container.units, download.loaded, agency=container.settings.agency)
     _report(outcome)
 
 
@@ -92,7 +92,7 @@ def show(
 ) -> None:
     """The loaded lists: id, version, source, entry count and when each was loaded."""
     with node(upgrade=True) as container:
-        lists = loaded_lists(container.uow())
+        lists = loaded_lists(container.units())
     if as_json:
         print_json(
             [

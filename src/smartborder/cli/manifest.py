@@ -61,14 +61,14 @@ def submit(
                     continue
                 acks.append(
                     submit_manifest(
-                        container.uow(),
+                        container.units(),
                         user,
                         trip.document.model_dump(mode="json", by_alias=True),
                         rules=rules,
                     )
                 )
         else:
-            acks.append(submit_manifest(container.uow(), user, file.read_bytes(), rules=rules))
+            acks.append(submit_manifest(container.units(), user, file.read_bytes(), rules=rules))
     print_json([a.to_json() for a in acks] if file.suffix.lower() == ".csv" else acks[0].to_json())
     rejected = [a for a in acks if a.status is AckStatus.REJECTED]
     if rejected:
@@ -99,7 +99,9 @@ def status(
     from smartborder.goods.shipments import manifest_status
 
     with node(upgrade=True) as container:
-        ack = manifest_status(container.uow(), _cli_user(container.settings.agency), submission_id)
+        ack = manifest_status(
+            container.units(), _cli_user(container.settings.agency), submission_id
+        )
     print_json(ack.to_json())
 
 

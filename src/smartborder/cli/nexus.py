@@ -26,7 +26,7 @@ def load(
     """Load (or update) members from CSV; a bad line is named and nothing is loaded."""
     text = read_text(path)
     with node(upgrade=True) as container:
-        count = load_members(container.uow(), text)
-        with container.uow() as uow:
+        count = load_members(container.units(), text)
+        with container.units() as uow:
             active = uow.nexus.active_count()
     out.print(f"loaded {count:,} members from {path}; {active:,} active in the registry")

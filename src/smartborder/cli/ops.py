@@ -80,14 +80,14 @@ def _port_zone(port_code: str) -> ZoneInfo:
     from smartborder import waits  # the store's ports: not for `ops --help`
 
     with node(upgrade=True) as container:
-        return waits.port_zone(container.uow(), port_code)
+        return waits.port_zone(container.units(), port_code)
 
 
 def _record(hourly: list[LaneWait]) -> None:
     from smartborder import waits
 
     with node(upgrade=True) as container:
-        stored = waits.record_waits(container.uow(), hourly)
+        stored = waits.record_waits(container.units(), hourly)
     err.print(f"recorded {stored:,} hourly waits in the node's store")
 
 

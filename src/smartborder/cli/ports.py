@@ -26,14 +26,14 @@ def load(
         raise InvalidInput(f"cannot read {path}: {exc}") from None
     ports = parse_ports(text)
     with node(upgrade=True) as container:
-        count = register_ports(container.uow(), ports)
+        count = register_ports(container.units(), ports)
     out.print(f"registered {count} ports from {path}")
 
 
 @app.command("list")
 def list_() -> None:
     """List the registered ports: code, agency, lanes, partner port, name."""
-    with node(upgrade=True) as container, container.uow() as uow:
+    with node(upgrade=True) as container, container.units() as uow:
         ports = uow.ports.list()
     for port in ports:
         lanes = ",".join(str(lane) for lane in port.lanes)

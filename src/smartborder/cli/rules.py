@@ -39,7 +39,7 @@ def load(
     """Validate and save a rule set; refused with where and why when a rule is wrong."""
     source = read_text(path, limit=2_000_000)
     with node(upgrade=True) as container:
-        record = save_rule_set(container.uow(), local_user(container), source, activate=activate)
+        record = save_rule_set(container.units(), local_user(container), source, activate=activate)
     state = "live" if record.active else "saved as a draft"
     out.print(
         f"rule set {record.name} version {record.version}: {record.rule_count} rules, {state}"
@@ -49,7 +49,7 @@ def load(
 @app.command("list")
 def list_() -> None:
     """The agency's saved rule sets, newest last, the live one marked."""
-    with node(upgrade=True) as container, container.uow() as uow:
+    with node(upgrade=True) as container, container.units() as uow:
         records = uow.rule_sets.list(container.settings.agency)
     for r in records:
         mark = "live" if r.active else "    "
@@ -105,7 +105,7 @@ def backtest(
     last = _day(until, "--until") if until else None
     with node(upgrade=True) as container:
         result = run_backtest(
-            container.uow(), local_user(container), source, since=first, until=last
+            container.units(), local_user(container), source, since=first, until=last
         )
     if as_json:
         print_json({"version": result.version, "scanned": result.scanned, "rules": result.rows()})
@@ -135,7 +135,7 @@ def performance(
     end_day = _day(until, "--until") if until else datetime.now(UTC).date()
     end = datetime.combine(end_day + timedelta(days=1), time(), tzinfo=UTC)
     with node(upgrade=True) as container:
-        rows = rule_performance(container.uow(), local_user(container), start, end)
+        rows = rule_performance(container.units(), local_user(container), start, end)
     if as_json:
         print_json([r.as_dict() for r in rows])
         return

@@ -152,7 +152,7 @@ def screen(
                 bar.advance(task, len(chunk))
 
             outcome = screen_batch(
-                container.uow,
+                container.units,
                 people,
                 write,
                 agency=container.settings.agency,

@@ -27,7 +27,7 @@ def create(
     """Create a user and print its bearer token once, alone on the last line of stdout."""
     with node(upgrade=True) as container:
         created = service.create_user(
-            container.uow(), name=name, role=role, agency=agency, secret=container.secret
+            container.units(), name=name, role=role, agency=agency, secret=container.secret
         )
     out.print(
         f"created {created.user.role} {created.user.name} ({created.user.agency}), "
@@ -45,7 +45,7 @@ def list_(
 ) -> None:
     """List users (never their tokens)."""
     with node(upgrade=True) as container:
-        users = service.list_users(container.uow(), agency)
+        users = service.list_users(container.units(), agency)
     for user in users:
         state = "active" if user.active else "revoked"
         out.print(f"{user.agency}\t{user.name}\t{user.role}\t{state}\t{user.id}")
@@ -60,5 +60,5 @@ def revoke(
 ) -> None:
     """Revoke a user's token at once."""
     with node(upgrade=True) as container:
-        user = service.revoke_user(container.uow(), agency=agency, name=name)
+        user = service.revoke_user(container.units(), agency=agency, name=name)
     out.print(f"revoked {user.name} ({user.agency})")

@@ -54,14 +54,14 @@ def install_targeting(container: Container, planted: PlantedDay) -> None:
     """The demo's rule set, live for both agencies, and its NEXUS members registry."""
     for agency in Agency:
         supervisor = ensure_user(
-            container.uow(),
+            container.units(),
             name="demo-supervisor",
             role=Role.SUPERVISOR,
             agency=agency,
             secret=container.secret,
         )
-        save_rule_set(container.uow(), supervisor, demo_rules())
-    load_members(container.uow(), members_csv(planted.land, planted))
+        save_rule_set(container.units(), supervisor, demo_rules())
+    load_members(container.units(), members_csv(planted.land, planted))
 
 
 def clear_the_day(
@@ -88,7 +88,7 @@ def clear_the_day(
     # Analysts take in the carriers' messages; officers decide at the booths.
     users = {
         (mode, a): ensure_user(
-            container.uow(), name=name, role=role, agency=a, secret=container.secret
+            container.units(), name=name, role=role, agency=a, secret=container.secret
         )
         for mode, name, role in (
             ("air", "demo-analyst", Role.ANALYST),
@@ -97,10 +97,10 @@ def clear_the_day(
         for a in Agency
     }
     assessors = {a: container.clearance.assessor(a) for a in Agency}  # builds the engine
-    pool = ScreeningPool(container.live_engine.engine(container.uow())) if parallel else None
+    pool = ScreeningPool(container.live_engine.engine(container.units())) if parallel else None
     try:
         air_result = clear_day(
-            container.uow,
+            container.units,
             assessors,
             {a: users["air", a] for a in Agency},
             air=air,
@@ -109,7 +109,7 @@ def clear_the_day(
             progress=progress,
         )
         land_result = clear_day(
-            container.uow,
+            container.units,
             assessors,
             {a: users["land", a] for a in Agency},
             land=land,

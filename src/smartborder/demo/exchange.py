@@ -75,8 +75,8 @@ def _nodes(directory: Path, settings: Settings) -> dict[Agency, _Node]:
             partner=identities[agency.partner].public,
             agreement=agreement,
         )
-        container.exchange = ExchangeServices.of(node, container.uow, RelayPolicy())
-        register_ports(container.uow(), catalogue.ports())
+        container.exchange = ExchangeServices.of(node, container.units, RelayPolicy())
+        register_ports(container.units(), catalogue.ports())
         containers[agency] = container
     nodes = {}
     for agency, container in containers.items():
@@ -84,7 +84,7 @@ def _nodes(directory: Path, settings: Settings) -> dict[Agency, _Node]:
         assert partner is not None and container.exchange is not None
         link = InProcessLink(partner.inbox.handle)
         officer = ensure_user(
-            container.uow(),
+            container.units(),
             name="demo-officer",
             role=Role.OFFICER,
             agency=agency,
@@ -116,10 +116,10 @@ def _run(
         own = [a for a in arrivals if a.agency is agency]
         for start in range(0, len(own), BATCH):
             chunk = [entry_of(a) for a in own[start : start + BATCH]]
-            record_entries(n.container.uow(), n.officer, chunk, outbox=n.container.entry_outbox)
+            record_entries(n.container.units(), n.officer, chunk, outbox=n.container.entry_outbox)
             done += len(chunk)
             progress("recording entries at both nodes, with their outboxes", done, len(arrivals))
-    disclosed = {a: delivery_status(n.container.uow()).pending for a, n in nodes.items()}
+    disclosed = {a: delivery_status(n.container.units()).pending for a, n in nodes.items()}
 
     nodes[Agency.CBSA].link.lose_next_reply = True  # one answer lost on the way back
     started = time.perf_counter()
@@ -142,7 +142,7 @@ def _run(
     distinct: dict[Agency, int] = {}
     withheld = 0
     for agency, n in nodes.items():
-        with n.container.uow() as uow:
+        with n.container.units() as uow:
             records = uow.crossings.list(agency, direction=Direction.EXIT, limit=10_000_000)
         exits[agency] = len(records)
         distinct[agency] = len({r.partner_id for r in records})
@@ -153,10 +153,10 @@ def _run(
     progress("reconciling manifests", 0, 1)
     results: dict[Agency, Reconciliation] = {}
     for agency, n in nodes.items():
-        days = disclosed_days(n.container.uow())
-        results[agency] = reconcile(n.node, n.container.uow, n.link, days)
+        days = disclosed_days(n.container.units())
+        results[agency] = reconcile(n.node, n.container.units, n.link, days)
     progress("reconciling manifests", 1, 1)
-    chains = {a: trail.verify(n.container.uow()) for a, n in nodes.items()}
+    chains = {a: trail.verify(n.container.units()) for a, n in nodes.items()}
 
     terms = nodes[Agency.CBSA].node.agreement.terms["entry-exit"]
     section = report.section(

@@ -62,7 +62,7 @@ def run_goods(
     truth = Truth(rng, frozenset(rng.sample(IMPORTERS, 2)))
     supervisors = {
         a: ensure_user(
-            container.uow(),
+            container.units(),
             name="demo-supervisor",
             role=Role.SUPERVISOR,
             agency=a,
@@ -72,7 +72,7 @@ def run_goods(
     }
     registrars = {
         a: ensure_user(
-            container.uow(),
+            container.units(),
             name="demo-registrar",
             role=Role.PROGRAMME,
             agency=a,
@@ -86,10 +86,10 @@ def run_goods(
     per_port = max(1, len(shipments_today) // 2)
     past = history(container, truth, day.ports, day.day, per_port, officers)
     first_model = (
-        risk_models.retrain(container.uow(), supervisors[Agency.CBSA]) if past >= 200 else None
+        risk_models.retrain(container.units(), supervisors[Agency.CBSA]) if past >= 200 else None
     )
     if first_model is not None:
-        risk_models.retrain(container.uow(), supervisors[Agency.CBP])
+        risk_models.retrain(container.units(), supervisors[Agency.CBP])
     progress("goods: registry and history", 1, 1)
 
     rules = shipments.IntakeRules(screener=InMemoryPartyScreener(WATCH_LIST, version="demo-list-1"))
@@ -106,7 +106,7 @@ def run_goods(
             else (rng.uniform(31, 120) if trip.fast else rng.uniform(62, 240))
         )
         ack = shipments.submit_manifest(
-            container.uow(),
+            container.units(),
             officer,
             doc,
             rules=rules,
@@ -116,7 +116,7 @@ def run_goods(
             tally.amendments += 1
             doc = doc | {"type": "amendment"}
             ack = shipments.submit_manifest(
-                container.uow(),
+                container.units(),
                 officer,
                 doc,
                 rules=rules,
@@ -166,7 +166,7 @@ def _queues_and_outcomes(
     capacity_total = over = 0
     for port in day.ports:
         user = officers[port.agency]
-        with container.uow() as uow:
+        with container.units() as uow:
             records = uow.shipments.for_port_day(port.agency, port.code, day.day)
             # Trucks arriving after midnight UTC belong to the next UTC day.
             records += uow.shipments.for_port_day(
@@ -181,7 +181,7 @@ def _queues_and_outcomes(
             capacity = max(5, round(count * CAPACITY_SHARE))
             capacity_total += capacity
             queue = examinations.build_queue(
-                container.uow(),
+                container.units(),
                 supervisors[port.agency],
                 port_code=port.code,
                 day=on,
@@ -196,7 +196,7 @@ def _queues_and_outcomes(
                     record.shipment.cargo_control_number, (False, 0.0)
                 )
                 examinations.record_outcome(
-                    container.uow(),
+                    container.units(),
                     user,
                     exam.shipment_id,
                     outcome=ExamOutcome.ILLICIT if offends else ExamOutcome.COMPLIANT,
@@ -207,7 +207,7 @@ def _queues_and_outcomes(
                 found[exam.selected_by] += offends
                 raised[exam.selected_by] += int(revenue)
     retrained = (
-        risk_models.retrain(container.uow(), supervisors[Agency.CBSA]) if model_version else None
+        risk_models.retrain(container.units(), supervisors[Agency.CBSA]) if model_version else None
     )
     add_goods_section(
         report,

@@ -113,7 +113,7 @@ def history(
     outcomes = 0
     for port in ports:
         user = users[port.agency]
-        with container.uow() as uow:
+        with container.units() as uow:
             for back in range(HISTORY_DAYS, 0, -1):
                 on = day - timedelta(days=back)
                 noon = datetime(on.year, on.month, on.day, 20, tzinfo=UTC)
@@ -175,20 +175,22 @@ def registry(
         trade = TRADE_PROGRAMME[agency]
         for code, name in CARRIERS:
             traders.enrol(
-                container.uow(), user, TrustedTrader(agency, trade, TraderKind.CARRIER, code, name)
+                container.units(),
+                user,
+                TrustedTrader(agency, trade, TraderKind.CARRIER, code, name),
             )
         members = []
         for name in IMPORTERS:
             members.append(
                 traders.enrol(
-                    container.uow(),
+                    container.units(),
                     user,
                     TrustedTrader(agency, trade, TraderKind.IMPORTER, importer_id(name), name),
                 )
             )
         suspended = members[0]
         traders.set_status(
-            container.uow(),
+            container.units(),
             user,
             suspended.id,
             MembershipStatus.SUSPENDED,
@@ -201,7 +203,7 @@ def registry(
         if trip.fast and doc is not None and doc.number not in cards and rng.random() < 0.95:
             cards.add(doc.number)
             traders.enrol(
-                container.uow(),
+                container.units(),
                 registrar[trip.arrival.agency],
                 TrustedTrader(
                     trip.arrival.agency,

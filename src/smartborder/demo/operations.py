@@ -85,7 +85,7 @@ def _record(
     container: Container, result: SimulationResult, port: PortOfEntry, day: SyntheticDay
 ) -> None:
     midnight = datetime.combine(day.day, time(), tzinfo=ZoneInfo(port.timezone))
-    record_waits(container.uow(), simulated_waits(result, midnight))
+    record_waits(container.units(), simulated_waits(result, midnight))
 
 
 def report_operations(

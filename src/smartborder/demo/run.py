@@ -71,10 +71,10 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
         known = ", ".join(p.code for p in ports)
         raise ValidationFailed(f"unknown port {options.port!r}; the demo knows {known}")
     pair = partner_pair(ports, options.port)
-    register_ports(container.uow(), ports)
+    register_ports(container.units(), ports)
     officers = {
         agency: ensure_user(
-            container.uow(),
+            container.units(),
             name="demo-officer",
             role=Role.OFFICER,
             agency=agency,
@@ -108,7 +108,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     )
     _traffic(report, day, flights)
     formats_sections(report, day)
-    with container.uow() as uow:
+    with container.units() as uow:
         audit_before = uow.audit.count()
     cleared = clear_the_day(container, planted, [t.arrival for t in day.trucks], progress)
     report_clearance(report, planted, cleared)
@@ -188,9 +188,9 @@ def _audit(
     progress: Progress,
 ) -> None:
     progress("verifying the audit chain", 0, 1)
-    verification = trail.verify(container.uow())
+    verification = trail.verify(container.units())
     progress("verifying the audit chain", 1, 1)
-    with container.uow() as uow:
+    with container.units() as uow:
         crossings = sum(uow.crossings.count(agency) for agency in Agency)
     section = report.section("Store and audit")
     section.add("crossing records held", f"{crossings:,}")

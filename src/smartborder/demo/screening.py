@@ -72,7 +72,7 @@ def _as_at_the_border(rng: random.Random, lookout: Lookout, number: int) -> Scre
 def load_demo_lookouts(container: Container) -> list[Lookout]:
     """Load the demo's fictional list (once: the same file is not loaded twice)."""
     loaded = read_list(_lookouts_path(), "csv", LIST_ID)
-    watchlists.load_list(container.uow, loaded, agency=container.settings.agency)
+    watchlists.load_list(container.units, loaded, agency=container.settings.agency)
     return list(loaded.lookouts)
 
 
@@ -94,7 +94,7 @@ def screen_the_day(
         for n, agency in enumerate(Agency)
     }
     started = time.perf_counter()
-    engine = watchlists.build_engine(container.uow())
+    engine = watchlists.build_engine(container.units())
     built = time.perf_counter() - started
     queries: dict[Agency, list[ScreeningQuery]] = {agency: [] for agency in Agency}
     alike = LookAlikes(lookouts)
@@ -130,7 +130,7 @@ def screen_the_day(
         for start in range(0, len(batch), watchlists.MAX_BATCH):
             chunk = batch[start : start + watchlists.MAX_BATCH]
             hits += watchlists.screen(
-                container.uow(),
+                container.units(),
                 engine,
                 officers[agency],
                 chunk,

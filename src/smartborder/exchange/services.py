@@ -16,7 +16,7 @@ from smartborder.exchange.unit import ExchangeUnit
 @dataclass(frozen=True)
 class ExchangeServices:
     node: ExchangeNode
-    uow: Callable[[], ExchangeUnit]
+    units: Callable[[], ExchangeUnit]
     policy: RelayPolicy
     outbox: EntryDisclosure
     inbox: Inbox
@@ -27,7 +27,7 @@ class ExchangeServices:
     ) -> ExchangeServices:
         return cls(
             node=node,
-            uow=units,
+            units=units,
             policy=policy,
             outbox=EntryDisclosure(node),
             inbox=Inbox(node, units),
@@ -38,4 +38,4 @@ class ExchangeServices:
         return HttpPartnerLink(self.node.partner_url)
 
     def relay(self, link: PartnerLink | None = None) -> Relay:
-        return Relay(self.node, self.uow, link or self.link(), self.policy)
+        return Relay(self.node, self.units, link or self.link(), self.policy)

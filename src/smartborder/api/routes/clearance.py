@@ -107,7 +107,7 @@ def ingest_paxlst(body: MessageIn, container: ContainerDep, user: Targeter) -> l
     answers, and a re-used reference with other content is cleared as a new message, with
     a warning."""
     result = clear_paxlst(
-        container.uow,
+        container.units,
         container.clearance.assessor(user.agency),
         user,
         body.paxlst,
@@ -160,7 +160,7 @@ async def primary(body: BoothIn, container: ContainerDep, user: Officer) -> Deci
 
     def decide() -> DecisionOut:
         result = land.primary(
-            container.uow,
+            container.units,
             container.clearance.assessor(user.agency),
             user,
             read,

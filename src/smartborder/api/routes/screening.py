@@ -95,9 +95,9 @@ async def screen(
 
     def work() -> ScreenResponse:
         # CPU-bound: run in a worker thread so that the event loop keeps serving.
-        engine = screener.engine(container.uow())
+        engine = screener.engine(container.units())
         hits = watchlists.screen(
-            container.uow(),
+            container.units(),
             engine,
             user,
             queries,
