@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from common import machine, percentile  # noqa: E402
+from common import LISTS_DATA, ROOT, SMARTBORDER, machine, percentile  # noqa: E402
 from smartborder.accounts.service import create_user, ensure_user  # noqa: E402
 from smartborder.bootstrap import Container, bootstrap  # noqa: E402
 from smartborder.clearance.batch import AirMessage, BatchResult, clear_day  # noqa: E402
@@ -58,11 +58,7 @@ from smartborder.world.day import People, generate_day, partner_pair  # noqa: E4
 from smartborder.world.flights import generate_flights  # noqa: E402
 from smartborder.world.plants import PlantedDay, plant  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent / "shared" / "data" / "lists"))
-if not DATA.exists():
-    DATA = Path("/work/shared/data/lists")
-SMARTBORDER = ROOT / ".venv" / "bin" / "smartborder"
+DATA = LISTS_DATA
 SECRET = "benchmark-secret-that-is-long-enough-0123456789"
 DAY = date(2026, 7, 3)
 AIR_SHARE = 0.3

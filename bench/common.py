@@ -5,12 +5,21 @@ from __future__ import annotations
 import math
 import os
 import platform
+import resource
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+ROOT = Path(__file__).resolve().parent.parent
+SMARTBORDER = ROOT / ".venv" / "bin" / "smartborder"
+# The real list files beside the project (../shared/data/lists), read there, never copied.
+LISTS_DATA = Path(
+    os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent / "shared" / "data" / "lists")
+)
 
 
 def machine() -> str:
@@ -77,3 +86,9 @@ def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
     spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
     scale = 1 + z * z / total
     return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+
+
+def children_cpu() -> float:
+    """CPU seconds (user and system) used so far by this process's finished children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -21,12 +21,8 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
-import gc
-import json
 import os
-import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -37,49 +33,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, percentile, wilson  # noqa: E402
+from common import LISTS_DATA, SMARTBORDER, children_cpu, machine, percentile, wilson  # noqa: E402
+from screening_million import million  # noqa: E402
+from screening_peer import PEER_THRESHOLD, peer, peer_sample  # noqa: E402
 from screening_set import (  # noqa: E402
     EVAL_SEED,
     KINDS,
-    ORGANISATION_KINDS,
     TUNE_SEED,
     UNLISTED_ORGANISATIONS,
     UNLISTED_PERSONS,
     Query,
+    as_query,
     build,
     same_person_groups,
 )
-from smartborder.domain import Lookout, ScreeningQuery, Sex  # noqa: E402
+from smartborder.domain import Lookout  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
 from smartborder.screening import DEFAULT_THRESHOLD, ScreeningEngine  # noqa: E402
-from smartborder.screening.compiled import prepare  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-DATA = Path(
-    os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent.parent / "shared" / "data" / "lists")
-)
-if not DATA.exists():
-    DATA = Path("/work/shared/data/lists")
-SMARTBORDER = ROOT / ".venv" / "bin" / "smartborder"
-PEER_VENV = HERE / ".peer-venv"
-PEER_THRESHOLD = 0.7  # yente's default match threshold for logic-v2
+DATA = LISTS_DATA
 
 
 def load_lists() -> list[Lookout]:
     ofac = read_list(DATA / "ofac", "ofac-csv", "ofac")
     un = read_list(DATA / "un" / "consolidated.xml", "un-xml", "un")
     return list(ofac.lookouts) + list(un.lookouts)
-
-
-def as_query(q: Query) -> ScreeningQuery:
-    return ScreeningQuery(
-        q.id,
-        q.name,
-        q.birth_date or None,
-        q.nationality or None,
-        Sex(q.gender) if q.gender else None,
-    )
 
 
 def quality(
@@ -252,17 +230,12 @@ def cli_throughput(queries: list[Query], work: Path, runs: int) -> tuple[float, 
     return _screen_runs(path, work, env, runs, len(queries))
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def _screen_runs(
     path: Path, work: Path, env: dict[str, str], runs: int, count: int
 ) -> tuple[float, float, float]:
     walls, after, builds, cpus = [], [], [], []
     for _ in range(runs):
-        cpu = _children_cpu()
+        cpu = children_cpu()
         started = time.perf_counter()
         done = subprocess.run(
             [str(SMARTBORDER), "screen", str(path), "--out", str(work / "results.csv")],
@@ -272,7 +245,7 @@ def _screen_runs(
             text=True,
         )
         walls.append(count / (time.perf_counter() - started))
-        cpus.append(_children_cpu() - cpu)
+        cpus.append(children_cpu() - cpu)
         found = re.search(r"engine built in ([\d.]+) s, then ([\d,]+) queries/s", done.stderr)
         if found:
             builds.append(float(found[1]))
@@ -288,196 +261,6 @@ def _screen_runs(
         statistics.median(after or [0.0]),
         statistics.median(builds or [0.0]),
     )
-
-
-def peer_sample(queries: list[Query], size: int, seed: int) -> list[Query]:
-    """``size`` queries for the peer, two thirds of them listed names: the labelled set
-    holds far more unlisted people than listed ones, and the peer is slow."""
-    rng = random.Random(seed)
-    listed = [q for q in queries if q.listed]
-    unlisted = [q for q in queries if not q.listed]
-    n = min(size * 2 // 3, len(listed))
-    return rng.sample(listed, n) + rng.sample(unlisted, min(size - n, len(unlisted)))
-
-
-def ftm_entity(lookout: Lookout) -> dict:  # type: ignore[type-arg]
-    from iso3166 import countries
-
-    props: dict[str, list[str]] = {"name": [lookout.names[0].full]}
-    aliases = [n.full for n in lookout.names[1:]] + [
-        n.original_script for n in lookout.names if n.original_script
-    ]
-    if aliases:
-        props["alias"] = aliases
-    if lookout.birth_dates:
-        props["birthDate"] = list(lookout.birth_dates)
-    codes = [countries.get(c, None) for c in lookout.nationalities]
-    if any(codes):
-        props["nationality"] = [c.alpha2.lower() for c in codes if c]
-    if lookout.sex is not None:
-        props["gender"] = ["male" if str(lookout.sex) == "M" else "female"]
-    if lookout.documents:
-        props["idNumber"] = [d.number for d in lookout.documents]
-    schema = {"person": "Person", "organisation": "Organization"}.get(
-        str(lookout.kind), "LegalEntity"
-    )
-    return {"id": lookout.ref, "schema": schema, "properties": props}
-
-
-def peer(
-    engine: ScreeningEngine, lookouts: list[Lookout], queries: list[Query], work: Path
-) -> tuple[dict[str, list[str]], float] | None:
-    python = PEER_VENV / "bin" / "python"
-    if not python.exists():
-        print(
-            "  installing nomenklatura into bench/.peer-venv "
-            "(uv venv + uv pip install nomenklatura)"
-        )
-        # The uv the Makefile installed when there is none on PATH; this interpreter as the
-        # peer's base, so that uv never downloads a Python.
-        uv = shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
-        base = ["--python", sys.executable, "--python-preference", "only-system"]
-        subprocess.run([uv, "venv", "-q", *base, str(PEER_VENV)], check=True)
-        subprocess.run(
-            [uv, "pip", "install", "-q", "--python", str(python), "nomenklatura"], check=True
-        )
-    by_ref = {lk.ref: lk for lk in lookouts}
-    needed: set[str] = set()
-    lines = []
-    for q in queries:
-        prepared = prepare(as_query(q))
-        rows = engine._rows(prepared.form)  # noqa: SLF001 - the same candidates our scorer sees
-        numbers = engine._index.candidates(prepared.form, rows, limit=24)  # noqa: SLF001
-        candidates = [engine._entries[n].lookout.ref for n in numbers]  # noqa: SLF001
-        if q.truth and q.truth not in candidates:
-            candidates.append(q.truth)  # generous: logic-v2 always sees the right entry
-        needed.update(candidates)
-        company = q.kind in ORGANISATION_KINDS or q.kind in UNLISTED_ORGANISATIONS
-        schema = "Organization" if company else "Person"
-        query: dict = {"id": q.id, "schema": schema, "properties": {"name": [q.name]}}  # type: ignore[type-arg]
-        if q.birth_date:
-            query["properties"]["birthDate"] = [q.birth_date]
-        if q.gender:
-            query["properties"]["gender"] = ["male" if q.gender == "M" else "female"]
-        from iso3166 import countries
-
-        code = countries.get(q.nationality, None) if q.nationality else None
-        if code:
-            query["properties"]["nationality"] = [code.alpha2.lower()]
-        lines.append(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False))
-    path = work / "peer.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write(
-            json.dumps(
-                {"entities": [ftm_entity(by_ref[r]) for r in sorted(needed)]}, ensure_ascii=False
-            )
-            + "\n"
-        )
-        fh.write("\n".join(lines) + "\n")
-    done = subprocess.run(
-        [str(python), str(HERE / "peer_logic_v2.py"), str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    results: dict[str, list[str]] = {}
-    seconds = 0.0
-    for line in done.stdout.splitlines():
-        item = json.loads(line)
-        seconds += item["seconds"]
-        ranked = sorted((s for s in item["scores"] if s[1] >= PEER_THRESHOLD), key=lambda s: -s[1])
-        results[item["id"]] = [ref for ref, _ in ranked]
-    return results, len(queries) / max(seconds, 1e-9)
-
-
-def million(work: Path, size: int) -> None:
-    """A synthetic list of ``size`` names: `lists load` time, the engine's build and speed."""
-    rng = random.Random(99)
-    syllables = [a + b for a in "bdfgklmnprstvz" for b in ("a", "e", "i", "o", "u", "ai", "ou")]
-    given = sorted(
-        {"".join(rng.choices(syllables, k=rng.randint(2, 3))).capitalize() for _ in range(4000)}
-    )
-    surnames = sorted(
-        {"".join(rng.choices(syllables, k=rng.randint(2, 4))).capitalize() for _ in range(150_000)}
-    )
-    path = work / "synthetic.csv"
-    people = []
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", "name", "birth_date", "nationality", "gender"])
-        for number in range(size):
-            extra = f" {rng.choice(given)}" if rng.random() < 0.4 else ""
-            name = f"{rng.choice(surnames).upper()}, {rng.choice(given)}{extra}"
-            born = f"{rng.randint(1940, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            writer.writerow(
-                [
-                    f"S{number}",
-                    name,
-                    born,
-                    rng.choice(["CAN", "USA", "FRA", "RUS"]),
-                    rng.choice("MF"),
-                ]
-            )
-            if number % 200 == 0:
-                people.append((name, born))
-    queries: list[ScreeningQuery] = []
-    for number, (name, born) in enumerate(people):
-        surname, given_names = name.split(", ")
-        queries.append(ScreeningQuery(f"m{number}", f"{given_names} {surname.capitalize()}", born))
-        other = f"{rng.choice(given_names.split())} {rng.choice(surnames)}x"
-        queries.append(ScreeningQuery(f"u{number}", other, born))
-    env = dict(os.environ, SMARTBORDER_DATABASE_URL=f"sqlite:///{work / 'million.db'}")
-    cpu = _children_cpu()
-    started = time.perf_counter()
-    subprocess.run(
-        [str(SMARTBORDER), "lists", "load", str(path), "--format", "csv", "--list-id", "synthetic"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    loaded, load_cpu = time.perf_counter() - started, _children_cpu() - cpu
-    gc.disable()  # as `lists load` and the engine do during bulk work
-    started = time.perf_counter()
-    lookouts = read_list(path, "csv", "synthetic").lookouts
-    parsed = time.perf_counter() - started
-    engine = ScreeningEngine(lookouts)
-    built = time.perf_counter() - started - parsed
-    gc.enable()
-    for query in queries[:1000]:
-        engine.screen(query)  # warm the token caches, as a running node has them
-    started, cpu = time.perf_counter(), time.thread_time()
-    for query in queries[1000:]:
-        engine.screen(query)
-    rate = (len(queries) - 1000) / (time.perf_counter() - started)
-    cpu_rate = (len(queries) - 1000) / (time.thread_time() - cpu)
-    # And as a node serves them: `smartborder screen` builds the engine from the store and
-    # screens on both cores (one forked worker per core, sharing the built engine).
-    query_file = work / "million-queries.csv"
-    with query_file.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", "name", "birth_date"])
-        writer.writerows([q.id, q.name, q.birth_date] for q in queries)
-    done = subprocess.run(
-        [str(SMARTBORDER), "screen", str(query_file), "--out", str(work / "million-out.csv")],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    served = re.search(r"engine built in ([\d.]+) s, then ([\d,]+) queries/s", done.stderr)
-    print(
-        f"  {size:,} synthetic names: `lists load` (parse and store in SQLite) "
-        f"{loaded:.1f} s wall, "
-        f"{load_cpu:.1f} s CPU; the engine reads the file in {parsed:.1f} s and indexes it in "
-        f"{built:.1f} s ({parsed + built:.1f} s in all), then screens {rate:,.0f} queries/s "
-        f"on one core ({cpu_rate:,.0f}/s by CPU time; {len(queries) - 1000:,} queries, half of "
-        "them listed names)"
-    )
-    if served:
-        print(
-            f"  `smartborder screen` on the same {len(queries):,} queries, {os.cpu_count()} "
-            f"cores: engine built from the store in {served[1]} s, then {served[2]} queries/s"
-        )
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from screening_spelling import (
     to_cyrillic,
     words,
 )
-from smartborder.domain import Lookout, SubjectKind
+from smartborder.domain import Lookout, ScreeningQuery, Sex, SubjectKind
 
 TUNE_SEED = 1
 EVAL_SEED = 20261129
@@ -108,6 +108,17 @@ class Query:
     @property
     def listed(self) -> bool:
         return self.truth is not None
+
+
+def as_query(q: Query) -> ScreeningQuery:
+    """The query as the engine takes it."""
+    return ScreeningQuery(
+        q.id,
+        q.name,
+        q.birth_date or None,
+        q.nationality or None,
+        Sex(q.gender) if q.gender else None,
+    )
 
 
 def _full(lookout: Lookout, index: int = 0) -> str:
