@@ -16,6 +16,7 @@ from smartborder.accounts.service import Authenticator
 from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Policy
 from smartborder.clearance.engines import ClearanceEngines
+from smartborder.clients.partner import HttpPartnerLink
 from smartborder.config import Settings, load_settings
 from smartborder.exchange.node import load_node
 from smartborder.exchange.relay import RelayPolicy
@@ -114,4 +115,4 @@ def _exchange(settings: Settings, units: Callable[[], UnitOfWork]) -> ExchangeSe
         poll_seconds=settings.relay_poll_seconds,
         max_backoff_seconds=settings.relay_max_backoff_seconds,
     )
-    return ExchangeServices.of(node, units, policy)
+    return ExchangeServices.of(node, units, policy, HttpPartnerLink)

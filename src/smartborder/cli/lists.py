@@ -79,7 +79,10 @@ def fetch(
 
     A failed or cut-off download changes nothing: the loaded version keeps serving.
     """
-    download = list_sources.fetch(source, folder, list_id=list_id, base_url=base_url)
+    from smartborder.clients.downloads import HttpDownloads
+
+    with HttpDownloads() as get:
+        download = list_sources.fetch(source, folder, get, list_id=list_id, base_url=base_url)
     out.print(f"downloaded {source} (sha256 {download.checksum}) into {download.folder}")
     with node(upgrade=True) as container:
         outcome = load_list(container.units, download.loaded, agency=container.settings.agency)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from smartborder.errors import ConfigurationError
 from smartborder.exchange.inbox import Inbox
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.outbox import EntryDisclosure
 from smartborder.exchange.relay import Relay, RelayPolicy
-from smartborder.exchange.transport import HttpPartnerLink, PartnerLink
+from smartborder.exchange.transport import PartnerLink
 from smartborder.exchange.unit import ExchangeUnit
 
 
@@ -20,10 +21,17 @@ class ExchangeServices:
     policy: RelayPolicy
     outbox: EntryDisclosure
     inbox: Inbox
+    # Opens a link to the partner's URL (``clients.partner.HttpPartnerLink``); None where
+    # every relay is handed its link (the demo's and the tests' in-process pairs).
+    connect: Callable[[str], PartnerLink] | None = None
 
     @classmethod
     def of(
-        cls, node: ExchangeNode, units: Callable[[], ExchangeUnit], policy: RelayPolicy
+        cls,
+        node: ExchangeNode,
+        units: Callable[[], ExchangeUnit],
+        policy: RelayPolicy,
+        connect: Callable[[str], PartnerLink] | None = None,
     ) -> ExchangeServices:
         return cls(
             node=node,
@@ -31,11 +39,14 @@ class ExchangeServices:
             policy=policy,
             outbox=EntryDisclosure(node),
             inbox=Inbox(node, units),
+            connect=connect,
         )
 
     def link(self) -> PartnerLink:
-        """An HTTP link to the partner's URL (close it when done)."""
-        return HttpPartnerLink(self.node.partner_url)
+        """A link to the partner's URL (close it when done)."""
+        if self.connect is None:
+            raise ConfigurationError("this node's exchange has no way to reach the partner")
+        return self.connect(self.node.partner_url)
 
     def relay(self, link: PartnerLink | None = None) -> Relay:
         return Relay(self.node, self.units, link or self.link(), self.policy)

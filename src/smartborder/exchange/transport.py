@@ -1,8 +1,9 @@
-"""How a message reaches the partner: one small port, an HTTP link and an in-process one.
+"""How a message reaches the partner: one small port, and an in-process link.
 
 The relay only needs "post these bytes with these headers to this path and give me the
-answer", so that is the whole interface. ``HttpPartnerLink`` is the real one (HTTPS in
-production, plain HTTP on loopback in tests); ``InProcessLink`` hands the bytes to the
+answer", so that is the whole interface. The real one is an adapter,
+``clients.partner.HttpPartnerLink``, which the composition root hands over;
+``InProcessLink`` hands the bytes to the
 partner's inbox in the same process, which the unit tests and the demo use to run two
 nodes without a network while still signing, checking and applying every message.
 """
@@ -12,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
-
-import httpx2
 
 from smartborder.errors import ExternalServiceError
 from smartborder.exchange.envelope import Sealed
@@ -33,21 +32,6 @@ class LinkDown(ExternalServiceError):
 class PartnerLink(Protocol):
     def post(self, path: str, message: Sealed) -> Reply: ...
     def close(self) -> None: ...
-
-
-class HttpPartnerLink:
-    def __init__(self, base_url: str, *, timeout: float = 10.0) -> None:
-        self._client = httpx2.Client(base_url=base_url, timeout=timeout)
-
-    def post(self, path: str, message: Sealed) -> Reply:
-        try:
-            response = self._client.post(path, content=message.body, headers=message.headers)
-        except httpx2.HTTPError as exc:
-            raise LinkDown(f"{type(exc).__name__}: {exc}") from exc
-        return Reply(response.status_code, response.content, dict(response.headers))
-
-    def close(self) -> None:
-        self._client.close()
 
 
 #: What an inbox offers a link: (path, body, headers) -> reply.

@@ -1,7 +1,8 @@
 """Download watch lists from their official addresses, keep them with their checksums.
 
-Each download goes into a ``.partial`` folder, is checked (status, declared length,
-size limit, a readable list) and only then renamed into place under its SHA-256 and
+Each download goes into a ``.partial`` folder, is checked (status, declared length and
+size limit by the ``Get`` that fetched it, ``clients.downloads.HttpDownloads`` over the
+network; then a readable list) and only then renamed into place under its SHA-256 and
 loaded. A failed or cut-off download raises before anything is loaded, so the version
 in the store stays the one screening uses.
 """
@@ -10,16 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx2
-
-from smartborder.errors import ExternalServiceError, ValidationFailed
+from smartborder.errors import ValidationFailed
 from smartborder.formats.lists import LoadedList, read_list
-
-MAX_DOWNLOAD = 256 * 1024 * 1024
-TIMEOUT = httpx2.Timeout(60.0, connect=15.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,38 +62,21 @@ class Download:
     loaded: LoadedList
 
 
-def _get(client: httpx2.Client, url: str, target: Path) -> None:
-    try:
-        with client.stream("GET", url) as response:
-            if response.status_code != 200:
-                raise ExternalServiceError(f"{url} answered {response.status_code}")
-            declared = response.headers.get("content-length")
-            received = 0
-            with target.open("wb") as fh:
-                for chunk in response.iter_bytes():
-                    received += len(chunk)
-                    if received > MAX_DOWNLOAD:
-                        raise ExternalServiceError(f"{url} is larger than {MAX_DOWNLOAD:,} bytes")
-                    fh.write(chunk)
-            if declared is not None and received != int(declared):
-                raise ExternalServiceError(
-                    f"{url} was cut off: {received:,} of {int(declared):,} bytes"
-                )
-    except httpx2.HTTPError as exc:
-        raise ExternalServiceError(
-            f"download of {url} failed: {type(exc).__name__}: {exc}"
-        ) from exc
+#: Writes a URL's body to a file, or raises ``ExternalServiceError`` (status, size, a
+#: cut-off answer): ``clients.downloads.HttpDownloads`` over the network.
+Get = Callable[[str, Path], None]
 
 
 def fetch(
     source: str,
     store_dir: Path,
+    get: Get,
     *,
     list_id: str | None = None,
     base_url: str | None = None,
-    client: httpx2.Client | None = None,
 ) -> Download:
-    """Download ``source``'s current files and read them; nothing is loaded here."""
+    """Download ``source``'s current files with ``get`` and read them; nothing is
+    loaded here."""
     if source not in SOURCES:
         raise ValidationFailed(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
     spec = SOURCES[source]
@@ -106,11 +86,9 @@ def fetch(
     partial = store_dir / source / ".partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    own_client = client is None
-    http = client or httpx2.Client(timeout=TIMEOUT, follow_redirects=True)
     try:
         for remote, local in spec.files:
-            _get(http, base + remote, partial / local)
+            get(base + remote, partial / local)
         digest = hashlib.sha256()
         sums = []
         for _, local in spec.files:
@@ -130,6 +108,3 @@ def fetch(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    finally:
-        if own_client:
-            http.close()
