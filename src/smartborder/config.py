@@ -46,6 +46,22 @@ class Settings(BaseSettings):
         description="Share of arrivals with nothing against them referred to secondary at "
         "random (0 to 0.2): the unbiased measure of what rules and lists miss.",
     )
+    # A backtest walks months of stored traffic on the node that also serves the booths:
+    # bounded in time and in number so that analysts' work never starves them.
+    backtest_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="Longest an API backtest may run before it is stopped with a 422 "
+        "asking to narrow the dates (the CLI's has no limit).",
+    )
+    backtests_at_once: int = Field(
+        2,
+        ge=1,
+        le=16,
+        description="API backtests run at once on this node, in their own threads; one "
+        "more is refused with a 503 and Retry-After.",
+    )
     debug: bool = Field(
         False, description="Show tracebacks on the CLI instead of a one-line message."
     )

@@ -8,13 +8,15 @@ edges: the API maps ``http_status`` to an RFC 9457 problem document, the CLI map
      ├── InvalidInput                   400 / exit 2   bad data from a user or a file
      │    ├── FormatError               400 / exit 2   a message or list file we cannot read
      │    └── ValidationFailed          422 / exit 2   well-formed but not acceptable
-     │         └── IdempotencyKeyReused 422 / exit 2   the same key, another request
+     │         ├── IdempotencyKeyReused 422 / exit 2   the same key, another request
+     │         └── TooMuchWork          422 / exit 2   past a time limit: ask for less
      ├── ConfigurationError             500 / exit 2   settings that must be fixed before start
      ├── NotAuthenticated               401
      ├── PermissionDenied               403
      ├── NotFound                       404 / exit 2   (also: another agency's record)
      ├── Conflict                       409 / exit 2
-     └── ExternalServiceError           502 / exit 1   the partner node or a list source failed
+     ├── ExternalServiceError           502 / exit 1   the partner node or a list source failed
+     └── Busy                           503 / exit 1   every slot for this work is taken
 """
 
 from __future__ import annotations
@@ -77,6 +79,13 @@ class IdempotencyKeyReused(ValidationFailed):
     title = "Idempotency key re-used"
 
 
+class TooMuchWork(ValidationFailed):
+    """A request stopped at its time limit: the caller can ask for less (fewer days)."""
+
+    code = "too-much-work"
+    title = "Too much work"
+
+
 class ConfigurationError(SmartborderError):
     """Settings that stop the node from starting safely."""
 
@@ -118,3 +127,12 @@ class ExternalServiceError(SmartborderError):
     http_status = 502
     code = "external-service-error"
     title = "External service error"
+
+
+class Busy(SmartborderError):
+    """Every slot for this kind of work is taken; the same request can be tried later."""
+
+    http_status = 503
+    code = "busy"
+    title = "Busy"
+    retry_after = 60  # seconds, for the Retry-After header

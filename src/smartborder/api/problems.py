@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from smartborder.errors import SmartborderError
+from smartborder.errors import Busy, SmartborderError
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -40,9 +40,12 @@ def problem(
 def install(app: FastAPI) -> None:
     @app.exception_handler(SmartborderError)
     async def _ours(request: Request, exc: SmartborderError) -> JSONResponse:
-        return problem(
+        response = problem(
             exc.http_status, exc.title, exc.message, code=exc.code, instance=request.url.path
         )
+        if isinstance(exc, Busy):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from smartborder.domain import Agency, AuditAction, AuditEvent, User
 from smartborder.domain.hits import SecondaryOutcome
 from smartborder.domain.intake import RuleSetRecord
-from smartborder.errors import NotFound, ValidationFailed
+from smartborder.errors import NotFound, TooMuchWork, ValidationFailed
 from smartborder.lists.unit import ListsUnit
 from smartborder.targeting.rules import CompiledRuleSet, compile_rule_set, rule_set_from_yaml
 from smartborder.targeting.rules.codec import decode_facts
@@ -107,9 +109,20 @@ class Backtest:
 
 
 def backtest(
-    uow: ListsUnit, user: User, source: str, *, since: date, until: date | None = None
+    uow: ListsUnit,
+    user: User,
+    source: str,
+    *,
+    since: date,
+    until: date | None = None,
+    within: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Backtest:
-    """What a draft rule set would have hit on stored traffic, before it goes live."""
+    """What a draft rule set would have hit on stored traffic, before it goes live.
+
+    ``within`` seconds, when given, bounds the walk: past it the backtest stops between
+    two records (a thread cannot be stopped from outside) and raises TooMuchWork.
+    """
     if until is not None and until < since:
         raise ValidationFailed("--until is before --since")
     rule_set = rule_set_from_yaml(source)
@@ -117,8 +130,13 @@ def backtest(
     results = {r.id: RuleBacktest(r.id, r.title) for r in rule_set.rules}
     hit_decisions: dict[str, list[str]] = defaultdict(list)
     scanned = 0
+    deadline = None if within is None else clock() + within
+    stopped = False
     with uow:
         for item in uow.decisions.between(user.agency, since, until):
+            if deadline is not None and clock() > deadline:
+                stopped = True
+                break
             scanned += 1
             facts = decode_facts(item.facts)
             for hit in compiled.evaluate(facts, role=item.role, mode=str(item.mode)):
@@ -126,9 +144,11 @@ def backtest(
                 result.hits += 1
                 result.travellers.add(item.identity_key)
                 hit_decisions[hit.rule_id].append(item.id)
-        for rule_id, ids in hit_decisions.items():
-            for outcome in uow.decisions.outcomes(user.agency, ids).values():
-                results[rule_id].referred_outcomes[str(outcome)] += 1
+        if not stopped:
+            for rule_id, ids in hit_decisions.items():
+                for outcome in uow.decisions.outcomes(user.agency, ids).values():
+                    results[rule_id].referred_outcomes[str(outcome)] += 1
+        # Audited even when stopped: the records it walked were read all the same.
         uow.audit.append(
             AuditEvent.by(
                 user,
@@ -140,10 +160,16 @@ def backtest(
                     "version": rule_set.version,
                     "scanned": str(scanned),
                     "since": since.isoformat(),
+                    **({"stopped": f"after {within:g} s"} if stopped else {}),
                 },
             )
         )
         uow.commit()
+    if stopped:
+        raise TooMuchWork(
+            f"the backtest took longer than {within:g} s and was stopped ({scanned:,} "
+            "stored travellers scanned); narrow the records: a later since or an earlier until"
+        )
     return Backtest(version=rule_set.version, scanned=scanned, rules=list(results.values()))
 
 

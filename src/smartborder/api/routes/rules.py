@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+import anyio
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from smartborder.api.deps import UowDep, allow
+from smartborder.api.deps import ContainerDep, UowDep, allow
 from smartborder.domain import Role, User
 from smartborder.domain.intake import RuleSetRecord
+from smartborder.errors import Busy
 from smartborder.lists.performance import performance
 from smartborder.lists.rulesets import backtest, rule_set_source, save_rule_set
 
@@ -84,10 +87,41 @@ class BacktestIn(BaseModel):
     until: date | None = None
 
 
+def _backtest_slots(request: Request, total: int) -> anyio.CapacityLimiter:
+    """The node's threads for backtests, apart from the pool every other route shares:
+    however many analysts backtest at once, the booths' routes keep their threads."""
+    slots: anyio.CapacityLimiter | None = getattr(request.app.state, "backtest_slots", None)
+    if slots is None:
+        slots = request.app.state.backtest_slots = anyio.CapacityLimiter(total)
+    return slots
+
+
 @router.post("/rules/backtest")
-def run_backtest(body: BacktestIn, uow: UowDep, user: Author) -> dict[str, object]:
-    """What a draft would have hit on stored traffic between two travel dates."""
-    result = backtest(uow, user, body.source, since=body.since, until=body.until)
+async def run_backtest(
+    body: BacktestIn, request: Request, container: ContainerDep, uow: UowDep, user: Author
+) -> dict[str, object]:
+    """What a draft would have hit on stored traffic between two travel dates.
+
+    Runs in a thread of its own, never on the event loop, for at most
+    SMARTBORDER_BACKTEST_SECONDS (then 422: narrow the dates); with every backtest slot
+    taken, 503 with Retry-After."""
+    settings = container.settings
+    slots = _backtest_slots(request, settings.backtests_at_once)
+    if slots.available_tokens < 1:
+        raise Busy(
+            f"{settings.backtests_at_once} backtests are already running on this node; "
+            "try again in a minute"
+        )
+    work = partial(
+        backtest,
+        uow,
+        user,
+        body.source,
+        since=body.since,
+        until=body.until,
+        within=settings.backtest_seconds,
+    )
+    result = await anyio.to_thread.run_sync(work, limiter=slots)
     return {"version": result.version, "scanned": result.scanned, "rules": result.rows()}
 
 

@@ -7,7 +7,6 @@ fails every test except ``missing``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from typing import Any
 from smartborder.errors import ValidationFailed
 from smartborder.targeting.rules.fields import FieldType
 from smartborder.targeting.rules.model import ValueList
+from smartborder.targeting.rules.patterns import compile_pattern
 from smartborder.targeting.rules.values import canonical
 
 Facts = Mapping[str, Any]
@@ -23,7 +23,6 @@ Predicate = Callable[[Any, Facts], bool]
 
 #: The date every relative-date test counts from; the facts builder sets it.
 TRAVEL_DATE = "_travel_date"
-MAX_PATTERN = 200
 
 T, N, B, D, DT, L = (
     FieldType.TEXT,
@@ -141,15 +140,10 @@ def _days(sign: int) -> Callable[..., Predicate]:
 
 
 def _pattern(type_: FieldType, operand: Any, _l: dict[str, ValueList], where: str) -> Predicate:
-    if not isinstance(operand, str) or not operand or len(operand) > MAX_PATTERN:
-        raise _fail(where, f"a pattern is a string of 1 to {MAX_PATTERN} characters")
-    try:
-        regex = re.compile(operand, re.IGNORECASE)
-    except re.error as exc:
-        raise _fail(where, f"bad pattern {operand!r}: {exc}") from None
+    found = compile_pattern(operand, where)
     if type_ is L:
-        return lambda v, _f: bool(v) and any(regex.search(str(x)) for x in v)
-    return lambda v, _f: v is not None and regex.search(str(v)) is not None
+        return lambda v, _f: bool(v) and any(found(str(x)) for x in v)
+    return lambda v, _f: v is not None and found(str(v))
 
 
 def _contains(type_: FieldType, operand: Any, _l: dict[str, ValueList], where: str) -> Predicate:

@@ -12,9 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
-from smartborder.errors import FormatError, ValidationFailed
+from smartborder.errors import ValidationFailed
 from smartborder.targeting.rules.fields import field_spec
 from smartborder.targeting.rules.model import (
     AllOf,
@@ -28,22 +26,22 @@ from smartborder.targeting.rules.model import (
     ValueList,
 )
 from smartborder.targeting.rules.operators import OPERATORS
+from smartborder.targeting.rules.reading import load_rule_file
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 ROLES = {"passenger", "crew", "in_transit", "driver", "pedestrian"}
 MODES = {"air", "land"}
 VALUE_KINDS = {"phone", "email", "card", "address", "text"}
 MAX_DEPTH = 8
-MAX_YAML_BYTES = 2_000_000
+# Every condition runs for every traveller at a booth: these bound the work one rule set
+# can ask for (a few milliseconds per traveller at the most).
+MAX_RULES = 1_000
+MAX_CONDITIONS_PER_RULE = 100
+MAX_CONDITIONS = 5_000
 
 
 def rule_set_from_yaml(text: str, *, name: str | None = None) -> RuleSet:
-    if len(text) > MAX_YAML_BYTES:
-        raise FormatError(f"a rule file is at most {MAX_YAML_BYTES:,} bytes")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise FormatError(f"not valid YAML: {exc}") from None
+    data = load_rule_file(text)
     if not isinstance(data, Mapping):
         raise ValidationFailed("a rule file is a mapping with 'rules' (and 'value_lists')")
     return parse_rule_set(data, name=name)
@@ -54,7 +52,14 @@ def parse_rule_set(data: Mapping[str, Any], *, name: str | None = None) -> RuleS
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list):
         raise ValidationFailed("'rules' must be a list")
+    if len(raw_rules) > MAX_RULES:
+        raise ValidationFailed(f"a rule set holds at most {MAX_RULES:,} rules")
     rules = tuple(parse_rule(r, lists) for r in raw_rules)
+    total = sum(_size(r.condition) for r in rules)
+    if total > MAX_CONDITIONS:
+        raise ValidationFailed(
+            f"a rule set holds at most {MAX_CONDITIONS:,} conditions in all ({total:,} here)"
+        )
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
@@ -134,6 +139,7 @@ def parse_rule(raw: Any, lists: dict[str, ValueList]) -> Rule:
         ) from None
     roles = _choices(raw.get("roles"), ROLES, f"{where}: roles")
     modes = _choices(raw.get("modes"), MODES, f"{where}: modes")
+    _count_conditions(raw["when"], f"{where}, when")
     return Rule(
         id=rule_id,
         title=str(raw["title"]),
@@ -146,6 +152,35 @@ def parse_rule(raw: Any, lists: dict[str, ValueList]) -> Rule:
         modes=modes,
         enabled=bool(raw.get("enabled", True)),
     )
+
+
+def _count_conditions(raw: Any, where: str) -> None:
+    """Refuse a rule of too many conditions before validating any (each may compile a
+    pattern); the walk stops at the bound and below the nesting parse_condition allows."""
+    seen = 0
+    pending = [(raw, 0)]
+    while pending:
+        node, depth = pending.pop()
+        seen += 1
+        if seen > MAX_CONDITIONS_PER_RULE:
+            raise ValidationFailed(
+                f"{where}: a rule holds at most {MAX_CONDITIONS_PER_RULE} conditions"
+            )
+        if depth > MAX_DEPTH or not isinstance(node, Mapping) or "field" in node:
+            continue  # a leaf, or a mistake parse_condition names
+        for key in ("all", "any"):
+            if isinstance(node.get(key), list):
+                pending += [(part, depth + 1) for part in node[key]]
+        if "not" in node:
+            pending.append((node["not"], depth + 1))
+
+
+def _size(condition: Condition) -> int:
+    if isinstance(condition, Leaf):
+        return 1
+    if isinstance(condition, NotOf):
+        return 1 + _size(condition.condition)
+    return 1 + sum(_size(c) for c in condition.conditions)
 
 
 def _choices(raw: Any, allowed: set[str], where: str) -> tuple[str, ...]:
