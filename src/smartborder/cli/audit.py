@@ -27,7 +27,8 @@ def verify() -> None:
 @app.command()
 def export(
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write JSON lines here instead of stdout.")
+        Path | None,
+        typer.Option("--out", dir_okay=False, help="Write JSON lines here instead of stdout."),
     ] = None,
 ) -> None:
     """Export every entry as JSON lines, in order, for an overseer to re-verify."""

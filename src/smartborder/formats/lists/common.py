@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from smartborder import files
 from smartborder.domain import Lookout, PersonName
 from smartborder.errors import FormatError
 
@@ -36,17 +37,12 @@ class LoadedList:
     lookouts: tuple[Lookout, ...]
 
 
-def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refusing one larger than ``limit``."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"cannot read the list file: {exc.strerror}", where=str(path)) from exc
-    if size > limit:
-        raise FormatError(
-            f"file of {size:,} bytes is larger than the {limit:,} allowed", where=str(path)
-        )
-    return path.read_bytes()
+def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """A list file's bytes, refusing one larger than ``limit`` (``MAX_FILE_BYTES``) as it is
+    read, whatever its stated size (see ``files``)."""
+    return files.read_bytes(
+        path, limit=MAX_FILE_BYTES if limit is None else limit, what="list file"
+    )
 
 
 def decode(data: bytes, where: str) -> str:
