@@ -14,7 +14,8 @@ edges: the API maps ``http_status`` to an RFC 9457 problem document, the CLI map
      ├── PermissionDenied               403
      ├── NotFound                       404 / exit 2   (also: another agency's record)
      ├── Conflict                       409 / exit 2
-     └── ExternalServiceError           502 / exit 1   the partner node or a list source failed
+     ├── ExternalServiceError           502 / exit 1   the partner node or a list source failed
+     └── AuditChainBroken               500 / exit 1   the audit log was tampered with
 """
 
 from __future__ import annotations
@@ -118,3 +119,12 @@ class ExternalServiceError(SmartborderError):
     http_status = 502
     code = "external-service-error"
     title = "External service error"
+
+
+class AuditChainBroken(SmartborderError):
+    """The audit log cannot be trusted: a record the chain needs was edited or removed.
+
+    Exit 1, as ``audit verify`` exits for any broken chain (a public contract)."""
+
+    code = "audit-chain-broken"
+    title = "Audit chain broken"
