@@ -10,6 +10,7 @@ from pathlib import Path
 
 from smartborder import files
 from smartborder.domain import Lookout, PersonName
+from smartborder.domain.people import clean_name
 from smartborder.errors import FormatError
 
 #: The largest list file we read: the biggest official lists are a few tens of megabytes;
@@ -78,8 +79,22 @@ def clean(value: str | None) -> str:
     return "" if text == EMPTY else text
 
 
+def list_name(
+    surname: str, given_names: tuple[str, ...] = (), original_script: str | None = None
+) -> PersonName:
+    """A name as a list gives it, cleaned of invisible and control characters.
+
+    A list comes from an authority we cannot ask to fix it, and it must load: a
+    right-to-left override or a zero-width space is dropped and a control character
+    becomes a space (``clean_name``), where a traveller's record would be refused."""
+    given = tuple(g for g in (clean_name(g) for g in given_names) if g)
+    script = clean_name(original_script) if original_script else None
+    return PersonName(clean_name(surname), given, script or None)
+
+
 def person_name(text: str) -> PersonName:
     """A list name written "SURNAME, Given Names" (OFAC's order) or in reading order."""
+    text = clean_name(text)
     if "," in text:
         surname, _, given = text.partition(",")
         if surname.strip() and given.strip():
