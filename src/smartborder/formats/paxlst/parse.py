@@ -145,7 +145,8 @@ class _ListReader:
             name = PersonName(surname.strip(), tuple(g.strip() for g in given if g.strip()))
         except ValidationFailed as exc:
             # A carrier's message is refused, not repaired: the carrier can send it again.
-            problem = exc.message if surname.strip() or given else "the traveller has no name"
+            named = surname.strip() or any(g.strip() for g in given)
+            problem = exc.message if named else "the traveller has no name"
             raise FormatError(problem, where=seg.where) from None
         street = tuple(v for v in seg.element(5) if v)
         city, region, postal, country = seg.get(6), seg.get(7), seg.get(8), seg.get(9)
