@@ -16,7 +16,8 @@ edges: the API maps ``http_status`` to an RFC 9457 problem document, the CLI map
      ├── NotFound                       404 / exit 2   (also: another agency's record)
      ├── Conflict                       409 / exit 2
      ├── ExternalServiceError           502 / exit 1   the partner node or a list source failed
-     └── Busy                           503 / exit 1   every slot for this work is taken
+     ├── Busy                           503 / exit 1   every slot for this work is taken
+     └── AuditChainBroken               500 / exit 1   the audit log was tampered with
 """
 
 from __future__ import annotations
@@ -136,3 +137,12 @@ class Busy(SmartborderError):
     code = "busy"
     title = "Busy"
     retry_after = 60  # seconds, for the Retry-After header
+
+
+class AuditChainBroken(SmartborderError):
+    """The audit log cannot be trusted: a record the chain needs was edited or removed.
+
+    Exit 1, as ``audit verify`` exits for any broken chain (a public contract)."""
+
+    code = "audit-chain-broken"
+    title = "Audit chain broken"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from smartborder.audit.unit import AuditUnit
 from smartborder.domain.audit import AuditEntry, ChainBreak, verify_chain
+from smartborder.errors import AuditChainBroken
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,10 @@ class Verification:
 def verify(uow: AuditUnit) -> Verification:
     """Walk the whole chain; also catch entries cut off its end (the head remembers them)."""
     with uow:
-        head_seq, head_hash = uow.audit.head()
+        try:
+            head_seq, head_hash = uow.audit.head()
+        except AuditChainBroken:
+            head_seq, head_hash = -1, ""  # gone: still walk the chain, then say so
         counted = 0
         last: AuditEntry | None = None
 
@@ -36,7 +40,14 @@ def verify(uow: AuditUnit) -> Verification:
                 yield entry
 
         broken = verify_chain(counting())
-        if broken is None:
+        if broken is None and head_seq < 0:
+            last_seq = last.seq if last else 0
+            broken = ChainBreak(
+                last_seq + 1,
+                f"the chain's head record is missing: entries 1 to {last_seq} link up, but "
+                f"nothing tells whether entries after {last_seq} were removed",
+            )
+        elif broken is None:
             last_seq = last.seq if last else 0
             last_hash = last.hash if last else None
             if last_seq != head_seq or (last is not None and last_hash != head_hash):

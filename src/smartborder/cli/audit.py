@@ -15,7 +15,8 @@ app = typer.Typer(help="Verify and export the audit log.", no_args_is_help=True)
 
 @app.command()
 def verify() -> None:
-    """Check the hash chain; exit 1 and name the first bad entry if any was tampered with."""
+    """Check the hash chain: exit 0 when intact; exit 1 naming the first edited, removed or
+    reordered entry, or the missing head record; exit 2 for bad settings."""
     with node() as container:
         result = trail.verify(container.units())
     if result.broken is not None:
@@ -27,7 +28,8 @@ def verify() -> None:
 @app.command()
 def export(
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write JSON lines here instead of stdout.")
+        Path | None,
+        typer.Option("--out", dir_okay=False, help="Write JSON lines here instead of stdout."),
     ] = None,
 ) -> None:
     """Export every entry as JSON lines, in order, for an overseer to re-verify."""

@@ -16,6 +16,7 @@ import typer
 
 from smartborder.cli.common import err, print_json
 from smartborder.errors import ValidationFailed
+from smartborder.spreadsheet import SafeWriter, figure
 
 # The model's libraries (LightGBM, pandas) are imported inside the commands: every other
 # command of the CLI starts a second faster without them.
@@ -26,7 +27,10 @@ Declarations = Annotated[
     Path, typer.Argument(help="Declarations CSV (DATE synthetic-data columns).", show_default=False)
 ]
 ModelPath = Annotated[
-    Path, typer.Option("--model", help="The model file (JSON, never pickle).", show_default=False)
+    Path,
+    typer.Option(
+        "--model", dir_okay=False, help="The model file (JSON, never pickle).", show_default=False
+    ),
 ]
 
 
@@ -51,7 +55,8 @@ def score(
     decls: Declarations,
     model: ModelPath,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write sgd.id,score here instead of stdout.")
+        Path | None,
+        typer.Option("--out", dir_okay=False, help="Write sgd.id,score here instead of stdout."),
     ] = None,
 ) -> None:
     """Score declarations: sgd.id,score with higher = riskier. Labels, if any, are ignored."""
@@ -61,15 +66,20 @@ def score(
     loaded = CargoRiskModel.load(model)
     data = read_declarations(decls, labels=False)
     scores = loaded.score(data)
-    lines = (f"{i},{s:.8g}\n" for i, s in zip(data.ids.tolist(), scores.tolist(), strict=True))
+    # The ids come from the declarations file (outside text); the scores are ours.
+    rows = (
+        (str(i), figure(s, ".8g")) for i, s in zip(data.ids.tolist(), scores.tolist(), strict=True)
+    )
     if out is None:
-        sys.stdout.write("sgd.id,score\n")
-        sys.stdout.writelines(lines)
+        writer = SafeWriter(sys.stdout)
+        writer.writerow(("sgd.id", "score"))
+        writer.writerows(rows)
         return
     tmp = out.with_name(out.name + ".partial")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write("sgd.id,score\n")
-        fh.writelines(lines)
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = SafeWriter(fh)
+        writer.writerow(("sgd.id", "score"))
+        writer.writerows(rows)
     tmp.replace(out)
     err.print(f"scored {len(data):,} declarations into {out}")
 

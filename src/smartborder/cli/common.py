@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from smartborder import files
 from smartborder.domain import Role, User
-from smartborder.errors import InvalidInput
 
 if TYPE_CHECKING:
     from smartborder.bootstrap import Container
@@ -45,20 +45,11 @@ def local_user(container: Container) -> User:
     )
 
 
-def read_text(path: Path, *, limit: int = 200_000_000) -> str:
-    """A text file's content ('-' for standard input), or InvalidInput saying why not."""
-    try:
-        if str(path) == "-":
-            text = sys.stdin.read(limit + 1)
-        else:
-            if path.stat().st_size > limit:
-                raise InvalidInput(f"{path} is larger than {limit:,} bytes")
-            text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path}: {exc}") from None
-    if len(text) > limit:
-        raise InvalidInput(f"{path} is larger than {limit:,} bytes")
-    return text
+def read_text(path: Path, *, limit: int = 200_000_000, what: str = "file") -> str:
+    """A text file's content ('-' for standard input), or InvalidInput saying why not.
+
+    Bounded by the bytes actually read, not by what ``stat`` says (``files.read_text``)."""
+    return files.read_text(path, limit=limit, what=what)
 
 
 def print_json(value: Any) -> None:

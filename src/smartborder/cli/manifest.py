@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from smartborder import files
 from smartborder.cli.common import node, print_json
 from smartborder.domain import Agency, Role, User, utc_now
 from smartborder.errors import FormatError, ValidationFailed
@@ -39,22 +41,18 @@ def submit(
     ],
 ) -> None:
     """Submit FILE; print the acknowledgement(s) as JSON. Exit 2 if any trip is rejected."""
-    try:
-        size = file.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"cannot read {file}: {exc.strerror}") from None
-    limit = MAX_BULK_BYTES if file.suffix.lower() == ".csv" else MAX_DOCUMENT_BYTES
-    if size > limit:
-        raise FormatError(f"{file} is {size:,} bytes; the limit is {limit:,}")
+    bulk = file.suffix.lower() == ".csv"
+    limit = MAX_BULK_BYTES if bulk else MAX_DOCUMENT_BYTES
+    # Read (bounded) before the node is wired: a bad file costs nothing.
+    data = files.read_bytes(file, limit=limit, what="bulk CSV" if bulk else "manifest")
     from smartborder.goods.shipments import IntakeRules, submit_manifest
 
     acks: list[Acknowledgement] = []
     with node(upgrade=True) as container:
         user = _cli_user(container.settings.agency)
         rules = IntakeRules(screener=container.party_screener())
-        if file.suffix.lower() == ".csv":
-            with file.open(encoding="utf-8", newline="") as fh:
-                trips = read_bulk(fh)
+        if bulk:
+            trips = read_bulk(io.StringIO(_utf8(data, file), newline=""))
             for trip in trips:
                 if trip.document is None:
                     acks.append(_refused_locally(trip.trip_number, trip.problems))
@@ -68,13 +66,20 @@ def submit(
                     )
                 )
         else:
-            acks.append(submit_manifest(container.units(), user, file.read_bytes(), rules=rules))
-    print_json([a.to_json() for a in acks] if file.suffix.lower() == ".csv" else acks[0].to_json())
+            acks.append(submit_manifest(container.units(), user, data, rules=rules))
+    print_json([a.to_json() for a in acks] if bulk else acks[0].to_json())
     rejected = [a for a in acks if a.status is AckStatus.REJECTED]
     if rejected:
         first = rejected[0].reasons[0] if rejected[0].reasons else None
         detail = f": {first.where}: {first.text}" if first else ""
         raise ValidationFailed(f"{len(rejected)} of {len(acks)} trip(s) rejected{detail}")
+
+
+def _utf8(data: bytes, file: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text (byte {exc.start})", where=str(file)) from None
 
 
 def _refused_locally(trip_number: str, problems: list[Problem]) -> Acknowledgement:

@@ -17,10 +17,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import typer
 
+from smartborder import files
 from smartborder.cli.common import err, node, print_json
 from smartborder.domain import LaneType
 from smartborder.domain.waits import LaneWait, WaitSource
-from smartborder.errors import FormatError, NotFound, ValidationFailed
+from smartborder.errors import ValidationFailed
 from smartborder.operations.arrivals import generate
 from smartborder.operations.config import parse_config
 from smartborder.operations.feed import simulated_waits
@@ -44,18 +45,7 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
 def _read(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise FormatError(
-                f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB", where=str(path)
-            )
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from None
-    except OSError as exc:
-        raise ValidationFailed(f"{path}: {exc.strerror}") from None
+    return files.read_text(path, limit=MAX_INPUT_BYTES)
 
 
 def _write(path: Path, text: str) -> None:
@@ -94,12 +84,15 @@ def _record(hourly: list[LaneWait]) -> None:
 @app.command()
 def simulate(
     config: Annotated[Path, typer.Argument(help="The port's YAML configuration.")],
-    out: Annotated[Path, typer.Option("--out", help="Where to write the result (JSON).")],
+    out: Annotated[
+        Path, typer.Option("--out", dir_okay=False, help="Where to write the result (JSON).")
+    ],
     seed: Annotated[
         int | None, typer.Option("--seed", help="Seed of the run (default: the config's).")
     ] = None,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Also draw waits by hour and lane (PNG).")
+        Path | None,
+        typer.Option("--plot", dir_okay=False, help="Also draw waits by hour and lane (PNG)."),
     ] = None,
     record: Annotated[
         bool, typer.Option("--record", help="Store the hourly waits for the public feed.")
@@ -144,7 +137,9 @@ def staff(
     target_minutes: Annotated[
         float, typer.Option("--target-minutes", help="The wait to hold in every hour.")
     ],
-    out: Annotated[Path, typer.Option("--out", help="Where to write the schedule (CSV).")],
+    out: Annotated[
+        Path, typer.Option("--out", dir_okay=False, help="Where to write the schedule (CSV).")
+    ],
     config: Annotated[
         Path | None, typer.Option("--config", help="Take service times from this port YAML.")
     ] = None,
@@ -171,10 +166,12 @@ def staff(
         typer.Option("--shift-to-ready", help="The same, moving them into Ready lanes."),
     ] = None,
     summary: Annotated[
-        Path | None, typer.Option("--summary", help="Also write the comparison as JSON.")
+        Path | None,
+        typer.Option("--summary", dir_okay=False, help="Also write the comparison as JSON."),
     ] = None,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Also draw booths scheduled (PNG).")
+        Path | None,
+        typer.Option("--plot", dir_okay=False, help="Also draw booths scheduled (PNG)."),
     ] = None,
 ) -> None:
     """Fewest booths per hour for a wait target (Erlang C, confirmed by simulation)."""
@@ -237,9 +234,11 @@ def forecast(
         ),
     ],
     horizon: Annotated[int, typer.Option("--horizon", help="Hours to forecast (1 to 168).")],
-    out: Annotated[Path, typer.Option("--out", help="Where to write timestamp,delay_minutes.")],
+    out: Annotated[
+        Path, typer.Option("--out", dir_okay=False, help="Where to write timestamp,delay_minutes.")
+    ],
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Also draw the forecast (PNG).")
+        Path | None, typer.Option("--plot", dir_okay=False, help="Also draw the forecast (PNG).")
     ] = None,
     record_port: Annotated[
         str | None,
@@ -253,7 +252,9 @@ def forecast(
     ] = LaneType.GENERAL,
     naive_out: Annotated[
         Path | None,
-        typer.Option("--naive-out", help="Also write the seasonal naive forecast (same CSV)."),
+        typer.Option(
+            "--naive-out", dir_okay=False, help="Also write the seasonal naive forecast (same CSV)."
+        ),
     ] = None,
 ) -> None:
     """Forecast hourly delay from history, beside the seasonal naive forecast."""
@@ -306,7 +307,7 @@ def backtest(
     ] = 168,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Also draw RMSE per origin (PNG).")
+        Path | None, typer.Option("--plot", dir_okay=False, help="Also draw RMSE per origin (PNG).")
     ] = None,
 ) -> None:
     """Rolling-origin backtest: MAE and RMSE of our forecast and the seasonal naive one."""

@@ -7,16 +7,16 @@ with one line on stderr when it cannot be read at all.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from smartborder import files
 from smartborder.cli import parse_json
 from smartborder.cli.common import err, print_json
-from smartborder.errors import FormatError, InvalidInput
+from smartborder.errors import InvalidInput
 from smartborder.formats.findings import Finding
 from smartborder.formats.mrz import parse_mrz
 from smartborder.formats.paxlst import parse_paxlst
@@ -36,17 +36,7 @@ FileArgument = Annotated[
 
 
 def _read(path: Path) -> bytes:
-    if str(path) == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    else:
-        try:
-            with path.open("rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise InvalidInput(f"{path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise FormatError(f"more than {MAX_FILE_BYTES:,} bytes", where=str(path))
-    return data
+    return files.read_bytes(path, limit=MAX_FILE_BYTES, what="interchange")
 
 
 @app.command("mrz")

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from smartborder.clearance.ports import register_ports
-from smartborder.cli.common import node, out
-from smartborder.errors import InvalidInput
+from smartborder.cli.common import node, out, read_text
 from smartborder.formats.ports import parse_ports
+
+#: A country has a few hundred ports; their YAML is a few hundred kilobytes.
+MAX_PORTS_BYTES = 16 * 1024 * 1024
 
 app = typer.Typer(help="Register and list ports of entry.", no_args_is_help=True)
 
@@ -20,10 +22,7 @@ def load(
     path: Annotated[Path, typer.Argument(help="A ports YAML file (see world/data/ports.yaml).")],
 ) -> None:
     """Register (or update) the ports listed in PATH."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"cannot read {path}: {exc}") from None
+    text = read_text(path, limit=MAX_PORTS_BYTES, what="ports file")
     ports = parse_ports(text)
     with node(upgrade=True) as container:
         count = register_ports(container.units(), ports)

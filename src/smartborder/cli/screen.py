@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from smartborder import files
 from smartborder.cli.common import err, node
 from smartborder.domain import ScreeningQuery, Sex
-from smartborder.errors import FormatError, ValidationFailed
+from smartborder.errors import FormatError
 from smartborder.screening import DEFAULT_THRESHOLD
+from smartborder.spreadsheet import SafeWriter, figure
 
 if TYPE_CHECKING:
     from smartborder.clearance.pipeline import Hits
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 RESULT_COLUMNS = ("id", "rank", "score", "list_id", "source_id", "matched_name", "explanation")
 OPTIONAL = ("birth_date", "nationality", "gender", "document_number")
 MAX_FIELD = 1000
+#: A million queries of a few hundred bytes each: more is a mistake, or /dev/zero.
+MAX_QUERIES_BYTES = 256 * 1024 * 1024
 PROGRESS_FROM = 500  # fewer queries take too little time for a progress bar
 _BIRTH = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
@@ -41,12 +45,7 @@ Row = tuple[str, str, str, str, str, str]
 
 def read_queries(path: Path) -> list[Row]:
     """The query rows of ``path``, checked; errors name the line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ValidationFailed(f"cannot read {path}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"not UTF-8 (byte {exc.start})", where=str(path)) from exc
+    text = files.read_text(path, limit=MAX_QUERIES_BYTES, what="queries file")
     reader = csv.reader(io.StringIO(text))
     header = [h.strip() for h in next(reader, [])]
     if "id" not in header or "name" not in header:
@@ -100,14 +99,14 @@ def _query(row: Row) -> ScreeningQuery:
 def _result_rows(chunk: Sequence[ScreeningQuery], found: Hits) -> str:
     """The RESULTS lines of one chunk, as CSV text."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer)  # names and explanations come from outside: no formulas
     for query, hits in zip(chunk, found, strict=True):
         for hit in hits:
             writer.writerow(
                 (
                     query.id,
                     hit.rank,
-                    f"{hit.score:.4f}",
+                    figure(hit.score, ".4f"),
                     hit.list_id,
                     hit.source_id,
                     hit.matched_name,
@@ -124,7 +123,9 @@ def screen(
             help="CSV of people to screen: id,name[,birth_date,nationality,gender,document_number]."
         ),
     ],
-    out_path: Annotated[Path, typer.Option("--out", help="Where to write the RESULTS CSV.")],
+    out_path: Annotated[
+        Path, typer.Option("--out", dir_okay=False, help="Where to write the RESULTS CSV.")
+    ],
     threshold: Annotated[
         float, typer.Option("--threshold", min=0.0, max=1.0, help="Lowest score reported as a hit.")
     ] = DEFAULT_THRESHOLD,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +27,39 @@ class TravellerRole(AnyCaseStrEnum):
     PEDESTRIAN = "pedestrian"
 
 
+#: Characters that reorder text on screen (bidirectional embeddings, overrides and
+#: isolates: "Trojan Source") or hide in it (zero-width space, joiners, word joiner, byte
+#: order mark). In a name they make two records look alike that do not compare alike, or
+#: one read in another order on the partner's screen.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+
+
+def name_problem(text: str) -> str | None:
+    """What makes ``text`` unfit for a name (a control or invisible character), or None."""
+    for index, char in enumerate(text):
+        if char in INVISIBLE:
+            kind = "a bidirectional control" if char in BIDI_CONTROLS else "a zero-width character"
+            return f"{kind} (U+{ord(char):04X}) at character {index + 1}"
+        if unicodedata.category(char) == "Cc":  # NUL, tab, newline, ESC, C1 controls...
+            return f"a control character (U+{ord(char):04X}) at character {index + 1}"
+    return None
+
+
+def clean_name(text: str) -> str:
+    """``text`` without invisible characters, controls turned into spaces, spaces single.
+
+    For names from sources we cannot send back to be fixed (an official list): the list
+    must load, and the name as printed is the same."""
+    if text.isprintable():
+        return text
+    kept = "".join(
+        "" if c in INVISIBLE else " " if unicodedata.category(c) == "Cc" else c for c in text
+    )
+    return " ".join(kept.split())
+
+
 @dataclass(frozen=True, slots=True)
 class PersonName:
     """A person's name as a document or a message carries it.
@@ -41,6 +75,13 @@ class PersonName:
     def __post_init__(self) -> None:
         if not self.surname.strip() and not any(g.strip() for g in self.given_names):
             raise ValidationFailed("a name needs a surname or a given name")
+        # Refused here, so that no such name is stored or sent to the partner; the
+        # readers of lists clean theirs first (``clean_name``), every other source is told.
+        parts = {"surname": self.surname, "original script": self.original_script or ""}
+        parts |= {f"given name {i}": g for i, g in enumerate(self.given_names, start=1)}
+        for part, text in parts.items():
+            if not text.isprintable() and (problem := name_problem(text)):
+                raise ValidationFailed(f"the {part} {text!r} contains {problem}")
 
     @property
     def given(self) -> str:

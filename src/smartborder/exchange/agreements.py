@@ -33,8 +33,9 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from smartborder import files
 from smartborder.domain import Agency
-from smartborder.errors import ConfigurationError, FormatError, ValidationFailed
+from smartborder.errors import ConfigurationError, FormatError, InvalidInput, ValidationFailed
 from smartborder.exchange.entry_exit import ENTRY_EXIT, ENTRY_EXIT_FIELDS, ENTRY_EXIT_REQUIRED
 
 MAX_AGREEMENT_BYTES = 256 * 1024
@@ -191,11 +192,15 @@ def parse_agreement(text: str, *, source: str = "agreement") -> Agreement:
     )
 
 
+#: An agreement is a page of YAML.
+_MAX_AGREEMENT_BYTES = 1024 * 1024
+
+
 def load_agreement(path: Path) -> Agreement:
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(f"cannot read agreement {path}: {exc}") from exc
+        text = files.read_text(path, limit=_MAX_AGREEMENT_BYTES, what="agreement", encoding="utf-8")
+    except InvalidInput as exc:  # a setting names the file: it is the settings that are wrong
+        raise ConfigurationError(f"cannot read agreement {path}: {exc}") from None
     return parse_agreement(text, source=str(path))
 
 

@@ -18,7 +18,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from smartborder.errors import ConfigurationError, Conflict
+from smartborder import files
+from smartborder.errors import ConfigurationError, Conflict, InvalidInput
 
 PRIVATE_NAME = "node.key"
 PUBLIC_NAME = "node.pub"
@@ -112,11 +113,9 @@ def write_key_pair(directory: Path, *, overwrite: bool = False) -> NodeIdentity:
 
 def _read(path: Path, what: str) -> bytes:
     try:
-        if path.stat().st_size > _MAX_KEY_FILE:
-            raise ConfigurationError(f"{what} {path} is too large to be a key file")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ConfigurationError(f"cannot read {what} {path}: {exc.strerror}") from exc
+        return files.read_bytes(path, limit=_MAX_KEY_FILE, what=what)
+    except InvalidInput as exc:  # a setting names the file: it is the settings that are wrong
+        raise ConfigurationError(f"cannot read {what} {path}: {exc}") from None
 
 
 def load_node_identity(path: Path) -> NodeIdentity:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from smartborder.operations.staffing import Outcome, StaffingPlan
+from smartborder.spreadsheet import SafeWriter, figure
 
 
 def schedule_csv(plan: StaffingPlan) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out)
     writer.writerow(
         [
             "hour",
@@ -35,13 +35,13 @@ def schedule_csv(plan: StaffingPlan) -> str:
                 [
                     h,
                     lane,
-                    f"{vehicles:g}",
+                    figure(vehicles, "g"),
                     planned.booths[h],
                     plan.erlang[lane][h],
-                    f"{plan.erlang_wait[lane][h]:.2f}",
-                    f"{plan.planned.mean_wait_by_hour[lane][h]:.2f}",
+                    figure(plan.erlang_wait[lane][h], ".2f"),
+                    figure(plan.planned.mean_wait_by_hour[lane][h], ".2f"),
                     flat.booths[h],
-                    f"{plan.flat.mean_wait_by_hour[lane][h]:.2f}",
+                    figure(plan.flat.mean_wait_by_hour[lane][h], ".2f"),
                 ]
             )
     return out.getvalue()

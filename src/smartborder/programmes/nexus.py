@@ -9,7 +9,7 @@ from datetime import date
 from smartborder.domain import PersonName, Reason, ReasonKind, Traveller
 from smartborder.domain.documents import DocumentType
 from smartborder.domain.nexus import MembershipStatus, NexusMember
-from smartborder.errors import FormatError
+from smartborder.errors import FormatError, ValidationFailed
 from smartborder.programmes.unit import ProgrammesUnit
 
 COLUMNS = (
@@ -53,7 +53,7 @@ def parse_members(text: str) -> list[NexusMember]:
                     else None,
                 )
             )
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, ValidationFailed) as exc:
             raise FormatError(str(exc), where=f"line {line}") from None
     return members
 

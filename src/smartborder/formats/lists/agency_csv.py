@@ -14,11 +14,12 @@ import csv
 import io
 from pathlib import Path
 
-from smartborder.domain import ListedDocument, Lookout, PersonName, Sex, SubjectKind
+from smartborder.domain import ListedDocument, Lookout, Sex, SubjectKind
 from smartborder.errors import FormatError
 from smartborder.formats.lists.common import (
     LoadedList,
     decode,
+    list_name,
     parse_date,
     person_name,
     read_bytes,
@@ -62,7 +63,7 @@ def _row(row: dict[str, str], list_id: str, where: str) -> Lookout:
     if kind is SubjectKind.PERSON:
         names = tuple(person_name(t) for t in texts)
     else:
-        names = tuple(PersonName(surname=t) for t in texts)
+        names = tuple(list_name(t) for t in texts)
     births: list[str] = []
     for value in _many(row.get("birth_date")):
         dates = parse_date(value)

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from smartborder import files
 from smartborder.domain import Lookout, PersonName
+from smartborder.domain.people import clean_name
 from smartborder.errors import FormatError
 
 #: The largest list file we read: the biggest official lists are a few tens of megabytes;
@@ -36,17 +38,12 @@ class LoadedList:
     lookouts: tuple[Lookout, ...]
 
 
-def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refusing one larger than ``limit``."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise FormatError(f"cannot read the list file: {exc.strerror}", where=str(path)) from exc
-    if size > limit:
-        raise FormatError(
-            f"file of {size:,} bytes is larger than the {limit:,} allowed", where=str(path)
-        )
-    return path.read_bytes()
+def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """A list file's bytes, refusing one larger than ``limit`` (``MAX_FILE_BYTES``) as it is
+    read, whatever its stated size (see ``files``)."""
+    return files.read_bytes(
+        path, limit=MAX_FILE_BYTES if limit is None else limit, what="list file"
+    )
 
 
 def decode(data: bytes, where: str) -> str:
@@ -82,8 +79,22 @@ def clean(value: str | None) -> str:
     return "" if text == EMPTY else text
 
 
+def list_name(
+    surname: str, given_names: tuple[str, ...] = (), original_script: str | None = None
+) -> PersonName:
+    """A name as a list gives it, cleaned of invisible and control characters.
+
+    A list comes from an authority we cannot ask to fix it, and it must load: a
+    right-to-left override or a zero-width space is dropped and a control character
+    becomes a space (``clean_name``), where a traveller's record would be refused."""
+    given = tuple(g for g in (clean_name(g) for g in given_names) if g)
+    script = clean_name(original_script) if original_script else None
+    return PersonName(clean_name(surname), given, script or None)
+
+
 def person_name(text: str) -> PersonName:
     """A list name written "SURNAME, Given Names" (OFAC's order) or in reading order."""
+    text = clean_name(text)
     if "," in text:
         surname, _, given = text.partition(",")
         if surname.strip() and given.strip():

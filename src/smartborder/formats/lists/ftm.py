@@ -13,11 +13,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from smartborder.domain import ListedDocument, Lookout, PersonName, Sex, SubjectKind
+from smartborder.domain import ListedDocument, Lookout, Sex, SubjectKind
 from smartborder.errors import FormatError
 from smartborder.formats.lists.common import (
     LoadedList,
     decode,
+    list_name,
     parse_date,
     read_bytes,
     sha256,
@@ -80,7 +81,7 @@ def _lookout(entity: dict[str, Any], list_id: str, where: str) -> Lookout | None
     )
     if not texts and not aliases:
         raise FormatError("entity without a name", where=where)
-    names = tuple(PersonName(surname=t) for t in dict.fromkeys(texts + aliases))
+    names = tuple(list_name(t) for t in dict.fromkeys(texts + aliases))
     births: list[str] = []
     for value in _strings(props, "birthDate"):
         births.extend(d for d in parse_date(value) or [value[:4]] if d not in births)

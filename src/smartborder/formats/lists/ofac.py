@@ -15,12 +15,13 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from smartborder.domain import Lookout, PersonName, SubjectKind
+from smartborder.domain import Lookout, SubjectKind
 from smartborder.errors import FormatError
 from smartborder.formats.lists.common import (
     LoadedList,
     clean,
     decode,
+    list_name,
     person_name,
     read_bytes,
     sha256,
@@ -106,7 +107,7 @@ def load_ofac(path: Path, list_id: str) -> LoadedList:
         if kind is SubjectKind.PERSON:
             names = tuple(person_name(n) for n in texts_of_names)
         else:
-            names = tuple(PersonName(surname=n) for n in texts_of_names)
+            names = tuple(list_name(n) for n in texts_of_names)
         facts = read_remarks(remarks)
         place = "; ".join(addresses.get(ent_num, []))
         lookouts.append(

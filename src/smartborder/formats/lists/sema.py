@@ -15,11 +15,12 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from smartborder.domain import Lookout, PersonName, SubjectKind
+from smartborder.domain import Lookout, SubjectKind
 from smartborder.errors import FormatError
 from smartborder.formats.lists.common import (
     LoadedList,
     clean,
+    list_name,
     parse_date,
     read_bytes,
     sha256,
@@ -41,14 +42,14 @@ def _record(node: Any, list_id: str, where: str) -> Lookout:
     imo = _text(node, "ShipIMONumber")
     if last or given:
         kind = SubjectKind.PERSON
-        primary = PersonName(surname=last, given_names=tuple(given.split()))
+        primary = list_name(last, tuple(given.split()))
     elif entity:
         kind = SubjectKind.VESSEL if imo else SubjectKind.ORGANISATION
-        primary = PersonName(surname=entity)
+        primary = list_name(entity)
     else:
         raise FormatError("record without LastName, GivenName or EntityOrShip", where=where)
     aliases = [
-        PersonName(surname=a.strip())
+        list_name(a.strip())
         for a in re.split(r"[;,]\s*|\s+/\s+", _text(node, "Aliases"))
         if a.strip()
     ]

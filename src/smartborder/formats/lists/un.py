@@ -20,6 +20,7 @@ from smartborder.errors import FormatError
 from smartborder.formats.lists.common import (
     LoadedList,
     clean,
+    list_name,
     parse_date,
     read_bytes,
     sha256,
@@ -45,7 +46,7 @@ def _names(values: list[str]) -> list[PersonName]:
     found: list[PersonName] = []
     for value in values:
         for name in unpack(value):
-            person = PersonName(surname=name.text, original_script=name.original_script)
+            person = list_name(name.text, original_script=name.original_script)
             if person not in found:
                 found.append(person)
     return found
@@ -85,11 +86,7 @@ def _individual(node: Element, list_id: str, where: str) -> Lookout:
     parts = [p for p in parts if p]
     if not parts:
         raise FormatError("individual without a name", where=where)
-    primary = PersonName(
-        surname=parts[-1],
-        given_names=tuple(parts[:-1]),
-        original_script=_text(node, "NAME_ORIGINAL_SCRIPT") or None,
-    )
+    primary = list_name(parts[-1], tuple(parts[:-1]), _text(node, "NAME_ORIGINAL_SCRIPT") or None)
     aliases = _names(_values(node, "INDIVIDUAL_ALIAS/ALIAS_NAME"))
     gender = _text(node, "GENDER").lower()
     nationalities = []

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -36,6 +37,7 @@ from smartborder.domain import (
     Shipment,
     TransportMode,
 )
+from smartborder.domain.people import name_problem
 
 SCHEMA_ID = "smartborder-emanifest/1"
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -43,7 +45,17 @@ MAX_SHIPMENTS = 1000
 MAX_LINES = 999
 
 Alpha3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166 alpha-3 country")]
-Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _printable(text: str) -> str:
+    # Names of parties are screened, stored and shown: a control or invisible character
+    # is refused, as in a traveller's name (the carrier can send the trip again).
+    if not text.isprintable() and (problem := name_problem(text)):
+        raise ValueError(f"contains {problem}")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_printable)]
 Code = Annotated[str, Field(pattern=r"^[A-Z0-9]{4,25}$")]
 
 CONVEYANCE_KIND = {

@@ -143,8 +143,11 @@ class _ListReader:
         surname, *given = seg.element(4) or ("",)
         try:
             name = PersonName(surname.strip(), tuple(g.strip() for g in given if g.strip()))
-        except ValidationFailed:
-            raise FormatError("the traveller has no name", where=seg.where) from None
+        except ValidationFailed as exc:
+            # A carrier's message is refused, not repaired: the carrier can send it again.
+            named = surname.strip() or any(g.strip() for g in given)
+            problem = exc.message if named else "the traveller has no name"
+            raise FormatError(problem, where=seg.where) from None
         street = tuple(v for v in seg.element(5) if v)
         city, region, postal, country = seg.get(6), seg.get(7), seg.get(8), seg.get(9)
         address = (

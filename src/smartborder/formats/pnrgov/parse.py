@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from smartborder.domain import Address, Contact, PersonName
-from smartborder.errors import ValidationFailed
+from smartborder.errors import FormatError, ValidationFailed
 from smartborder.formats.edifact import Limits, Message, Segment, read_interchange
 from smartborder.formats.edifact.syntax import DEFAULT_LIMITS
 from smartborder.formats.edifact.text import decode_interchange
@@ -185,7 +185,9 @@ class _MessageReader:
             return
         try:
             booked = PersonName(surname, tuple(given.split()))
-        except ValidationFailed:
+        except ValidationFailed as exc:
+            if surname.strip() or given.strip():  # a name with a control character
+                raise FormatError(exc.message, where=seg.where) from None
             self.note("no-name", "TIF without a name ignored", seg)
             self.passenger = None
             return

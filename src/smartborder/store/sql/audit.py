@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from smartborder.domain import AuditAction, AuditEntry, AuditEvent
 from smartborder.domain.audit import chain
+from smartborder.errors import AuditChainBroken
 from smartborder.store.sql.bulk import bulk_insert
 from smartborder.store.tables.base import AuditHeadRow, AuditRow
 
@@ -104,7 +105,9 @@ class SqlAuditLog:
         """The sequence number and hash of the last entry the chain records."""
         row = self._session.execute(
             select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == 1)
-        ).one()
+        ).one_or_none()
+        if row is None:  # the migration writes it and nothing deletes it: someone did
+            raise AuditChainBroken("the audit chain's head record (table audit_head) is missing")
         return int(row.seq), str(row.hash)
 
     def count(self) -> int:

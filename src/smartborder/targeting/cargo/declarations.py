@@ -10,6 +10,7 @@ trains on a million of them at a time; a list of objects would cost ten times th
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from smartborder import files
 from smartborder.errors import FormatError, ValidationFailed
 
 ID = "sgd.id"
@@ -159,14 +161,8 @@ def read_declarations(
 ) -> Declarations:
     """Read a declarations CSV; ``labels`` also reads (and then requires) illicit and revenue."""
     if isinstance(source, Path):
-        try:
-            size = source.stat().st_size
-        except OSError as exc:
-            raise FormatError(f"cannot read {source}: {exc.strerror}") from None
-        if size > MAX_BYTES:
-            raise FormatError(f"{source} is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        with source.open("r", encoding="utf-8", newline="") as fh:
-            return _read(fh, labels=labels, max_rows=max_rows)
+        text = files.read_text(source, limit=MAX_BYTES, what="declarations file")
+        return _read(io.StringIO(text, newline=""), labels=labels, max_rows=max_rows)
     return _read(source, labels=labels, max_rows=max_rows)
 
 

@@ -26,6 +26,7 @@ import lightgbm as lgb
 import numpy as np
 import numpy.typing as npt
 
+from smartborder import files
 from smartborder.errors import FormatError, ValidationFailed
 from smartborder.targeting.cargo.declarations import EPOCH, Declarations
 from smartborder.targeting.cargo.features import (
@@ -175,15 +176,10 @@ class CargoRiskModel:
     @classmethod
     def load(cls, path: Path) -> CargoRiskModel:
         """Read and verify a saved model; FormatError if it is not one of ours, intact."""
+        text = files.read_text(path, limit=MAX_MODEL_BYTES, what="model file")
         try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise FormatError(f"cannot read model {path}: {exc.strerror}") from None
-        if size > MAX_MODEL_BYTES:
-            raise FormatError(f"model {path} is {size:,} bytes; the limit is {MAX_MODEL_BYTES:,}")
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
             raise FormatError(f"model {path} is not JSON: {exc}") from None
         return cls.from_document(document)
 
