@@ -8,6 +8,7 @@ import typer
 
 from smartborder.clearance import hits as service
 from smartborder.cli.common import local_user, node, out, print_json
+from smartborder.cli.printable import shown
 from smartborder.domain.hits import HitKind, HitStatus, SecondaryOutcome
 
 app = typer.Typer(help="Review the hit queue and dispose of hits.", no_args_is_help=True)
@@ -51,7 +52,9 @@ def list_(
         )
         return
     for h in hits:
-        out.print(f"{h.id}\t{h.status}\t{h.score:.2f}\t{h.kind}\t{h.ref}\t{h.traveller_name}")
+        # The ref and the name come from lists and airline messages: printed escaped.
+        row = f"{h.id}\t{h.status}\t{h.score:.2f}\t{h.kind}\t{shown(h.ref)}\t"
+        out.print(row + shown(h.traveller_name))
 
 
 @app.command()
