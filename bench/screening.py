@@ -265,7 +265,15 @@ def _screen_runs(
         cpu = _children_cpu()
         started = time.perf_counter()
         done = subprocess.run(
-            [str(SMARTBORDER), "screen", str(path), "--out", str(work / "results.csv")],
+            [
+                str(SMARTBORDER),
+                "screen",
+                "--purpose",
+                "benchmark",
+                str(path),
+                "--out",
+                str(work / "results.csv"),
+            ],
             env=env,
             check=True,
             capture_output=True,
@@ -458,7 +466,15 @@ def million(work: Path, size: int) -> None:
         writer.writerow(["id", "name", "birth_date"])
         writer.writerows([q.id, q.name, q.birth_date] for q in queries)
     done = subprocess.run(
-        [str(SMARTBORDER), "screen", str(query_file), "--out", str(work / "million-out.csv")],
+        [
+            str(SMARTBORDER),
+            "screen",
+            "--purpose",
+            "benchmark",
+            str(query_file),
+            "--out",
+            str(work / "million-out.csv"),
+        ],
         env=env,
         check=True,
         capture_output=True,

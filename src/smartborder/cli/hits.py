@@ -28,11 +28,21 @@ def list_(
     ref: Annotated[str | None, typer.Option("--ref", help="One list entry or rule id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many (1-1000).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    *,
+    purpose: Annotated[
+        str, typer.Option("--purpose", help="Required: why you read them, for the audit log.")
+    ],
 ) -> None:
     """Hits, strongest first (the read is audited)."""
     with node(upgrade=True) as container:
         hits = service.hit_queue(
-            container.units(), local_user(container), status=status, kind=kind, ref=ref, limit=limit
+            container.units(),
+            local_user(container),
+            status=status,
+            kind=kind,
+            ref=ref,
+            limit=limit,
+            purpose=purpose,
         )
     if as_json:
         print_json(
