@@ -238,7 +238,15 @@ def _screen_runs(
         cpu = children_cpu()
         started = time.perf_counter()
         done = subprocess.run(
-            [str(SMARTBORDER), "screen", str(path), "--out", str(work / "results.csv")],
+            [
+                str(SMARTBORDER),
+                "screen",
+                "--purpose",
+                "benchmark",
+                str(path),
+                "--out",
+                str(work / "results.csv"),
+            ],
             env=env,
             check=True,
             capture_output=True,

@@ -88,7 +88,15 @@ def million(work: Path, size: int) -> None:
         writer.writerow(["id", "name", "birth_date"])
         writer.writerows([q.id, q.name, q.birth_date] for q in queries)
     done = subprocess.run(
-        [str(SMARTBORDER), "screen", str(query_file), "--out", str(work / "million-out.csv")],
+        [
+            str(SMARTBORDER),
+            "screen",
+            "--purpose",
+            "benchmark",
+            str(query_file),
+            "--out",
+            str(work / "million-out.csv"),
+        ],
         env=env,
         check=True,
         capture_output=True,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from smartborder.accounts.tokens import hash_token, new_token
 from smartborder.accounts.unit import AccountsUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, Role, User, utc_now
+from smartborder.domain.users import user_name_problem
 from smartborder.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 
 SYSTEM_ACTOR = "system/cli"
@@ -25,8 +26,9 @@ def create_user(
     uow: AccountsUnit, *, name: str, role: Role, agency: Agency, secret: str
 ) -> NewUser:
     name = name.strip()
-    if not name or len(name) > 200:
-        raise ValidationFailed("a user name must have 1 to 200 characters")
+    problem = user_name_problem(name)
+    if problem is not None:
+        raise ValidationFailed(problem)
     with uow:
         if uow.users.by_name(agency, name) is not None:
             raise Conflict(f"a user named {name!r} already exists in {agency}")

@@ -10,9 +10,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from smartborder.bootstrap import Container
 from smartborder.domain import Role, User
-from smartborder.errors import NotAuthenticated, PermissionDenied
+from smartborder.domain.audit import MAX_PURPOSE
+from smartborder.errors import InvalidInput, NotAuthenticated, PermissionDenied
 from smartborder.repositories.unit import UnitOfWork
 
+PURPOSE_HEADER = "X-Purpose"
 _bearer = HTTPBearer(auto_error=False, description="A token from `smartborder users create`.")
 
 
@@ -62,10 +64,22 @@ def allow(*roles: Role) -> Callable[[User], Coroutine[Any, Any, User]]:
 async def purpose_header(
     x_purpose: Annotated[
         str | None,
-        Header(description="Why personal data is read; written to the audit log."),
+        Header(
+            description="Required: why personal data is read (1 to 200 characters); "
+            "written to the audit log with the read."
+        ),
     ] = None,
 ) -> str:
-    return (x_purpose or "").strip()[:200]
+    # Required, not defaulted: a purpose the caller did not state says nothing in the log.
+    purpose = (x_purpose or "").strip()
+    if not purpose:
+        raise InvalidInput(
+            f"the {PURPOSE_HEADER} header is required: say why personal data is read "
+            "(it is written to the audit log)"
+        )
+    if len(purpose) > MAX_PURPOSE:
+        raise InvalidInput(f"the {PURPOSE_HEADER} header is at most {MAX_PURPOSE} characters")
+    return purpose
 
 
 Purpose = Annotated[str, Depends(purpose_header)]

@@ -18,6 +18,7 @@ from functools import partial
 from smartborder.clearance.pipeline import Hits, Job, ScreeningPool, pipelined
 from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, ScreeningQuery
+from smartborder.domain.audit import stated_purpose
 from smartborder.errors import ValidationFailed
 from smartborder.lists.watchlists import CLI_ACTOR, build_engine
 from smartborder.screening import ScreeningEngine
@@ -52,6 +53,7 @@ def screen_batch(
     """Screen ``queries``, calling ``each(chunk, hits)`` for every chunk in order (the
     hits of each query, at most ``limit``, best first); one audit entry at the end names
     ``source`` (the file) and the lists' versions."""
+    purpose = stated_purpose(purpose)
     engine = build_engine(units())
     if len(engine) == 0:
         raise ValidationFailed("no list is loaded: use `smartborder lists load` first")

@@ -17,6 +17,7 @@ from smartborder.domain import (
     PortOfEntry,
     User,
 )
+from smartborder.domain.audit import stated_purpose
 from smartborder.domain.clock import utc_now
 from smartborder.domain.intake import KEY_LIFETIME, KEY_REUSED, IdempotencyRecord, content_digest
 from smartborder.errors import Conflict, IdempotencyKeyReused, NotFound, ValidationFailed
@@ -33,7 +34,11 @@ class EntryOutbox(Protocol):
 
 
 def _event(
-    user: User, action: AuditAction, purpose: str, record_id: str | None, **detail: str
+    user: User,
+    action: AuditAction,
+    purpose: str,
+    record_id: str | None,
+    **detail: str | list[str],
 ) -> AuditEvent:
     return AuditEvent.by(
         user,
@@ -192,6 +197,7 @@ def read_crossing(
     uow: ClearanceUnit, user: User, record_id: str, *, purpose: str
 ) -> CrossingRecord:
     """One record of the user's agency; the read is audited."""
+    purpose = stated_purpose(purpose)
     with uow:
         record = uow.crossings.get(user.agency, record_id)
         if record is None:
@@ -210,7 +216,9 @@ def list_crossings(
     limit: int,
     purpose: str,
 ) -> list[CrossingRecord]:
-    """A page of the user's agency's records, oldest first; the read is audited."""
+    """A page of the user's agency's records, oldest first; the read is audited, naming
+    every record it returned."""
+    purpose = stated_purpose(purpose)
     if not 1 <= limit <= 1000:
         raise ValidationFailed("limit must be between 1 and 1000")
     with uow:
@@ -223,8 +231,7 @@ def list_crossings(
                 None,
                 count=str(len(records)),
                 direction=str(direction) if direction else "any",
-                first=records[0].id if records else "",
-                last=records[-1].id if records else "",
+                ids=[r.id for r in records],
             )
         )
         uow.commit()

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from smartborder.domain import AuditAction, AuditEvent, User
+from smartborder.domain.audit import stated_purpose
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.errors import NotFound
 from smartborder.repositories.unit import AuditLog, DecisionRepository, Unit
@@ -19,14 +20,12 @@ class FlightsUnit(Unit, Protocol):
     audit: AuditLog
 
 
-DEFAULT_PURPOSE = "flight review"
-
-
 def flight_decisions(
-    uow: FlightsUnit, user: User, flight: str, travel_date: date, *, purpose: str = ""
+    uow: FlightsUnit, user: User, flight: str, travel_date: date, *, purpose: str
 ) -> list[TravellerDecision]:
     """The decisions of the user's agency on ``flight`` (any letter case) on
     ``travel_date``; NotFound when there is none. One audit entry for the read."""
+    purpose = stated_purpose(purpose)
     flight = flight.upper()
     with uow:
         decisions = uow.decisions.for_flight(user.agency, flight, travel_date)
@@ -36,10 +35,13 @@ def flight_decisions(
             AuditEvent.by(
                 user,
                 action=AuditAction.READ,
-                purpose=purpose or DEFAULT_PURPOSE,
+                purpose=purpose,
                 record_type="flight",
                 record_id=f"{flight}/{travel_date}",
-                detail={"travellers": str(len(decisions))},
+                detail={
+                    "travellers": str(len(decisions)),
+                    "ids": [d.id for d in decisions],
+                },
             )
         )
         uow.commit()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from smartborder.clearance.unit import ClearanceUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, User
+from smartborder.domain.audit import stated_purpose
 from smartborder.domain.decisions import TravellerDecision
 from smartborder.domain.hits import (
     Dismissal,
@@ -38,7 +39,7 @@ def _audit(
     purpose: str,
     record_type: str,
     record_id: str | None,
-    **detail: str,
+    **detail: str | list[str],
 ) -> AuditEvent:
     return AuditEvent.by(
         user,
@@ -90,7 +91,10 @@ def hit_queue(
     kind: HitKind | None = None,
     ref: str | None = None,
     limit: int = 100,
+    purpose: str,
 ) -> list[Hit]:
+    """The queue; each hit names a traveller, so the read names every hit it returned."""
+    purpose = stated_purpose(purpose)
     if not 1 <= limit <= 1000:
         raise ValidationFailed("limit must be between 1 and 1000")
     with uow:
@@ -99,11 +103,12 @@ def hit_queue(
             _audit(
                 user,
                 AuditAction.READ,
-                "hit queue review",
+                purpose,
                 "hit",
                 None,
                 count=str(len(hits)),
                 status=str(status or "any"),
+                ids=[h.id for h in hits],
             )
         )
         uow.commit()
@@ -118,6 +123,7 @@ class HitDetail:
 
 
 def hit_detail(uow: ClearanceUnit, user: User, hit_id: str, *, purpose: str) -> HitDetail:
+    purpose = stated_purpose(purpose)
     with uow:
         hit = uow.hits.get(user.agency, hit_id)
         if hit is None:
@@ -126,7 +132,7 @@ def hit_detail(uow: ClearanceUnit, user: User, hit_id: str, *, purpose: str) -> 
         if decision is None:  # pragma: no cover - a hit is written with its decision
             raise NotFound(f"hit {hit_id} has no decision")
         others = [h for h in uow.hits.for_decision(user.agency, hit.decision_id) if h.id != hit.id]
-        uow.audit.append(_audit(user, AuditAction.READ, purpose or "hit review", "hit", hit_id))
+        uow.audit.append(_audit(user, AuditAction.READ, purpose, "hit", hit_id))
         uow.commit()
     return HitDetail(hit=hit, decision=decision, others=others)
 

@@ -8,6 +8,7 @@ import typer
 
 from smartborder.clearance import hits as service
 from smartborder.cli.common import local_user, node, out, print_json
+from smartborder.cli.printable import shown
 from smartborder.domain.hits import HitKind, HitStatus, SecondaryOutcome
 
 app = typer.Typer(help="Review the hit queue and dispose of hits.", no_args_is_help=True)
@@ -27,11 +28,21 @@ def list_(
     ref: Annotated[str | None, typer.Option("--ref", help="One list entry or rule id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many (1-1000).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    *,
+    purpose: Annotated[
+        str, typer.Option("--purpose", help="Required: why you read them, for the audit log.")
+    ],
 ) -> None:
     """Hits, strongest first (the read is audited)."""
     with node(upgrade=True) as container:
         hits = service.hit_queue(
-            container.units(), local_user(container), status=status, kind=kind, ref=ref, limit=limit
+            container.units(),
+            local_user(container),
+            status=status,
+            kind=kind,
+            ref=ref,
+            limit=limit,
+            purpose=purpose,
         )
     if as_json:
         print_json(
@@ -51,7 +62,9 @@ def list_(
         )
         return
     for h in hits:
-        out.print(f"{h.id}\t{h.status}\t{h.score:.2f}\t{h.kind}\t{h.ref}\t{h.traveller_name}")
+        # The ref and the name come from lists and airline messages: printed escaped.
+        row = f"{h.id}\t{h.status}\t{h.score:.2f}\t{h.kind}\t{shown(h.ref)}\t"
+        out.print(row + shown(h.traveller_name))
 
 
 @app.command()

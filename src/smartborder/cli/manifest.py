@@ -99,13 +99,16 @@ def status(
     submission_id: Annotated[
         str, typer.Argument(help="The submission_id of an acknowledgement.", show_default=False)
     ],
+    purpose: Annotated[
+        str, typer.Option("--purpose", help="Required: why you read it, for the audit log.")
+    ],
 ) -> None:
-    """Print the acknowledgement of a submission."""
+    """Print the acknowledgement of a submission (the read is audited)."""
     from smartborder.goods.shipments import manifest_status
 
     with node(upgrade=True) as container:
         ack = manifest_status(
-            container.units(), _cli_user(container.settings.agency), submission_id
+            container.units(), _cli_user(container.settings.agency), submission_id, purpose=purpose
         )
     print_json(ack.to_json())
 

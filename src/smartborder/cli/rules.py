@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from smartborder.cli.common import local_user, node, out, print_json, read_text
+from smartborder.cli.printable import shown
 from smartborder.errors import InvalidInput
 from smartborder.lists.performance import performance as rule_performance
 from smartborder.lists.rulesets import backtest as run_backtest
@@ -115,7 +116,7 @@ def backtest(
         table.add_column(column)
     for row in result.rows():
         table.add_row(
-            str(row["rule_id"]),
+            shown(row["rule_id"]),
             f"{row['hits']:,}",
             f"{row['share']:.2%}",
             f"{row['travellers']:,}",
@@ -156,7 +157,7 @@ def performance(
         rate = "-" if r.confirmed_rate is None else f"{r.confirmed_rate:.0%}"
         table.add_row(
             r.kind,
-            r.ref,
+            shown(r.ref),
             str(r.hits),
             str(d["open"]),
             str(d["confirmed"]),

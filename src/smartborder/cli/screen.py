@@ -133,9 +133,10 @@ def screen(
     workers: Annotated[
         int, typer.Option("--workers", min=0, help="Processes to use; 0 means one per core.")
     ] = 0,
+    *,
     purpose: Annotated[
-        str, typer.Option("--purpose", help="Why, for the audit log.")
-    ] = "batch screening",
+        str, typer.Option("--purpose", help="Required: why these people are screened (audit log).")
+    ],
 ) -> None:
     """Screen every row of QUERIES against the loaded lists; write ranked, explained hits."""
     from smartborder.clearance.batch_screening import screen_batch

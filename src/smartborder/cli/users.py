@@ -8,6 +8,7 @@ import typer
 
 from smartborder.accounts import service
 from smartborder.cli.common import node, out
+from smartborder.cli.printable import shown
 from smartborder.domain import Agency, Role
 
 app = typer.Typer(help="Create, list and revoke users.", no_args_is_help=True)
@@ -30,7 +31,7 @@ def create(
             container.units(), name=name, role=role, agency=agency, secret=container.secret
         )
     out.print(
-        f"created {created.user.role} {created.user.name} ({created.user.agency}), "
+        f"created {created.user.role} {shown(created.user.name)} ({created.user.agency}), "
         f"id {created.user.id}; the token below is shown only now:"
     )
     typer.echo(created.token)
@@ -48,7 +49,7 @@ def list_(
         users = service.list_users(container.units(), agency)
     for user in users:
         state = "active" if user.active else "revoked"
-        out.print(f"{user.agency}\t{user.name}\t{user.role}\t{state}\t{user.id}")
+        out.print(f"{user.agency}\t{shown(user.name)}\t{user.role}\t{state}\t{user.id}")
 
 
 @app.command()
@@ -61,4 +62,4 @@ def revoke(
     """Revoke a user's token at once."""
     with node(upgrade=True) as container:
         user = service.revoke_user(container.units(), agency=agency, name=name)
-    out.print(f"revoked {user.name} ({user.agency})")
+    out.print(f"revoked {shown(user.name)} ({user.agency})")

@@ -7,7 +7,7 @@ Editing, removing or reordering any entry breaks the chain from that entry on, a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,11 +16,31 @@ import orjson
 
 from smartborder.domain.clock import utc_now
 from smartborder.domain.enums import AnyCaseStrEnum
+from smartborder.errors import ValidationFailed
 
 if TYPE_CHECKING:
     from smartborder.domain.users import User
 
 GENESIS_HASH = "0" * 64
+MAX_PURPOSE = 200
+
+#: What an entry says besides its fields: short strings, or a list of ids (a list read
+#: names every record it returned, so that the trail of one record finds that read too).
+AuditDetail = dict[str, str | list[str]]
+
+
+def stated_purpose(purpose: str | None) -> str:
+    """The purpose a read of personal data was stated for, or ValidationFailed.
+
+    Every such read is logged with its purpose: a default one would say nothing, so the
+    caller must give it (the API's ``X-Purpose`` header, the CLI's ``--purpose``).
+    """
+    stated = (purpose or "").strip()
+    if not stated:
+        raise ValidationFailed("a read of personal data needs a stated purpose")
+    if len(stated) > MAX_PURPOSE:
+        raise ValidationFailed(f"a purpose is at most {MAX_PURPOSE} characters")
+    return stated
 
 
 class AuditAction(AnyCaseStrEnum):
@@ -45,7 +65,7 @@ class AuditEvent:
     purpose: str
     record_type: str
     record_id: str | None = None
-    detail: dict[str, str] = field(default_factory=dict)
+    detail: AuditDetail = field(default_factory=dict)
     at: datetime = field(default_factory=utc_now)
 
     @classmethod
@@ -57,7 +77,7 @@ class AuditEvent:
         purpose: str,
         record_type: str,
         record_id: str | None = None,
-        detail: dict[str, str] | None = None,
+        detail: Mapping[str, str | list[str]] | None = None,
     ) -> AuditEvent:
         """What ``user`` did, in the name of the user's agency."""
         return cls(
@@ -67,7 +87,7 @@ class AuditEvent:
             purpose=purpose,
             record_type=record_type,
             record_id=record_id,
-            detail=detail or {},
+            detail=dict(detail or {}),
         )
 
 

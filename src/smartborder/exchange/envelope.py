@@ -49,6 +49,8 @@ MAX_MESSAGE_BYTES = 8 * 1024 * 1024
 #: How far a message's sent_at may be from the receiver's clock. It bounds how long the
 #: replay cache must remember an id: older messages are refused as expired anyway.
 WINDOW = timedelta(minutes=5)
+#: How the audit log names the sender of a message whose signature did not hold.
+UNVERIFIED_ACTOR = "unverified"
 
 Kind = Literal["records", "ack", "refusal", "manifest-request", "manifest"]
 
@@ -57,14 +59,24 @@ class Refusal(SmartborderError):
     """A message the receiver will not look at; ``reason`` is a short slug for the audit."""
 
     reason = "refused"
+    #: Whether the partner's signature held before the refusal. Only then does the refused
+    #: message come from the partner node; before, anyone on the network may have sent it.
+    signed = True
 
 
 class UnknownSender(Refusal, NotAuthenticated):
     reason = "unknown-sender"
 
 
+class UnknownKey(UnknownSender):
+    """The key id is not the partner's: nothing says who sent the message."""
+
+    signed = False
+
+
 class BadSignature(Refusal, NotAuthenticated):
     reason = "bad-signature"
+    signed = False
 
 
 class ExpiredMessage(Refusal, NotAuthenticated):
@@ -136,7 +148,8 @@ def seal(identity: NodeIdentity, envelope: Envelope) -> Sealed:
     )
 
 
-def _header(headers: dict[str, str], name: str) -> str:
+def header_value(headers: dict[str, str], name: str) -> str:
+    """A header's value whatever the case of its name ('' when absent)."""
     wanted = name.lower()
     return next((v for k, v in headers.items() if k.lower() == wanted), "")
 
@@ -154,11 +167,11 @@ def open_sealed(
     """The envelope of a message the partner signed for us, or the refusal that says why not."""
     if len(body) > MAX_MESSAGE_BYTES:
         raise FormatError(f"larger than {MAX_MESSAGE_BYTES} bytes", where="message")
-    key_id = _header(headers, KEY_ID_HEADER).strip()
+    key_id = header_value(headers, KEY_ID_HEADER).strip()
     if key_id != partner.key_id:
-        raise UnknownSender(f"key id {key_id[:32]!r} is not the partner node's key")
+        raise UnknownKey(f"key id {key_id[:32]!r} is not the partner node's key")
     try:
-        signature = base64.b64decode(_header(headers, SIGNATURE_HEADER), validate=True)
+        signature = base64.b64decode(header_value(headers, SIGNATURE_HEADER), validate=True)
     except (binascii.Error, ValueError):
         raise BadSignature("the signature header is not base64") from None
     if not partner.verifies(signature, SIGNING_PREFIX + body):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, Direction, User
+from smartborder.domain.audit import stated_purpose
 from smartborder.errors import ValidationFailed
 from smartborder.exchange.unit import ExchangeUnit
 
@@ -12,7 +13,9 @@ from smartborder.exchange.unit import ExchangeUnit
 def list_exits(
     uow: ExchangeUnit, user: User, *, since: datetime | None, limit: int, purpose: str
 ) -> list[CrossingRecord]:
-    """A page of the exit records the partner sent us, oldest crossing first."""
+    """A page of the exit records the partner sent us, oldest crossing first; the read
+    is audited, naming every record it returned."""
+    purpose = stated_purpose(purpose)
     if not 1 <= limit <= 1000:
         raise ValidationFailed("limit must be between 1 and 1000")
     with uow:
@@ -28,8 +31,7 @@ def list_exits(
                 detail={
                     "count": str(len(records)),
                     "since": since.isoformat() if since else "",
-                    "first": records[0].id if records else "",
-                    "last": records[-1].id if records else "",
+                    "ids": [r.id for r in records],
                 },
             )
         )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -32,7 +33,16 @@ from smartborder.domain.exchange import AuditAnchor, DayManifest
 from smartborder.domain.intake import KEY_REUSED, content_digest
 from smartborder.errors import FormatError, SmartborderError, ValidationFailed
 from smartborder.exchange.entry_exit import ENTRY_EXIT, exit_record
-from smartborder.exchange.envelope import WINDOW, Envelope, Refusal, ReplayedMessage
+from smartborder.exchange.envelope import (
+    KEY_ID_HEADER,
+    MAX_MESSAGE_BYTES,
+    UNVERIFIED_ACTOR,
+    WINDOW,
+    Envelope,
+    Refusal,
+    ReplayedMessage,
+    header_value,
+)
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.transport import Reply
 from smartborder.exchange.unit import ExchangeUnit
@@ -56,14 +66,19 @@ class Inbox:
         self._uow = units
 
     # -- the entry point ------------------------------------------------------------------
-    def handle(self, path: str, body: bytes, headers: dict[str, str]) -> Reply:
+    def handle(self, path: str, body: bytes, headers: dict[str, str], client: str = "") -> Reply:
+        """The reply to one request; ``client`` is the caller's address, for the audit."""
         try:
             envelope = self._node.open(body, headers)
         except Refusal as refusal:
-            self._audit_refusal(refusal.reason, str(refusal), None)
+            sender = self._sender(refusal.signed, headers, client)
+            self._audit_refusal(refusal.reason, str(refusal), None, sender)
             return _problem(refusal.http_status, refusal.title, str(refusal), reason=refusal.reason)
         except FormatError as exc:
-            self._audit_refusal("malformed", str(exc), None)
+            # Malformed JSON is found after the signature held; a body too large is
+            # refused before anyone checked who signed it.
+            sender = self._sender(len(body) <= MAX_MESSAGE_BYTES, headers, client)
+            self._audit_refusal("malformed", str(exc), None, sender)
             return _problem(400, exc.title, str(exc), reason="malformed")
         try:
             if envelope.agreement != self._node.agreement.label:
@@ -238,22 +253,44 @@ class Inbox:
         sealed = self._node.seal(reply)
         return Reply(status, sealed.body, sealed.headers)
 
-    def _audit_refusal(self, reason: str, detail: str, message_id: str | None) -> None:
+    def _sender(self, signed: bool, headers: dict[str, str], client: str) -> _Sender:
+        """Who a refused message is from, as far as it is known.
+
+        Only a message the partner's key signed is the partner node's: an unsigned one may
+        come from anyone who can reach this node, so it is logged as ``unverified`` with
+        the key id it claims and the address it came from, never in the partner's name.
+        """
+        claimed = header_value(headers, KEY_ID_HEADER).strip()[:64]
+        details = {"client": client[:64] or "unknown"}
+        if signed:
+            return _Sender(self._node.partner_actor, details)
+        return _Sender(UNVERIFIED_ACTOR, {**details, "claimed_key_id": claimed})
+
+    def _audit_refusal(
+        self, reason: str, detail: str, message_id: str | None, sender: _Sender | None = None
+    ) -> None:
         node = self._node
-        log.warning("refused a message from the partner: %s: %s", reason, detail)
+        sender = sender or _Sender(node.partner_actor, {})
+        log.warning("refused a message from %s: %s: %s", sender.actor, reason, detail)
         with self._uow() as uow:
             uow.audit.append(
                 AuditEvent(
-                    actor=node.partner_actor,
+                    actor=sender.actor,
                     agency=str(node.agency),
                     action=AuditAction.REJECT,
                     purpose="partner message check",
                     record_type="exchange-message",
                     record_id=message_id,
-                    detail={"reason": reason, "detail": detail[:300]},
+                    detail={"reason": reason, "detail": detail[:300], **sender.details},
                 )
             )
             uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class _Sender:
+    actor: str
+    details: dict[str, str]
 
 
 class _RecordsRefused(ValidationFailed):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from smartborder.domain import Agency
+from smartborder.domain.users import NODE_NAME, RELAY_NAME
 from smartborder.exchange.agreements import Agreement, load_agreement
 from smartborder.exchange.envelope import Envelope, Kind, Sealed, open_sealed, seal
 from smartborder.exchange.keys import (
@@ -33,12 +34,12 @@ class ExchangeNode:
     @property
     def relay_actor(self) -> str:
         """How the audit log names this node's relay."""
-        return f"{self.agency}/exchange-relay"
+        return f"{self.agency}/{RELAY_NAME}"
 
     @property
     def partner_actor(self) -> str:
         """How the audit log names the partner node."""
-        return f"{self.partner_agency}/node"
+        return f"{self.partner_agency}/{NODE_NAME}"
 
     def envelope(
         self, kind: Kind, body: dict[str, Any], *, in_reply_to: str | None = None

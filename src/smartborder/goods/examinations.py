@@ -22,6 +22,7 @@ from smartborder.domain import (
     User,
     utc_now,
 )
+from smartborder.domain.audit import stated_purpose
 from smartborder.domain.manifests import Examination, ShipmentRecord
 from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.goods.unit import GoodsUnit
@@ -161,8 +162,22 @@ def record_outcome(
     return done
 
 
-def read_queue(uow: GoodsUnit, user: User, *, port_code: str, day: date) -> ExamQueue:
+def read_queue(uow: GoodsUnit, user: User, *, port_code: str, day: date, purpose: str) -> ExamQueue:
+    """The day's examinations at a port. Their findings are about named shipments and
+    parties, so the read is audited, naming every examination it returned."""
+    purpose = stated_purpose(purpose)
     with uow:
         shipments = uow.shipments.for_port_day(user.agency, port_code, day)
         exams = uow.examinations.for_port_day(user.agency, port_code, day)
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="examination",
+                record_id=f"{port_code}/{day.isoformat()}",
+                detail={"count": str(len(exams)), "ids": [e.id for e in exams]},
+            )
+        )
+        uow.commit()
     return ExamQueue(port_code, day, len(shipments), tuple(exams), None)

@@ -31,6 +31,7 @@ from smartborder.domain import (
     User,
     utc_now,
 )
+from smartborder.domain.audit import stated_purpose
 from smartborder.domain.intake import REFERENCE_REUSED, content_digest
 from smartborder.domain.manifests import ManifestSubmission, ShipmentRecord
 from smartborder.errors import NotFound
@@ -293,17 +294,32 @@ def _reuse_warning(manifest: Manifest, earlier: ManifestSubmission) -> AckReason
     )
 
 
-def manifest_status(uow: GoodsUnit, user: User, submission_id: str) -> Acknowledgement:
-    """The acknowledgement of one of the user's agency's submissions."""
+def manifest_status(
+    uow: GoodsUnit, user: User, submission_id: str, *, purpose: str
+) -> Acknowledgement:
+    """The acknowledgement of one of the user's agency's submissions. Its reasons name the
+    trip's parties and drivers, so the read is audited."""
+    purpose = stated_purpose(purpose)
     with uow:
         submission = uow.manifests.get(user.agency, submission_id)
-    if submission is None:
-        raise NotFound(f"no manifest submission {submission_id}")
+        if submission is None:
+            raise NotFound(f"no manifest submission {submission_id}")
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="manifest",
+                record_id=submission_id,
+            )
+        )
+        uow.commit()
     return Acknowledgement.from_json(submission.acknowledgement)
 
 
 def shipment_risk(uow: GoodsUnit, user: User, shipment_id: str, *, purpose: str) -> ShipmentRecord:
     """A shipment's risk, lane and reasons; the read names its parties, so it is audited."""
+    purpose = stated_purpose(purpose)
     with uow:
         record = uow.shipments.get(user.agency, shipment_id)
         if record is None:

@@ -22,6 +22,7 @@ from smartborder.domain import (
     WatchlistHit,
     utc_now,
 )
+from smartborder.domain.audit import stated_purpose
 from smartborder.errors import Conflict, PermissionDenied, ValidationFailed
 from smartborder.formats.lists import LoadedList
 from smartborder.lists.unit import ListsUnit
@@ -155,6 +156,7 @@ def screen(
     purpose: str,
 ) -> list[WatchlistHit]:
     """Screen a batch for ``user``; the batch is audited as a read of personal data."""
+    purpose = stated_purpose(purpose)
     if user.agency is not node_agency:
         raise PermissionDenied(f"this node screens for {node_agency} only")
     if not 1 <= len(queries) <= MAX_BATCH:

@@ -16,6 +16,7 @@ from smartborder.domain import (
     User,
     utc_now,
 )
+from smartborder.domain.audit import stated_purpose
 from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.programmes.unit import ProgrammesUnit
 
@@ -95,6 +96,26 @@ def list_traders(
     *,
     programme: TraderProgramme | None = None,
     kind: TraderKind | None = None,
+    purpose: str,
 ) -> list[TrustedTrader]:
+    """The agency's members. FAST drivers are people (names, card numbers), so the read
+    is audited, naming every member it returned."""
+    purpose = stated_purpose(purpose)
     with uow:
-        return uow.traders.list(user.agency, programme=programme, kind=kind)
+        found = uow.traders.list(user.agency, programme=programme, kind=kind)
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="trader",
+                detail={
+                    "count": str(len(found)),
+                    "programme": str(programme or "any"),
+                    "kind": str(kind or "any"),
+                    "ids": [t.id for t in found],
+                },
+            )
+        )
+        uow.commit()
+    return found

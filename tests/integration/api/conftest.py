@@ -15,7 +15,8 @@ from tests.factories import BLAINE, DOUGLAS
 
 class Tokens(dict[tuple[Agency, Role], str]):
     def headers(self, agency: Agency, role: Role) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self[agency, role]}"}
+        # Every request states a purpose: reads of personal data need one (X-Purpose).
+        return {"Authorization": f"Bearer {self[agency, role]}", "X-Purpose": "test"}
 
 
 @pytest.fixture

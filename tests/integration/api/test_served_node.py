@@ -39,7 +39,8 @@ def test_a_served_node_records_and_scopes_crossings(tmp_path: Path) -> None:
         record_id = created.json()["id"]
         assert httpx2.get(f"{base}/v1/crossings/{record_id}").status_code == 401
         other = httpx2.get(
-            f"{base}/v1/crossings/{record_id}", headers={"Authorization": f"Bearer {cbp_analyst}"}
+            f"{base}/v1/crossings/{record_id}",
+            headers={"Authorization": f"Bearer {cbp_analyst}", "X-Purpose": "test"},
         )
         assert other.status_code == 404
 

@@ -54,7 +54,7 @@ def _headers(container: Container, role: Role, agency: Agency = Agency.CBSA) -> 
         agency=agency,
         secret=container.secret,
     )
-    return {"Authorization": f"Bearer {created.token}"}
+    return {"Authorization": f"Bearer {created.token}", "X-Purpose": "test"}
 
 
 def test_a_message_is_cleared_once_and_a_listed_person_is_not_boarded(

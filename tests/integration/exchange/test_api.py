@@ -120,6 +120,10 @@ def test_node_endpoints_take_signatures_not_tokens(
     sealed = cbsa.node.seal(cbsa.node.envelope("records", {"records": []}))
     unsigned = cbp_api.post("/v1/exchange/messages", content=sealed.body)
     assert unsigned.status_code == 401 and unsigned.json()["reason"] == "unknown-sender"
+    with cbp.container.units() as uow:
+        refused = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.REJECT]
+    # Nothing says who sent it: logged with the caller's address, not as the partner node.
+    assert refused[-1].actor == "unverified" and refused[-1].detail["client"] == "127.0.0.1"
     signed = cbp_api.post("/v1/exchange/messages", content=sealed.body, headers=sealed.headers)
     assert signed.status_code == 422  # authenticated; an empty batch is refused, signed
     answer = cbsa.node.open(signed.content, dict(signed.headers))

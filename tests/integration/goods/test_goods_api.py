@@ -31,7 +31,9 @@ class Node:
 
     def client(self, who: str) -> httpx2.Client:
         return httpx2.Client(
-            base_url=self.url, headers={"Authorization": f"Bearer {self.tokens[who]}"}, timeout=30
+            base_url=self.url,
+            headers={"Authorization": f"Bearer {self.tokens[who]}", "X-Purpose": "test"},
+            timeout=30,
         )
 
 

@@ -87,7 +87,7 @@ def test_manifest_submit_and_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["manifest", "submit", str(path)]) == 0
     ack = json.loads(capsys.readouterr().out)
     assert ack["status"] == "accepted"
-    assert main(["manifest", "status", ack["submission_id"]]) == 0
+    assert main(["manifest", "status", ack["submission_id"], "--purpose", "test"]) == 0
     assert json.loads(capsys.readouterr().out) == ack
     # The same transmission again (a lost acknowledgement): the stored one, exit 0.
     assert main(["manifest", "submit", str(path)]) == 0
@@ -117,7 +117,7 @@ def test_manifest_submit_and_status(tmp_path: Path, capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     assert json.loads(captured.out)["reasons"][0]["code"] == "unknown-trip"
     assert len(captured.err.strip().splitlines()) == 1
-    assert main(["manifest", "status", "no-such-id"]) == 2
+    assert main(["manifest", "status", "no-such-id", "--purpose", "test"]) == 2
 
 
 def test_manifest_submit_bulk_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,14 +41,20 @@ def test_intake_queue_and_outcomes_round_trip(container: Container) -> None:
     rules = shipments.IntakeRules(screener=screener)
     ack = _submit(container, manifest_doc(), rules)
     assert ack.accepted
-    assert shipments.manifest_status(container.units(), OFFICER, ack.submission_id) == ack
+    assert (
+        shipments.manifest_status(container.units(), OFFICER, ack.submission_id, purpose="test")
+        == ack
+    )
     assert _submit(container, manifest_doc(), rules) == ack  # sent again: the stored answer
     # The trip number re-used with only the listed importer's shipment: cleared on it,
     # flagged, and its acknowledgement (warning and all) survives the database.
     only_listed = manifest_doc(shipments=manifest_doc()["shipments"][1:])
     reused = _submit(container, only_listed, rules)
     assert reused.accepted and [w.code for w in reused.warnings] == ["reference-reused"]
-    assert shipments.manifest_status(container.units(), OFFICER, reused.submission_id) == reused
+    assert (
+        shipments.manifest_status(container.units(), OFFICER, reused.submission_id, purpose="test")
+        == reused
+    )
     assert _submit(container, only_listed, rules) == reused  # sent again: this answer
     with container.units() as uow:
         red = uow.shipments.by_ccn(Agency.CBSA, "CXTR0000002")

@@ -40,7 +40,7 @@ def api(container: Container, fixtures: Path) -> Iterator[tuple[str, dict[str, s
         yield base, tokens
 
 
-def auth(token: str, purpose: str = "") -> dict[str, str]:
+def auth(token: str, purpose: str = "screening test") -> dict[str, str]:
     headers = {"Authorization": f"Bearer {token}"}
     if purpose:
         headers["X-Purpose"] = purpose

@@ -57,7 +57,7 @@ def test_screen_writes_ranked_explained_hits(cli: Cli, fixtures: Path, tmp_path:
         encoding="utf-8",
     )
     out = tmp_path / "results.csv"
-    ran = cli("screen", str(queries), "--out", str(out))
+    ran = cli("screen", "--purpose", "batch test", str(queries), "--out", str(out))
     assert ran.code == 0, ran.err
     assert "screened 4 queries" in ran.err
     rows = read_csv(out)
@@ -80,7 +80,18 @@ def test_screen_threshold_and_limit(cli: Cli, fixtures: Path, tmp_path: Path) ->
     queries.write_text("id,name\nx,Karvello\n", encoding="utf-8")
     out = tmp_path / "r.csv"
     assert (
-        cli("screen", str(queries), "--out", str(out), "--threshold", "0.3", "--limit", "1").code
+        cli(
+            "screen",
+            "--purpose",
+            "batch test",
+            str(queries),
+            "--out",
+            str(out),
+            "--threshold",
+            "0.3",
+            "--limit",
+            "1",
+        ).code
         == 0
     )
     rows = read_csv(out)
@@ -102,7 +113,9 @@ def test_screen_a_large_file_with_every_core(
             name = "Dmitri Karvello" if number % 100 == 0 else f"Traveller{number} Person"
             writer.writerow([f"q{number}", name, "1971-03-14"])
     out = tmp_path / "big-results.csv"
-    ran = cli_process("screen", str(queries), "--out", str(out), "--workers", "2")
+    ran = cli_process(
+        "screen", "--purpose", "batch test", str(queries), "--out", str(out), "--workers", "2"
+    )
     assert ran.code == 0, ran.err
     rows = read_csv(out)[1:]
     assert [r[0] for r in rows] == [f"q{n}" for n in range(0, 3000, 100)]  # in input order
@@ -121,15 +134,15 @@ def test_bad_input_exits_2_with_one_line(cli: Cli, fixtures: Path, tmp_path: Pat
     load_all(cli, fixtures)
     queries = tmp_path / "q.csv"
     queries.write_text("id,name,birth_date\nx,Someone,14/03/1971\n", encoding="utf-8")
-    ran = cli("screen", str(queries), "--out", str(tmp_path / "r.csv"))
+    ran = cli("screen", "--purpose", "batch test", str(queries), "--out", str(tmp_path / "r.csv"))
     assert ran.code == 2 and "q.csv line 2: birth_date" in ran.err and ran.err.count("\n") == 1
     queries.write_text("ident,fullname\n", encoding="utf-8")
-    ran = cli("screen", str(queries), "--out", str(tmp_path / "r.csv"))
+    ran = cli("screen", "--purpose", "batch test", str(queries), "--out", str(tmp_path / "r.csv"))
     assert ran.code == 2 and "id and name" in ran.err
 
 
 def test_screen_without_lists_says_so(cli: Cli, tmp_path: Path) -> None:
     queries = tmp_path / "q.csv"
     queries.write_text("id,name\nx,Someone\n", encoding="utf-8")
-    ran = cli("screen", str(queries), "--out", str(tmp_path / "r.csv"))
+    ran = cli("screen", "--purpose", "batch test", str(queries), "--out", str(tmp_path / "r.csv"))
     assert ran.code == 2 and "no list is loaded" in ran.err

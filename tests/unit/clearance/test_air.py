@@ -104,7 +104,7 @@ def test_a_dismissed_pair_stays_quiet_on_the_next_flight(
     clear_paxlst(
         memory_container.units, _assessor(memory_container, screener), analyst, paxlst([TREMBLAY])
     )
-    (hit,) = hit_service.hit_queue(memory_container.units(), analyst)
+    (hit,) = hit_service.hit_queue(memory_container.units(), analyst, purpose="hit review")
     hit_service.dispose(
         memory_container.units(),
         analyst,
@@ -130,7 +130,7 @@ def test_a_dismissed_pair_alerts_again_when_the_travellers_data_change(
     clear_paxlst(
         memory_container.units, _assessor(memory_container, screener), analyst, paxlst([TREMBLAY])
     )
-    (hit,) = hit_service.hit_queue(memory_container.units(), analyst)
+    (hit,) = hit_service.hit_queue(memory_container.units(), analyst, purpose="hit review")
     hit_service.dispose(memory_container.units(), analyst, hit.id, HitStatus.DISMISSED, "not her")
     renewed = passenger("TREMBLAY", "JULIE", date(1984, 2, 29), number="GK000111")
     later = clear_paxlst(

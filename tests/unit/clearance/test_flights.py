@@ -19,18 +19,18 @@ def test_a_flight_read_returns_its_travellers_and_is_audited(memory_container: C
     with memory_container.units() as uow:
         uow.decisions.add_many([ours, theirs])
         uow.commit()
-    found = flight_decisions(memory_container.units(), ANALYST, "ac855", DAY, purpose="")
+    found = flight_decisions(memory_container.units(), ANALYST, "ac855", DAY, purpose="review")
     assert found == [ours]
     with memory_container.units() as uow:
         [entry] = [e.event for e in uow.audit.entries()]
     assert entry.action is AuditAction.READ and entry.record_id == "AC855/2026-07-03"
-    assert entry.purpose == "flight review" and entry.detail == {"travellers": "1"}
+    assert entry.purpose == "review" and entry.detail == {"travellers": "1", "ids": [ours.id]}
 
 
 def test_a_flight_nobody_was_assessed_on_is_not_found_and_not_audited(
     memory_container: Container,
 ) -> None:
     with pytest.raises(NotFound, match="no travellers assessed on AC855"):
-        flight_decisions(memory_container.units(), ANALYST, "AC855", DAY)
+        flight_decisions(memory_container.units(), ANALYST, "AC855", DAY, purpose="review")
     with memory_container.units() as uow:
         assert uow.audit.count() == 0

@@ -80,7 +80,7 @@ def test_hits_are_isolated_by_agency(
 ) -> None:
     (hit,) = _raise(memory_container, hit_on(decision))
     partner = _user(memory_container, Agency.CBP)
-    assert service.hit_queue(memory_container.units(), partner) == []
+    assert service.hit_queue(memory_container.units(), partner, purpose="hit review") == []
     with pytest.raises(NotFound):
         service.hit_detail(memory_container.units(), partner, hit.id, purpose="curiosity")
     with pytest.raises(NotFound):
@@ -93,7 +93,7 @@ def test_the_review_of_a_hit_leaves_an_audit_trail(
     analyst = _user(memory_container, Agency.CBSA)
     supervisor = _user(memory_container, Agency.CBSA, Role.SUPERVISOR)
     (hit,) = _raise(memory_container, hit_on(decision))
-    service.hit_queue(memory_container.units(), analyst)
+    service.hit_queue(memory_container.units(), analyst, purpose="hit review")
     detail = service.hit_detail(memory_container.units(), analyst, hit.id, purpose="hit review")
     assert detail.decision.id == decision.id
     service.dispose(memory_container.units(), analyst, hit.id, HitStatus.REFERRED, "to secondary")

@@ -141,8 +141,8 @@ def test_a_watch_list_hit_refers_and_queues_a_hit_for_this_agency_only(
         agency=Agency.CBP,
         secret=memory_container.secret,
     )
-    (hit,) = hit_service.hit_queue(memory_container.units(), analyst)
-    assert hit_service.hit_queue(memory_container.units(), partner) == []
+    (hit,) = hit_service.hit_queue(memory_container.units(), analyst, purpose="hit review")
+    assert hit_service.hit_queue(memory_container.units(), partner, purpose="hit review") == []
     with pytest.raises(NotFound):
         hit_service.hit_detail(memory_container.units(), partner, hit.id, purpose="x")
 

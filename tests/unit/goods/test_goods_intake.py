@@ -80,7 +80,9 @@ def test_a_timely_trip_is_accepted_with_its_shipments(node: Container) -> None:
     assert ack.accepted and not ack.late and not ack.amended
     assert ack.shipments == ("CXTR0000001", "CXTR0000002")
     assert ack.deadline == at(60)
-    assert shipments.manifest_status(node.units(), OFFICER, ack.submission_id) == ack
+    assert (
+        shipments.manifest_status(node.units(), OFFICER, ack.submission_id, purpose="test") == ack
+    )
     with node.units() as uow:
         stored = uow.shipments.for_trip(Agency.CBSA, "CXTR260703001")
     assert {r.lane for r in stored} == {SelectivityLane.GREEN}
@@ -122,7 +124,10 @@ def test_an_amendment_keeps_the_shipment_id(node: Container) -> None:
 def test_an_orphan_amendment_is_rejected(node: Container) -> None:
     orphan = submit(node, manifest_doc(type="amendment"), minutes_before=120)
     assert not orphan.accepted and orphan.reasons[0].code == "unknown-trip"
-    assert shipments.manifest_status(node.units(), OFFICER, orphan.submission_id) == orphan
+    assert (
+        shipments.manifest_status(node.units(), OFFICER, orphan.submission_id, purpose="test")
+        == orphan
+    )
 
 
 def test_the_same_trip_sent_again_gets_its_acknowledgement_and_the_read_is_audited(

@@ -120,7 +120,7 @@ def test_performance_per_rule_and_per_list(memory_container: Container) -> None:
             ]
         )
         uow.commit()
-    queue = hit_service.hit_queue(memory_container.units(), analyst)
+    queue = hit_service.hit_queue(memory_container.units(), analyst, purpose="hit review")
     by_ref = {h.ref: h for h in queue}
     hit_service.dispose(
         memory_container.units(),

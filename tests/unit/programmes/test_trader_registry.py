@@ -52,7 +52,7 @@ def test_enrol_suspend_reinstate_revoke(memory_container: Container) -> None:
         traders.set_status(uow(), CLERK, member.id, MembershipStatus.ACTIVE, reason="again")
     with pytest.raises(ValidationFailed):
         traders.set_status(uow(), CLERK, member.id, MembershipStatus.REVOKED, reason=" ")
-    listed = traders.list_traders(uow(), CLERK, programme=TraderProgramme.CTPAT)
+    listed = traders.list_traders(uow(), CLERK, programme=TraderProgramme.CTPAT, purpose="test")
     assert [t.status for t in listed] == [MembershipStatus.REVOKED]
 
 
@@ -65,4 +65,4 @@ def test_another_agencys_member_is_not_found(memory_container: Container) -> Non
         traders.set_status(
             memory_container.units(), other, member.id, MembershipStatus.SUSPENDED, reason="x"
         )
-    assert traders.list_traders(memory_container.units(), other) == []
+    assert traders.list_traders(memory_container.units(), other, purpose="test") == []

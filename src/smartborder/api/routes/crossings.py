@@ -146,7 +146,7 @@ def list_crossings(
         direction=direction,
         since=since,
         limit=limit,
-        purpose=purpose or "crossing review",
+        purpose=purpose,
     )
     return [CrossingPublic.of(r) for r in records]
 
@@ -154,5 +154,5 @@ def list_crossings(
 @router.get("/crossings/{record_id}", response_model=CrossingPublic)
 def get_crossing(record_id: str, uow: UowDep, user: Reader, purpose: Purpose) -> CrossingPublic:
     """One crossing record of this agency (404 for another agency's). The read is audited."""
-    record = crossings.read_crossing(uow, user, record_id, purpose=purpose or "crossing review")
+    record = crossings.read_crossing(uow, user, record_id, purpose=purpose)
     return CrossingPublic.of(record)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from smartborder.api.deps import UowDep, allow
+from smartborder.api.deps import Purpose, UowDep, allow
 from smartborder.domain import ExamOutcome, Role, User
 from smartborder.domain.manifests import Examination
 from smartborder.goods import examinations as exams
@@ -100,9 +100,12 @@ def build_queue(body: QueueCreate, uow: UowDep, user: Planner) -> QueuePublic:
 
 
 @router.get("/exam-queues/{port_code}/{day}", response_model=QueuePublic)
-def read_queue(port_code: str, day: date, uow: UowDep, user: Reader) -> QueuePublic:
-    """The examinations selected at a port for a day, with outcomes recorded so far."""
-    return QueuePublic.of(exams.read_queue(uow, user, port_code=port_code, day=day))
+def read_queue(
+    port_code: str, day: date, uow: UowDep, user: Reader, purpose: Purpose
+) -> QueuePublic:
+    """The examinations selected at a port for a day, with outcomes recorded so far (audited)."""
+    queue = exams.read_queue(uow, user, port_code=port_code, day=day, purpose=purpose)
+    return QueuePublic.of(queue)
 
 
 @router.post("/shipments/{shipment_id}/outcome", response_model=ExaminationPublic)

@@ -95,7 +95,8 @@ async def _handle(path: str, request: Request, container: ContainerDep) -> Respo
     body = await _body(request)
     headers = dict(request.headers)
     # Checking signatures and writing the database block: off the event loop.
-    reply = await run_in_threadpool(container.exchange.inbox.handle, path, body, headers)
+    client = request.client.host if request.client else ""  # for the audit of a refusal
+    reply = await run_in_threadpool(container.exchange.inbox.handle, path, body, headers, client)
     return Response(content=reply.body, status_code=reply.status, headers=reply.headers)
 
 

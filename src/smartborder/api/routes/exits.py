@@ -29,5 +29,5 @@ def exits(
 ) -> list[CrossingPublic]:
     """Exit records received from the partner, oldest crossing first, each with its
     ``partner_id`` (the partner's id of the entry). The read is audited."""
-    records = list_exits(uow, user, since=since, limit=limit, purpose=purpose or "exit review")
+    records = list_exits(uow, user, since=since, limit=limit, purpose=purpose)
     return [CrossingPublic.of(r) for r in records]

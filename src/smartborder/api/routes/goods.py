@@ -141,13 +141,15 @@ async def submit_manifest(
 
 
 @router.get("/manifests/{submission_id}")
-def manifest_status(submission_id: str, uow: UowDep, user: Reader) -> dict[str, Any]:
-    """The acknowledgement of a submission of this agency."""
-    return shipments.manifest_status(uow, user, submission_id).to_json()
+def manifest_status(
+    submission_id: str, uow: UowDep, user: Reader, purpose: Purpose
+) -> dict[str, Any]:
+    """The acknowledgement of a submission of this agency (audited)."""
+    return shipments.manifest_status(uow, user, submission_id, purpose=purpose).to_json()
 
 
 @router.get("/shipments/{shipment_id}", response_model=ShipmentPublic)
 def shipment_risk(shipment_id: str, uow: UowDep, user: Reader, purpose: Purpose) -> ShipmentPublic:
     """A shipment's risk score, lane and the reasons behind them. The read is audited."""
-    record = shipments.shipment_risk(uow, user, shipment_id, purpose=purpose or "cargo targeting")
+    record = shipments.shipment_risk(uow, user, shipment_id, purpose=purpose)
     return ShipmentPublic.of(record)

@@ -64,18 +64,20 @@ def hit_queue(
     kind: HitKind | None = None,
     ref: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    *,
+    purpose: Purpose,
 ) -> list[HitOut]:
-    """This agency's hits, strongest first (audited)."""
-    return [
-        HitOut.of(h)
-        for h in service.hit_queue(uow, user, status=status, kind=kind, ref=ref, limit=limit)
-    ]
+    """This agency's hits, strongest first (audited, naming every hit returned)."""
+    found = service.hit_queue(
+        uow, user, status=status, kind=kind, ref=ref, limit=limit, purpose=purpose
+    )
+    return [HitOut.of(h) for h in found]
 
 
 @router.get("/hits/{hit_id}", response_model=HitDetailOut)
 def hit_detail(hit_id: str, uow: UowDep, user: Analyst, purpose: Purpose) -> HitDetailOut:
     """One hit with the decision it belongs to: every reason, in words (audited)."""
-    detail = service.hit_detail(uow, user, hit_id, purpose=purpose or "hit review")
+    detail = service.hit_detail(uow, user, hit_id, purpose=purpose)
     return HitDetailOut(
         hit=HitOut.of(detail.hit),
         decision=DecisionOut.of(detail.decision),

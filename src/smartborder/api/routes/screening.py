@@ -104,7 +104,7 @@ async def screen(
             node_agency=container.settings.agency,
             threshold=body.threshold,
             limit=body.limit,
-            purpose=purpose or "screening",
+            purpose=purpose,
         )
         return ScreenResponse(
             hits=[

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from smartborder.api.deps import UowDep, allow
+from smartborder.api.deps import Purpose, UowDep, allow
 from smartborder.domain import (
     MembershipStatus,
     Role,
@@ -79,9 +79,11 @@ def list_traders(
     user: Reader,
     programme: TraderProgramme | None = None,
     kind: TraderKind | None = None,
+    *,
+    purpose: Purpose,
 ) -> list[TraderPublic]:
-    """This agency's members, by programme and identifier."""
-    found = traders.list_traders(uow, user, programme=programme, kind=kind)
+    """This agency's members, by programme and identifier (audited: FAST drivers are people)."""
+    found = traders.list_traders(uow, user, programme=programme, kind=kind, purpose=purpose)
     return [TraderPublic.of(t) for t in found]
 
 
