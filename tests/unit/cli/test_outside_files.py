@@ -17,7 +17,7 @@ from smartborder.cli.main import main
 READERS = [
     ["lists", "load", "FILE", "--format", "un-xml", "--list-id", "un"],
     ["lists", "load", "FILE", "--format", "csv", "--list-id", "mine"],
-    ["screen", "FILE", "--out", "OUT"],
+    ["screen", "FILE", "--out", "OUT", "--purpose", "test"],
     ["parse", "paxlst", "FILE"],
     ["parse", "pnrgov", "FILE"],
     ["clear", "paxlst", "FILE"],
@@ -60,7 +60,7 @@ def test_a_folder_where_a_file_is_expected_is_bad_input(
 @pytest.mark.parametrize(
     "args",
     [
-        ["screen", "QUERIES", "--out", "FOLDER"],
+        ["screen", "QUERIES", "--out", "FOLDER", "--purpose", "test"],
         ["audit", "export", "--out", "FOLDER"],
         ["ops", "simulate", "QUERIES", "--out", "FOLDER"],
     ],
@@ -103,7 +103,9 @@ def test_lists_load_of_dev_zero_stops_at_the_limit(tmp_path: Path) -> None:
 
 
 def test_screen_of_dev_zero_stops_at_the_limit(tmp_path: Path) -> None:
-    ran = _limited("screen", "/dev/zero", "--out", str(tmp_path / "results.csv"))
+    ran = _limited(
+        "screen", "/dev/zero", "--purpose", "test", "--out", str(tmp_path / "results.csv")
+    )
     assert ran.returncode == 2, ran.stderr
     assert ran.stderr.startswith("error: /dev/zero: more than 268,435,456 bytes")
     assert not (tmp_path / "results.csv").exists()
