@@ -30,7 +30,10 @@ from smartborder.lists.unit import ListsUnit
 from smartborder.screening import ScreeningEngine
 
 MAX_BATCH = 1000
-STAGE_BATCH = 20_000  # lookouts written per transaction while a new version is staged
+# Lookouts written per transaction while a new version is staged. Small enough that the
+# store's write lock (one writer on SQLite) is held for tens of milliseconds at a time:
+# a booth's decision waits for at most one of them, not for 20,000 rows' writing.
+STAGE_BATCH = 2_000
 CLI_ACTOR = "system/cli"
 
 
