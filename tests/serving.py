@@ -15,6 +15,10 @@ from typing import Any
 
 import httpx2
 
+from smartborder.lists.unit import ListsUnit
+from smartborder.lists.watchlists import Pacer, build_engine
+from smartborder.screening import ScreeningEngine
+
 CLI = str(Path(sys.executable).with_name("smartborder"))
 
 
@@ -106,3 +110,22 @@ def served_app(app: Any, *, start_within: float = 10) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+class GatedBuild:
+    """Builds the engine as the node does, but a held build waits until the gate opens
+    (or raises ``fail`` then): the test sees what is served in the meantime."""
+
+    def __init__(self) -> None:
+        self.hold = False
+        self.started = threading.Event()
+        self.gate = threading.Event()
+        self.fail: Exception | None = None
+
+    def __call__(self, uow: ListsUnit, pace: Pacer | None) -> ScreeningEngine:
+        if self.hold:
+            self.started.set()
+            assert self.gate.wait(30), "the test never opened the gate"
+            if self.fail is not None:
+                raise self.fail
+        return build_engine(uow, pace)

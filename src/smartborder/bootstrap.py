@@ -18,12 +18,16 @@ from smartborder.clearance.decide import Policy
 from smartborder.clearance.engines import ClearanceEngines
 from smartborder.clients.partner import HttpPartnerLink
 from smartborder.config import Settings, load_settings
+from smartborder.domain import Agency
 from smartborder.exchange.node import load_node
 from smartborder.exchange.relay import RelayPolicy
 from smartborder.exchange.services import ExchangeServices
 from smartborder.goods.parties import EnginePartyScreener
-from smartborder.lists.watchlists import LiveEngine
+from smartborder.lists.refresher import Refresher
+from smartborder.lists.unit import ListsUnit
+from smartborder.lists.watchlists import LiveEngine, Pacer
 from smartborder.repositories.unit import UnitOfWork
+from smartborder.screening import ScreeningEngine
 from smartborder.store import migrate
 from smartborder.store.database import make_engine, make_session_factory
 from smartborder.store.memory.unit import MemoryState, MemoryUnitOfWork
@@ -38,16 +42,29 @@ class Container:
     exchange: ExchangeServices | None = None  # set when the node shares with its partner
     clearance: ClearanceEngines = field(init=False)  # screening engine, live rules, policy
     live_engine: LiveEngine = field(init=False)  # the engine over the loaded lists, kept warm
+    # Builds and rebuilds the engines off the request path once started (the API's
+    # lifespan starts it; the CLI's one-shot commands build on first use instead).
+    refresher: Refresher = field(init=False)
     authenticate: Authenticator = field(init=False)  # API tokens, remembered for seconds
+    # How the screening engine is built: the store's lists by default; tests hold a build
+    # at a gate with their own to see what requests are answered with meanwhile.
+    build_engine: Callable[[ListsUnit, Pacer | None], ScreeningEngine] | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.authenticate = Authenticator(self.units, self.settings.secret_key.get_secret_value())
-        self.live_engine = LiveEngine()
+        self.live_engine = LiveEngine(self.build_engine)
         self.clearance = ClearanceEngines(
             self.units,
             screener=self.live_engine.engine,
             policy=Policy(random_share=self.settings.random_referral_share),
+        )
+        self.refresher = Refresher(
+            self.units,
+            self.live_engine,
+            self.clearance.rules,
+            # Each agency's assessor too: the first booth read finds it made.
+            warm=[lambda: [self.clearance.assessor(agency) for agency in Agency]],
         )
 
     def party_screener(self) -> EnginePartyScreener:
@@ -63,7 +80,12 @@ class Container:
         """Where recorded entries are queued for the partner (None when nothing is shared)."""
         return self.exchange.outbox if self.exchange is not None else None
 
+    def start_engines(self) -> None:
+        """Build the engines in the background and keep them current (a serving node)."""
+        self.refresher.start()
+
     def close(self) -> None:
+        self.refresher.stop()
         for closer in self._closers:
             closer()
         if self.engine is not None:

@@ -36,9 +36,15 @@ def create_app(container: Container | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            container.close()
+        # The engines are built beside the server, which answers /health "starting"
+        # (503) until they are: no booth read pays for a build (README, "Serving").
+        container.start_engines()
+        try:
+            yield
+        finally:
+            container.refresher.stop()
+            if owned:
+                container.close()
 
     app = FastAPI(
         title="smartborder",

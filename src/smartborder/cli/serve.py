@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Annotated
 
@@ -23,6 +24,7 @@ def serve(
     from smartborder.api import create_app
     from smartborder.bootstrap import bootstrap
 
+    _log_to_stderr()
     container = bootstrap(upgrade=upgrade)
     app = create_app(container)
     stop = threading.Event()
@@ -40,3 +42,12 @@ def serve(
             relay.join(timeout=15)
             worker.close()
         container.close()
+
+
+def _log_to_stderr() -> None:
+    """The node's own messages (engines built, a rebuild that failed) beside uvicorn's."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+    logger = logging.getLogger("smartborder")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

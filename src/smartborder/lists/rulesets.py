@@ -62,6 +62,10 @@ class LiveRules:
         self._lock = threading.Lock()
         self._compiled: dict[tuple[Agency, str], CompiledRuleSet] = {}
 
+    def refresh(self, uow: ListsUnit, agency: Agency) -> None:
+        """Compile the agency's active rule set now if it is new, so that no request does."""
+        self.for_agency(uow, agency)
+
     def for_agency(self, uow: ListsUnit, agency: Agency) -> CompiledRuleSet | None:
         with uow.for_reading():
             record = uow.rule_sets.active(agency)

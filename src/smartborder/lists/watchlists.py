@@ -3,19 +3,21 @@
 Screening reads personal data (the names, birth dates and documents of the people
 screened), so every batch is written to the audit log with the actor and the purpose.
 The engine is built from the store's current list versions and rebuilt when a version
-changes; ``LiveEngine`` keeps one and checks the versions before each use.
+changes; ``LiveEngine`` keeps one (checked before each use, or kept current by
+``refresher.Refresher`` on a serving node).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from smartborder.domain import (
     Agency,
     AuditAction,
     AuditEvent,
+    Lookout,
     ScreeningQuery,
     User,
     WatchList,
@@ -29,7 +31,10 @@ from smartborder.lists.unit import ListsUnit
 from smartborder.screening import ScreeningEngine
 
 MAX_BATCH = 1000
-STAGE_BATCH = 20_000  # lookouts written per transaction while a new version is staged
+# Lookouts written per transaction while a new version is staged. Small enough that the
+# store's write lock (one writer on SQLite) is held for tens of milliseconds at a time:
+# a booth's decision waits for at most one of them, not for 20,000 rows' writing.
+STAGE_BATCH = 2_000
 CLI_ACTOR = "system/cli"
 
 
@@ -121,27 +126,65 @@ def loaded_lists(uow: ListsUnit) -> list[WatchList]:
         return uow.watchlists.list()
 
 
-def build_engine(uow: ListsUnit) -> ScreeningEngine:
-    """An engine over the current version of every loaded list."""
+#: What a build can be given to pace its reading of the lookouts (``refresher.Pace``).
+Pacer = Callable[[Iterable[Lookout]], Iterable[Lookout]]
+
+
+def build_engine(uow: ListsUnit, pace: Pacer | None = None) -> ScreeningEngine:
+    """An engine over the current version of every loaded list.
+
+    One read transaction: the versions and the lookouts are those of one snapshot.
+    """
     with uow.for_reading():
         versions = {w.list_id: w.version for w in uow.watchlists.list()}
-        return ScreeningEngine(uow.watchlists.lookouts(), versions)
+        lookouts = uow.watchlists.lookouts()
+        return ScreeningEngine(pace(lookouts) if pace else lookouts, versions)
+
+
+def list_versions(uow: ListsUnit) -> dict[str, str]:
+    with uow.for_reading():
+        return {w.list_id: w.version for w in uow.watchlists.list()}
 
 
 class LiveEngine:
-    """Keeps an engine over the store's lists, rebuilt when a list's version changes."""
+    """The node's engine over the store's lists, replaced whole when a list's version changes.
 
-    def __init__(self) -> None:
+    Alone (the CLI, a test), ``engine()`` looks at the versions on each call and builds a
+    new engine when one changed. Once a ``Refresher`` keeps it (``watched``), requests
+    take the engine in service as it is and never build: the refresher builds the next
+    one beside it and swaps it in with one assignment, so a request sees the old engine or
+    the new one, whole, and its hits say which (``list_version``).
+    """
+
+    def __init__(self, build: Callable[[ListsUnit, Pacer | None], ScreeningEngine] | None = None):
+        self._build = build or build_engine
         self._engine: ScreeningEngine | None = None
-        self._lock = threading.Lock()
+        self._building = threading.Lock()  # one build at a time
+        self.watched = False
+
+    @property
+    def current(self) -> ScreeningEngine | None:
+        """The engine in service (None before the first build)."""
+        return self._engine
 
     def engine(self, uow: ListsUnit) -> ScreeningEngine:
-        with uow.for_reading():
-            versions = {w.list_id: w.version for w in uow.watchlists.list()}
-        with self._lock:
-            if self._engine is None or self._engine.versions != versions:
-                self._engine = build_engine(uow)
-            return self._engine
+        engine = self._engine
+        if self.watched and engine is not None:
+            return engine
+        # Not watched, or not built yet: build here (a request that comes before the
+        # node is ready waits for the refresher's first build on the lock, not for two).
+        self.refresh(uow)
+        assert self._engine is not None
+        return self._engine
+
+    def refresh(self, uow: ListsUnit, *, pace: Pacer | None = None) -> bool:
+        """Build an engine if the store's versions are not the current one's; True if so."""
+        with self._building:
+            engine = self._engine
+            if engine is not None and engine.versions == list_versions(uow):
+                return False
+            self._engine = self._build(uow, pace)
+            return True
 
 
 def screen(

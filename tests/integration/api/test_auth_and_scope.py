@@ -29,7 +29,8 @@ def _record(client: TestClient, tokens: Tokens) -> str:
     return str(response.json()["id"])
 
 
-def test_health_needs_no_token(client: TestClient) -> None:
+def test_health_needs_no_token(client: TestClient, container: Container) -> None:
+    assert container.refresher.ready.wait(30)  # the engines are built beside the server
     body = client.get("/health").json()
     assert body["status"] == "ok" and body["database"] == "ok"
 
