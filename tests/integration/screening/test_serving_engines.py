@@ -48,7 +48,8 @@ def test_not_ready_until_built_then_a_new_version_is_built_beside_the_old(
         "Authorization": "Bearer "
         + create_user(
             container.units(), name="o", role=Role.OFFICER, agency=Agency.CBSA, secret=node.secret
-        ).token
+        ).token,
+        "X-Purpose": "test",
     }
     build.hold = True
     with TestClient(create_app(node)) as client:
