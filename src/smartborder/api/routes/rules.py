@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from smartborder.api.deps import UowDep, allow
+from smartborder.api.fields import Day
 from smartborder.domain import Role, User
 from smartborder.domain.intake import RuleSetRecord
 from smartborder.lists.performance import performance
@@ -93,7 +94,7 @@ def run_backtest(body: BacktestIn, uow: UowDep, user: Author) -> dict[str, objec
 
 @router.get("/rules-performance")
 def rule_performance(
-    uow: UowDep, user: Author, since: date, until: date | None = None
+    uow: UowDep, user: Author, since: Day, until: Day | None = None
 ) -> list[dict[str, object]]:
     """Per rule and per list: hits, confirmed rate and outcomes over a period."""
     start = datetime.combine(since, time(), tzinfo=UTC)
