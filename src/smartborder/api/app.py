@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from smartborder import __version__
-from smartborder.api import problems
+from smartborder.api import limits, problems
 from smartborder.api.routes import (
     clearance,
     crossings,
@@ -49,6 +49,7 @@ def create_app(container: Container | None = None) -> FastAPI:
     )
     app.state.container = container
     problems.install(app)
+    limits.install(app)
     app.include_router(health.router)
     for module in (
         users,
