@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from smartborder import __version__
-from smartborder.api import problems
+from smartborder.api import docs, limits, problems
 from smartborder.api.routes import (
     clearance,
     crossings,
@@ -52,9 +52,13 @@ def create_app(container: Container | None = None) -> FastAPI:
         description="The API of one agency's smartborder node. Every call but `/health` "
         "needs a bearer token; every read of personal data is audited.",
         lifespan=lifespan,
+        docs_url=None,  # served by api.docs, from our own origin
+        redoc_url=None,
     )
     app.state.container = container
     problems.install(app)
+    limits.install(app)
+    docs.install(app)
     app.include_router(health.router)
     for module in (
         users,

@@ -37,15 +37,18 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def of_error(exc: SmartborderError, *, instance: str | None = None) -> JSONResponse:
+    """The problem document of one of our errors (with Retry-After when it is ``Busy``)."""
+    response = problem(exc.http_status, exc.title, exc.message, code=exc.code, instance=instance)
+    if isinstance(exc, Busy):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(SmartborderError)
     async def _ours(request: Request, exc: SmartborderError) -> JSONResponse:
-        response = problem(
-            exc.http_status, exc.title, exc.message, code=exc.code, instance=request.url.path
-        )
-        if isinstance(exc, Busy):
-            response.headers["Retry-After"] = str(exc.retry_after)
-        return response
+        return of_error(exc, instance=request.url.path)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -22,6 +22,7 @@ def serve(
     import uvicorn
 
     from smartborder.api import create_app
+    from smartborder.api.access_log import log_config
     from smartborder.bootstrap import bootstrap
 
     _log_to_stderr()
@@ -35,7 +36,7 @@ def serve(
         relay = threading.Thread(target=worker.run, args=(stop,), name="relay", daemon=True)
         relay.start()
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config())
     finally:
         stop.set()
         if relay is not None and worker is not None:

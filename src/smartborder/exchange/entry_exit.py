@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from smartborder.domain import (
     Agency,
@@ -23,6 +23,7 @@ from smartborder.domain import (
     Sex,
     TravelDocument,
 )
+from smartborder.domain.clock import calendar_problem
 from smartborder.errors import ValidationFailed
 
 ENTRY_EXIT = "entry-exit"
@@ -51,6 +52,18 @@ ENTRY_EXIT_REQUIRED = frozenset({"surname", "port_code", "crossed_at"})
 _Alpha3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$|^D$")]
 
 
+def _in_calendar(value: date) -> date:
+    # Outside these years a date cannot be stored, converted or added to without overflow.
+    problem = calendar_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+_Day = Annotated[date, AfterValidator(_in_calendar)]
+_Instant = Annotated[AwareDatetime, AfterValidator(_in_calendar)]
+
+
 def entry_fields(record: CrossingRecord) -> dict[str, Any]:
     """Every shareable field of an entry, as JSON values (None where unknown)."""
     doc = record.document
@@ -77,16 +90,16 @@ class _ExitFields(BaseModel):
 
     surname: Annotated[str, Field(min_length=1, max_length=200)]
     given_names: Annotated[str, Field(max_length=200)] | None = None
-    birth_date: date | None = None
+    birth_date: _Day | None = None
     nationality: _Alpha3 | None = None
     sex: Sex | None = None
     document_type: DocumentType | None = None
     document_number: Annotated[str, Field(min_length=1, max_length=40)] | None = None
     document_issuing_country: _Alpha3 | None = None
-    document_expiry_date: date | None = None
+    document_expiry_date: _Day | None = None
     port_code: Annotated[str, Field(min_length=1, max_length=8)]
     lane: LaneType | None = None
-    crossed_at: AwareDatetime
+    crossed_at: _Instant
 
 
 def exit_record(

@@ -29,6 +29,7 @@ from datetime import date
 from typing import Any
 
 from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, utc_now
+from smartborder.domain.clock import calendar_problem
 from smartborder.domain.exchange import AuditAnchor, DayManifest
 from smartborder.domain.intake import KEY_REUSED, content_digest
 from smartborder.errors import FormatError, SmartborderError, ValidationFailed
@@ -53,6 +54,8 @@ MESSAGES_PATH = "/v1/exchange/messages"
 MANIFESTS_PATH = "/v1/exchange/manifests"
 MAX_RECORDS = 1000
 MAX_DAYS = 366
+#: The largest audit sequence a partner may name: what a 64-bit integer column holds.
+MAX_SEQ = 2**63 - 1
 
 
 def _problem(status: int, title: str, detail: str, **extra: Any) -> Reply:
@@ -140,6 +143,7 @@ class Inbox:
                 )
             except ValidationFailed as exc:
                 problems.append({"index": str(index), "key": str(key or ""), "problem": str(exc)})
+        problems += self._about_our_ports(exits, first_at)
         if problems:
             raise _RecordsRefused(problems)
         if reused:
@@ -217,6 +221,9 @@ class Inbox:
             days = [date.fromisoformat(str(d)) for d in raw_days]
         except ValueError as exc:
             raise ValidationFailed(f"days: {exc}") from None
+        for day in days:
+            if (problem := calendar_problem(day)) is not None:
+                raise ValidationFailed(f"days: {problem}")
         with self._uow() as uow:
             self._remember(uow, envelope)
             manifests = [
@@ -243,6 +250,28 @@ class Inbox:
         )
 
     # -- helpers --------------------------------------------------------------------------
+    def _about_our_ports(
+        self, exits: dict[str, CrossingRecord], first_at: dict[str, int]
+    ) -> list[dict[str, str]]:
+        """A problem for each record naming one of this node's own ports: the partner
+        records entries at its ports only, so such a record is a mistake or a forgery."""
+        me = self._node.agency
+        with self._uow() as uow:
+            ours = {
+                code
+                for code in {r.port_code for r in exits.values()}
+                if (port := uow.ports.get(code)) is not None and port.agency is me
+            }
+        return [
+            {
+                "index": str(first_at[key]),
+                "key": key,
+                "problem": f"port {r.port_code} is one of {me}'s ports, not {me.partner}'s",
+            }
+            for key, r in exits.items()
+            if r.port_code in ours
+        ]
+
     def _remember(self, uow: ExchangeUnit, envelope: Envelope) -> None:
         now = utc_now()
         if not uow.inbox.remember_message(envelope.id, envelope.sender, now, now + 2 * WINDOW):
@@ -309,11 +338,16 @@ def _anchor(envelope: Envelope) -> AuditAnchor | None:
     head = envelope.body.get("audit_head")
     if head is None:
         return None
+    seq = head.get("seq") if isinstance(head, dict) else None
     if (
         not isinstance(head, dict)
-        or not isinstance(head.get("seq"), int)
+        or not isinstance(seq, int)
+        or isinstance(seq, bool)  # JSON true is not a sequence number
+        or not 0 <= seq <= MAX_SEQ
         or not isinstance(head.get("hash"), str)
         or len(head["hash"]) != 64
     ):
-        raise ValidationFailed("audit_head must be {seq: integer, hash: 64 hex digits}")
+        raise ValidationFailed(
+            f"audit_head must be {{seq: integer from 0 to {MAX_SEQ}, hash: 64 hex digits}}"
+        )
     return AuditAnchor(agency=envelope.sender, seq=head["seq"], hash=head["hash"])

@@ -10,7 +10,7 @@ from smartborder.repositories.exchange import (
     OutboxRepository,
     PartnerRecordRepository,
 )
-from smartborder.repositories.unit import AuditLog, CrossingRepository, Unit
+from smartborder.repositories.unit import AuditLog, CrossingRepository, PortRepository, Unit
 
 
 class ExchangeUnit(Unit, Protocol):
@@ -19,6 +19,7 @@ class ExchangeUnit(Unit, Protocol):
     inbox: InboxRepository
     outbox: OutboxRepository
     partner_records: PartnerRecordRepository
+    ports: PortRepository  # whose ports records name: the partner's, never ours
 
 
 class StagingUnit(Unit, Protocol):

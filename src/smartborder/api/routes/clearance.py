@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal
 import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from smartborder.api.deps import ContainerDep, allow
-from smartborder.api.fields import AnyCase
+from smartborder.api.fields import AnyCase, Instant
 from smartborder.clearance import land
 from smartborder.clearance.air import clear_paxlst
 from smartborder.clearance.decide import Stage
@@ -137,7 +137,7 @@ class BoothIn(BaseModel):
     lane: LaneType = LaneType.GENERAL
     plate: Annotated[str | None, Field(max_length=16)] = None
     role: Annotated[Literal["passenger", "driver", "pedestrian"], AnyCase] = "passenger"
-    at: AwareDatetime | None = None
+    at: Instant | None = None
 
 
 #: Booth decisions run one at a time on a worker thread, in arrival order. They are CPU

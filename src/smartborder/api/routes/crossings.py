@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
+from smartborder.api.fields import Instant
 from smartborder.clearance import crossings
 from smartborder.domain import (
     CrossingRecord,
@@ -57,7 +58,7 @@ class CrossingCreate(BaseModel):
     document: DocumentIn | None = None
     port_code: Annotated[str, Field(min_length=1, max_length=8)]
     lane: LaneType | None = None
-    crossed_at: AwareDatetime
+    crossed_at: Instant
 
 
 class CrossingPublic(CrossingCreate):
@@ -136,7 +137,7 @@ def list_crossings(
     user: Reader,
     purpose: Purpose,
     direction: Direction | None = None,
-    since: AwareDatetime | None = None,
+    since: Instant | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[CrossingPublic]:
     """This agency's crossing records, oldest first. The read is audited."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from smartborder.api.deps import Purpose, UowDep, allow
+from smartborder.api.fields import Day
 from smartborder.domain import ExamOutcome, Role, User
 from smartborder.domain.manifests import Examination
 from smartborder.goods import examinations as exams
@@ -24,7 +25,7 @@ Supervisor = Annotated[User, Depends(allow(Role.SUPERVISOR))]
 
 class QueueCreate(BaseModel):
     port_code: Annotated[str, Field(min_length=1, max_length=8)]
-    day: date
+    day: Day
     capacity: Annotated[int, Field(ge=0, le=exams.MAX_CAPACITY)]
     random_share: Annotated[float, Field(ge=0.0, le=1.0)] = 0.1
 
@@ -101,7 +102,7 @@ def build_queue(body: QueueCreate, uow: UowDep, user: Planner) -> QueuePublic:
 
 @router.get("/exam-queues/{port_code}/{day}", response_model=QueuePublic)
 def read_queue(
-    port_code: str, day: date, uow: UowDep, user: Reader, purpose: Purpose
+    port_code: str, day: Day, uow: UowDep, user: Reader, purpose: Purpose
 ) -> QueuePublic:
     """The examinations selected at a port for a day, with outcomes recorded so far (audited)."""
     queue = exams.read_queue(uow, user, port_code=port_code, day=day, purpose=purpose)

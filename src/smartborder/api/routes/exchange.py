@@ -14,8 +14,8 @@ from fastapi import APIRouter, Header, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from smartborder.api.deps import ContainerDep
-from smartborder.errors import FormatError, NotFound
-from smartborder.exchange.envelope import KEY_ID_HEADER, MAX_MESSAGE_BYTES, SIGNATURE_HEADER
+from smartborder.errors import NotFound
+from smartborder.exchange.envelope import KEY_ID_HEADER, SIGNATURE_HEADER
 from smartborder.exchange.inbox import MANIFESTS_PATH, MESSAGES_PATH
 
 router = APIRouter(tags=["node to node"])
@@ -66,33 +66,10 @@ Signature = Annotated[
 ]
 
 
-async def _body(request: Request) -> bytes:
-    # Read with a cap, so that a huge body is refused before it fills memory.
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_MESSAGE_BYTES:
-        raise _TooLarge()
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_MESSAGE_BYTES:
-            raise _TooLarge()
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-class _TooLarge(FormatError):
-    http_status = 413
-    title = "Content too large"
-
-    def __init__(self) -> None:
-        super().__init__(f"larger than {MAX_MESSAGE_BYTES} bytes", where="message")
-
-
 async def _handle(path: str, request: Request, container: ContainerDep) -> Response:
     if container.exchange is None:
         raise NotFound("this node shares nothing with a partner (no agreement configured)")
-    body = await _body(request)
+    body = await request.body()  # at most MAX_MESSAGE_BYTES: ``api.limits`` saw to it
     headers = dict(request.headers)
     # Checking signatures and writing the database block: off the event loop.
     client = request.client.host if request.client else ""  # for the audit of a refusal

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime
 
 from smartborder.api.deps import Purpose, UowDep, allow
+from smartborder.api.fields import Instant
 from smartborder.api.routes.crossings import CrossingPublic
 from smartborder.domain import Role, User
 from smartborder.exchange.exits import list_exits
@@ -23,7 +23,7 @@ def exits(
     user: Analyst,
     purpose: Purpose,
     since: Annotated[
-        AwareDatetime | None, Query(description="Only exits that crossed at or after this.")
+        Instant | None, Query(description="Only exits that crossed at or after this.")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[CrossingPublic]:

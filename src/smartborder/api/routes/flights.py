@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from smartborder.api.deps import Purpose, UowDep, allow
+from smartborder.api.fields import Day
 from smartborder.api.routes.clearance import DecisionOut
 from smartborder.clearance.flights import flight_decisions
 from smartborder.domain import DecisionKind, Role, User
@@ -30,7 +31,7 @@ class FlightOut(BaseModel):
 
 @router.get("/flights/{flight}", response_model=FlightOut)
 def flight(
-    flight: str, travel_date: date, uow: UowDep, user: Analyst, purpose: Purpose
+    flight: str, travel_date: Day, uow: UowDep, user: Analyst, purpose: Purpose
 ) -> FlightOut:
     """Every traveller assessed on a flight (e.g. AC855) on a day, riskiest first (audited)."""
     decisions = flight_decisions(uow, user, flight, travel_date, purpose=purpose)

@@ -20,8 +20,6 @@ from pydantic import BaseModel
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
 from smartborder.domain import Role, SelectivityLane, User
 from smartborder.domain.manifests import ShipmentRecord
-from smartborder.errors import InvalidInput
-from smartborder.formats.manifest.schema import MAX_DOCUMENT_BYTES
 from smartborder.goods import shipments
 
 router = APIRouter(tags=["goods"])
@@ -124,19 +122,12 @@ async def submit_manifest(
     request: Request, uow: UowDep, user: Intake, container: ContainerDep
 ) -> JSONResponse:
     """Submit one trip's eManifest; the answer is its acknowledgement."""
-    # The body is read here, not by FastAPI, so that a document over the limit is refused
-    # before it is all in memory, and a JSON syntax error is acknowledged with its position.
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_DOCUMENT_BYTES:
-        raise InvalidInput(f"a manifest is at most {MAX_DOCUMENT_BYTES:,} bytes")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_DOCUMENT_BYTES:
-            raise InvalidInput(f"a manifest is at most {MAX_DOCUMENT_BYTES:,} bytes")
+    # The body is read here, not by FastAPI, so that a JSON syntax error is acknowledged
+    # with its position. Its size and depth were checked before (``api.limits``).
+    body = await request.body()
     rules = shipments.IntakeRules(screener=container.party_screener())
     # Intake writes to the database: off the event loop.
-    ack = await run_in_threadpool(shipments.submit_manifest, uow, user, bytes(body), rules=rules)
+    ack = await run_in_threadpool(shipments.submit_manifest, uow, user, body, rules=rules)
     return JSONResponse(ack.to_json(), status_code=201 if ack.accepted else 422)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from typing import Annotated
 
@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from smartborder.api.deps import ContainerDep, UowDep, allow
+from smartborder.api.fields import Day
 from smartborder.domain import Role, User
 from smartborder.domain.intake import RuleSetRecord
 from smartborder.errors import Busy
@@ -83,8 +84,8 @@ def read_rule_set(version: str, uow: UowDep, user: Author) -> RuleSetSourceOut:
 
 class BacktestIn(BaseModel):
     source: Annotated[str, Field(min_length=1, max_length=MAX_SOURCE)]
-    since: date
-    until: date | None = None
+    since: Day
+    until: Day | None = None
 
 
 def _backtest_slots(request: Request, total: int) -> anyio.CapacityLimiter:
@@ -127,7 +128,7 @@ async def run_backtest(
 
 @router.get("/rules-performance")
 def rule_performance(
-    uow: UowDep, user: Author, since: date, until: date | None = None
+    uow: UowDep, user: Author, since: Day, until: Day | None = None
 ) -> list[dict[str, object]]:
     """Per rule and per list: hits, confirmed rate and outcomes over a period."""
     start = datetime.combine(since, time(), tzinfo=UTC)

@@ -7,16 +7,14 @@ in it, so nothing is audited.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from smartborder.api.deps import UowDep
-from smartborder.api.fields import AnyCase
+from smartborder.api.fields import AnyCase, Instant
 from smartborder.domain.clock import utc_now
-from smartborder.errors import ValidationFailed
 from smartborder.operations.feed import build_feed, feed_xml
 from smartborder.waits import current_and_forecast
 
@@ -41,7 +39,7 @@ def wait_times(
         Literal["en", "fr"], AnyCase, Query(description="Language of the texts: en or fr.")
     ] = "en",
     at: Annotated[
-        datetime | None,
+        Instant | None,
         Query(description="The moment to describe, ISO 8601 with an offset; default now."),
     ] = None,
     port: Annotated[str | None, Query(max_length=8, description="Only this port code.")] = None,
@@ -50,8 +48,6 @@ def wait_times(
     ] = 24,
 ) -> Response:
     """Current and forecast waits per port and lane type. Public: no token needed."""
-    if at is not None and at.tzinfo is None:
-        raise ValidationFailed("at must carry an offset (e.g. 2026-07-03T15:00:00Z)")
     moment = at or utc_now()
     feed = build_feed(current_and_forecast(uow, moment, forecast_hours, port), at=moment, lang=lang)
     wants_xml = format == "xml" or (
