@@ -20,6 +20,26 @@ DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/smartborder.db"
 
+#: The shortest secret, and the fewest different characters in it, a node accepts outside
+#: development: 32 spaces or ``abab...`` are as good as no key to whoever guesses them.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 10
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why ``secret`` is too weak to key the token hashes, or None when it will do."""
+    if not secret.strip():
+        return "is blank"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"must be at least {MIN_SECRET_LENGTH} characters (it has {len(secret)})"
+    distinct = len(set(secret))
+    if distinct < MIN_SECRET_DISTINCT:
+        return (
+            f"must hold at least {MIN_SECRET_DISTINCT} different characters "
+            f"(it has {distinct}): use a random one"
+        )
+    return None
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SMARTBORDER_", extra="ignore")
@@ -140,8 +160,12 @@ class Settings(BaseSettings):
                     f"SMARTBORDER_SECRET_KEY must be set in the {self.environment} environment "
                     "(the built-in development secret is refused)"
                 )
-            if len(secret) < 32:
-                raise ValueError("SMARTBORDER_SECRET_KEY must be at least 32 characters")
+            problem = secret_problem(secret)
+            if problem is not None:
+                raise ValueError(
+                    f"SMARTBORDER_SECRET_KEY {problem} (make one with: python3 -c "
+                    "'import secrets; print(secrets.token_urlsafe(48))')"
+                )
         return self
 
     @property
