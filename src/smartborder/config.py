@@ -58,6 +58,13 @@ class Settings(BaseSettings):
         description="Key of the HMAC that turns API tokens into the hashes we store: a "
         "stolen database alone cannot be used to check guessed tokens.",
     )
+    token_lifetime_days: int = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="Days a bearer token is accepted after it is issued (`users create` "
+        "or `users rotate`); after that the API answers 401 until it is rotated.",
+    )
     agency: Agency = Field(Agency.CBSA, description="The agency that runs this node: CBSA or CBP.")
     random_referral_share: float = Field(
         0.0,
