@@ -84,7 +84,7 @@ def list_(
     ] = None,
 ) -> None:
     """List users (never their tokens): agency, name, role, state (active, expired or
-    revoked), id and when the token expires, tab-separated."""
+    revoked), id and, last, when the token expires (UTC)."""
     with node(upgrade=True) as container:
         users = service.list_users(container.units(), agency)
     now = utc_now()
