@@ -112,3 +112,9 @@ def test_users_list_shows_the_state_and_when_each_token_expires(
     assert temp[3] == "active" and len(temp) == 6
     expires = datetime.strptime(temp[5], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert 6.9 < (expires - datetime.now(UTC)).total_seconds() / 86400 <= 7
+
+
+def test_me_says_when_the_token_expires(client: TestClient, tokens: Tokens) -> None:
+    body = client.get("/v1/me", headers=tokens.headers(Agency.CBP, Role.OFFICER)).json()
+    expires = datetime.fromisoformat(body["token_expires_at"])
+    assert 89 < (expires - datetime.now(UTC)).total_seconds() / 86400 <= 90
