@@ -45,7 +45,7 @@ class Container:
     # Builds and rebuilds the engines off the request path once started (the API's
     # lifespan starts it; the CLI's one-shot commands build on first use instead).
     refresher: Refresher = field(init=False)
-    authenticate: Authenticator = field(init=False)  # API tokens, remembered for seconds
+    authenticate: Authenticator = field(init=False)  # API tokens, checked on every request
     # How the screening engine is built: the store's lists by default; tests hold a build
     # at a gate with their own to see what requests are answered with meanwhile.
     build_engine: Callable[[ListsUnit, Pacer | None], ScreeningEngine] | None = None

@@ -20,6 +20,26 @@ DEVELOPMENT_SECRET = "development-only-secret-do-not-use-in-production"
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/smartborder.db"
 
+#: The shortest secret, and the fewest different characters in it, a node accepts outside
+#: development: 32 spaces or ``abab...`` are as good as no key to whoever guesses them.
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 10
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why ``secret`` is too weak to key the token hashes, or None when it will do."""
+    if not secret.strip():
+        return "is blank"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"must be at least {MIN_SECRET_LENGTH} characters (it has {len(secret)})"
+    distinct = len(set(secret))
+    if distinct < MIN_SECRET_DISTINCT:
+        return (
+            f"must hold at least {MIN_SECRET_DISTINCT} different characters "
+            f"(it has {distinct}): use a random one"
+        )
+    return None
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SMARTBORDER_", extra="ignore")
@@ -37,6 +57,13 @@ class Settings(BaseSettings):
         SecretStr(DEVELOPMENT_SECRET),
         description="Key of the HMAC that turns API tokens into the hashes we store: a "
         "stolen database alone cannot be used to check guessed tokens.",
+    )
+    token_lifetime_days: int = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="Days a bearer token is accepted after it is issued (`users create` "
+        "or `users rotate`); after that the API answers 401 until it is rotated.",
     )
     agency: Agency = Field(Agency.CBSA, description="The agency that runs this node: CBSA or CBP.")
     random_referral_share: float = Field(
@@ -140,8 +167,12 @@ class Settings(BaseSettings):
                     f"SMARTBORDER_SECRET_KEY must be set in the {self.environment} environment "
                     "(the built-in development secret is refused)"
                 )
-            if len(secret) < 32:
-                raise ValueError("SMARTBORDER_SECRET_KEY must be at least 32 characters")
+            problem = secret_problem(secret)
+            if problem is not None:
+                raise ValueError(
+                    f"SMARTBORDER_SECRET_KEY {problem} (make one with: python3 -c "
+                    "'import secrets; print(secrets.token_urlsafe(48))')"
+                )
         return self
 
     @property

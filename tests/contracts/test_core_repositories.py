@@ -33,6 +33,27 @@ def test_users_round_trip_and_revoke(store: Container) -> None:
         assert revoked is not None and not revoked.active
 
 
+def test_a_users_token_expiry_round_trips_and_a_new_token_replaces_the_old(
+    store: Container,
+) -> None:
+    expires = datetime(2027, 3, 1, 12, 30, 0, 123456, tzinfo=UTC)
+    user = User(name="officer-8", role=Role.OFFICER, agency=Agency.CBP, token_expires_at=expires)
+    with store.units() as uow:
+        uow.users.add(user, "a" * 64)
+        uow.commit()
+    with store.units() as uow:
+        assert uow.users.by_token_hash("a" * 64) == user
+        later = expires + timedelta(days=90)
+        uow.users.replace_token(user.id, "b" * 64, later)
+        uow.commit()
+    with store.units() as uow:
+        assert uow.users.by_token_hash("a" * 64) is None
+        found = uow.users.by_token_hash("b" * 64)
+        assert found is not None and found.token_expires_at == later
+        assert uow.users.by_name(Agency.CBP, "officer-8") == found
+        assert [u.token_expires_at for u in uow.users.list(Agency.CBP)] == [later]
+
+
 def test_crossings_round_trip_with_microseconds_and_agency_scope(store: Container) -> None:
     record = entry()
     with store.units() as uow:

@@ -39,8 +39,9 @@ async def get_current_user(
     container: ContainerDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    # On the event loop, not a worker thread: a known token is a dictionary lookup, and
-    # a thread hop on every request costs more than the rare store lookup it avoids.
+    # On the event loop, not a worker thread: the check is one indexed read of the users
+    # table on every request (about 0.3 ms on SQLite), so that a token revoked or rotated
+    # from another process is refused at once; a thread hop would add to each request.
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("send 'Authorization: Bearer <token>'")
     return container.authenticate(credentials.credentials)

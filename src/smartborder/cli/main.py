@@ -23,7 +23,7 @@ class Commands(LazyGroup):
 
     lazy = {
         "db": Lazy("smartborder.cli.db:app", "Create and upgrade the database schema."),
-        "users": Lazy("smartborder.cli.users:app", "Create, list and revoke users."),
+        "users": Lazy("smartborder.cli.users:app", "Create, list, rotate and revoke users."),
         "audit": Lazy("smartborder.cli.audit:app", "Verify and export the audit log."),
         "ports": Lazy("smartborder.cli.ports:app", "Register and list ports of entry."),
         "parse": Lazy(

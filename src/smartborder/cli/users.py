@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from smartborder.accounts import service
 from smartborder.cli.common import node, out
 from smartborder.cli.printable import shown
-from smartborder.domain import Agency, Role
+from smartborder.domain import Agency, Role, User, utc_now
 
-app = typer.Typer(help="Create, list and revoke users.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from smartborder.bootstrap import Container  # wired only when a command runs
+
+app = typer.Typer(help="Create, list, rotate and revoke users.", no_args_is_help=True)
+
+Days = Annotated[
+    int | None,
+    typer.Option(
+        "--days",
+        min=1,
+        max=3650,
+        help="Days the token is accepted (default SMARTBORDER_TOKEN_LIFETIME_DAYS, 90).",
+    ),
+]
+
+
+def _lifetime(container: Container, days: int | None) -> timedelta:
+    return timedelta(days=days if days is not None else container.settings.token_lifetime_days)
+
+
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ") if at is not None else "never"
+
+
+def _print_token(verb: str, created: service.NewUser) -> None:
+    user = created.user
+    out.print(
+        f"{verb} {user.role} {shown(user.name)} ({user.agency}), id {user.id}; the token "
+        f"below expires {_when(user.token_expires_at)} and is shown only now:"
+    )
+    typer.echo(created.token)
 
 
 @app.command()
@@ -24,17 +55,25 @@ def create(
         Agency,
         typer.Option("--agency", case_sensitive=False, help="The agency the user works for."),
     ],
+    days: Days = None,
 ) -> None:
     """Create a user and print its bearer token once, alone on the last line of stdout."""
     with node(upgrade=True) as container:
         created = service.create_user(
-            container.units(), name=name, role=role, agency=agency, secret=container.secret
+            container.units(),
+            name=name,
+            role=role,
+            agency=agency,
+            secret=container.secret,
+            lifetime=_lifetime(container, days),
         )
-    out.print(
-        f"created {created.user.role} {shown(created.user.name)} ({created.user.agency}), "
-        f"id {created.user.id}; the token below is shown only now:"
-    )
-    typer.echo(created.token)
+    _print_token("created", created)
+
+
+def _state(user: User, now: datetime) -> str:
+    if not user.active:
+        return "revoked"
+    return "expired" if user.token_expired(now) else "active"
 
 
 @app.command("list")
@@ -44,12 +83,37 @@ def list_(
         typer.Option("--agency", case_sensitive=False, help="Only this agency's users."),
     ] = None,
 ) -> None:
-    """List users (never their tokens)."""
+    """List users (never their tokens): agency, name, role, state (active, expired or
+    revoked), id and, last, when the token expires (UTC)."""
     with node(upgrade=True) as container:
         users = service.list_users(container.units(), agency)
+    now = utc_now()
     for user in users:
-        state = "active" if user.active else "revoked"
-        out.print(f"{user.agency}\t{shown(user.name)}\t{user.role}\t{state}\t{user.id}")
+        out.print(
+            f"{user.agency}\t{shown(user.name)}\t{user.role}\t{_state(user, now)}\t{user.id}"
+            f"\t{_when(user.token_expires_at)}"
+        )
+
+
+@app.command()
+def rotate(
+    name: Annotated[str, typer.Option("--name", help="The user whose token is replaced.")],
+    agency: Annotated[
+        Agency, typer.Option("--agency", case_sensitive=False, help="The user's agency.")
+    ],
+    days: Days = None,
+) -> None:
+    """Issue a new token, refusing the old one at once; print it once, alone on the last
+    line of stdout. For a token that leaked or is about to expire."""
+    with node(upgrade=True) as container:
+        rotated = service.rotate_token(
+            container.units(),
+            agency=agency,
+            name=name,
+            secret=container.secret,
+            lifetime=_lifetime(container, days),
+        )
+    _print_token("rotated the token of", rotated)
 
 
 @app.command()

@@ -52,10 +52,16 @@ class User:
     created_at: datetime = field(default_factory=utc_now)
     revoked_at: datetime | None = None
     id: str = field(default_factory=new_id)
+    # When the user's current token stops being accepted; None only for users written
+    # straight to a store (the accounts service always sets it).
+    token_expires_at: datetime | None = None
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    def token_expired(self, at: datetime) -> bool:
+        return self.token_expires_at is not None and at >= self.token_expires_at
 
     @property
     def actor(self) -> str:

@@ -54,3 +54,38 @@ def test_the_migrated_schema_is_the_one_the_code_declares(database_url: str) -> 
         assert differences == []
     finally:
         engine.dispose()
+
+
+def test_tokens_issued_before_expiry_existed_expire_90_days_after_the_upgrade(
+    database_url: str,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import text
+
+    from smartborder.bootstrap import bootstrap
+    from tests.conftest import make_settings
+
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0010")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, name, role, agency, token_hash, created_at) "
+                    "VALUES ('u-1', 'old-timer', 'officer', 'CBSA', :hash, :at)"
+                ),
+                {"hash": "c" * 64, "at": datetime(2026, 1, 2, 3, 4, 5)},
+            )
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    node = bootstrap(make_settings(database_url))
+    try:
+        with node.units() as uow:
+            user = uow.users.by_token_hash("c" * 64)
+    finally:
+        node.close()
+    assert user is not None and user.token_expires_at is not None
+    left = user.token_expires_at - datetime.now(UTC)
+    assert timedelta(days=89, hours=23) < left <= timedelta(days=90)

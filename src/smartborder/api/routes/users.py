@@ -21,10 +21,17 @@ class UserPublic(BaseModel):
     role: Role
     agency: Agency
     created_at: datetime
+    # So that a client can ask for a new token (`users rotate`) before it is refused.
+    token_expires_at: datetime | None
 
 
 @router.get("/me", response_model=UserPublic)
 def me(user: CurrentUser) -> UserPublic:
     return UserPublic(
-        id=user.id, name=user.name, role=user.role, agency=user.agency, created_at=user.created_at
+        id=user.id,
+        name=user.name,
+        role=user.role,
+        agency=user.agency,
+        created_at=user.created_at,
+        token_expires_at=user.token_expires_at,
     )

@@ -134,6 +134,10 @@ class MemoryUserRepository:
         user, token_hash = self._state.users[user_id]
         self._state.users[user_id] = (replace(user, revoked_at=at), token_hash)
 
+    def replace_token(self, user_id: str, token_hash: str, expires_at: datetime) -> None:
+        user, _ = self._state.users[user_id]
+        self._state.users[user_id] = (replace(user, token_expires_at=expires_at), token_hash)
+
 
 class MemoryPortRepository:
     def __init__(self, state: MemoryState) -> None:

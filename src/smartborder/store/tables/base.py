@@ -32,6 +32,7 @@ class UserRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    token_expires_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("agency", "name", name="uq_users_agency_name"),)
 
