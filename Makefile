@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install test lint typecheck imports pytest pytest-fast demo serve bench clean
+.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -24,8 +24,8 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 install: $(STAMP) ## Create .venv and install the package with its locked dependencies
 
 lint: $(STAMP) ## ruff (lint and format)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
+	$(BIN)/ruff format --check src tests bench fuzz
 
 typecheck: $(STAMP) ## mypy --strict on src/
 	$(BIN)/mypy src
@@ -36,10 +36,25 @@ imports: $(STAMP) ## import-linter: the dependency rule of DESIGN.md
 pytest: $(STAMP) ## the test suite (PostgreSQL too when SMARTBORDER_TEST_POSTGRES_URL is set)
 	$(BIN)/pytest -q -n 2
 
-pytest-fast: $(STAMP) ## the test suite without the tests marked slow, while working
-	$(BIN)/pytest -q -n 2 -m "not slow"
+pytest-fast: $(STAMP) ## the test suite without the tests marked slow or fuzz, while working
+	$(BIN)/pytest -q -n 2 -m "not slow and not fuzz"
 
 test: lint typecheck imports pytest ## Everything CI checks
+
+# Coverage-guided fuzzing (atheris) of every parser of outside input, FUZZ_SECONDS each.
+# Seeds are read from fuzz/corpus/<parser> (committed); what the fuzzer adds goes to
+# var/fuzz/corpus/<parser> (not committed), crashes to var/fuzz/<parser>-crash-*: make
+# each one a regression test with its input in tests/fixtures/fuzz/ and fix the parser.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := mrz edifact paxlst pnrgov un_xml ofac_csv agency_csv sema_xml ftm_json \
+	manifest_json manifest_csv rules
+
+fuzz: $(STAMP) ## Fuzz every parser for FUZZ_SECONDS (default 300) each
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz/$$t.py ($(FUZZ_SECONDS) s)"; mkdir -p var/fuzz/corpus/$$t; \
+		PYTHONPATH=. $(BIN)/python -m fuzz.$$t -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=2048 -timeout=10 -artifact_prefix=var/fuzz/$$t- \
+			var/fuzz/corpus/$$t fuzz/corpus/$$t || status=1; done; exit $$status
 
 demo: $(STAMP) ## A synthetic day at two partner ports, through every capability, on SQLite
 	$(BIN)/smartborder demo

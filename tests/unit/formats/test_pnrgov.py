@@ -170,3 +170,19 @@ def test_a_gateways_line_after_unz_is_a_warning_and_the_pnrs_are_read(fixture_te
     result = parse_pnrgov(text)
     assert [f.code for f in result.findings] == ["after-unz"]
     assert len(result.messages[0].pnrs) == 2
+
+
+def test_a_superscript_digit_in_a_count_is_not_a_crash() -> None:
+    # Found by fuzz/pnrgov.py: "²".isdigit() is true but int("²") raises ValueError, so
+    # EQN+² escaped as an internal error; counts are now read only from decimal digits.
+    from pathlib import Path
+
+    from smartborder.errors import FormatError
+    from smartborder.formats.pnrgov import parse_pnrgov
+
+    found = Path(__file__).resolve().parents[2] / "fixtures" / "fuzz"
+    data = next(found.glob("pnrgov-crash-*")).read_bytes()
+    try:
+        parse_pnrgov(data)
+    except FormatError as exc:
+        assert str(exc)

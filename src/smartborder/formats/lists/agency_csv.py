@@ -95,8 +95,13 @@ def _row(row: dict[str, str], list_id: str, where: str) -> Lookout:
 
 def load_agency_csv(path: Path, list_id: str) -> LoadedList:
     data = read_bytes(path)
-    reader = csv.DictReader(io.StringIO(decode(data, path.name)))
-    header = [h.strip() for h in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(decode(data, path.name), newline=""))
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+        rows = list(reader)
+    except csv.Error as exc:
+        where = f"{path.name} line {reader.line_num}"
+        raise FormatError(f"not CSV ({exc})", where=where) from exc
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FormatError(f"missing column(s) {', '.join(missing)}", where=f"{path.name} line 1")
@@ -105,7 +110,7 @@ def load_agency_csv(path: Path, list_id: str) -> LoadedList:
         raise FormatError(f"unknown column(s) {', '.join(unknown)}", where=f"{path.name} line 1")
     lookouts = []
     seen: set[str] = set()
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(rows, start=2):
         lookout = _row(
             {k.strip(): v for k, v in row.items() if k}, list_id, f"{path.name} line {number}"
         )

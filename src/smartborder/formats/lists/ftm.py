@@ -50,14 +50,17 @@ def _documents_of(props: dict[str, Any]) -> list[ListedDocument]:
     found = [ListedDocument(n, "passport") for n in _strings(props, "passportNumber")]
     found += [ListedDocument(n, "id") for n in _strings(props, "idNumber")]
     for key in ("identification", "passport", "identificationHolder"):
-        for nested in props.get(key, []) or []:
-            if isinstance(nested, dict) and nested.get("schema") in _DOCUMENT_SCHEMAS:
+        values = props.get(key)
+        for nested in values if isinstance(values, list) else []:
+            if isinstance(nested, dict) and str(nested.get("schema")) in _DOCUMENT_SCHEMAS:
                 found += _document_entity(nested)
     return found
 
 
 def _document_entity(entity: dict[str, Any]) -> list[ListedDocument]:
-    props = entity.get("properties") or {}
+    props = entity.get("properties")
+    if not isinstance(props, dict):
+        return []  # a document entity without properties has no number to give
     country = next(iter(_strings(props, "country")), None)
     kind = "passport" if entity.get("schema") == "Passport" else "id"
     return [
@@ -116,10 +119,11 @@ def load_ftm(path: Path, list_id: str) -> LoadedList:
             entity = json.loads(line)
         except json.JSONDecodeError as exc:
             raise FormatError(f"not JSON ({exc.msg} at column {exc.colno})", where=where) from exc
-        if not isinstance(entity, dict) or "schema" not in entity:
+        if not isinstance(entity, dict) or not isinstance(entity.get("schema"), str):
             raise FormatError("not a FollowTheMoney entity (no schema)", where=where)
         if entity["schema"] in _DOCUMENT_SCHEMAS:
-            holders = _strings(entity.get("properties") or {}, "holder")
+            props = entity.get("properties")
+            holders = _strings(props, "holder") if isinstance(props, dict) else []
             for holder in holders:
                 held.setdefault(holder, []).extend(_document_entity(entity))
             continue

@@ -40,7 +40,14 @@ _COMPANIONS = ("alt.csv", "add.csv", "sdn_comments.csv")
 
 def _rows(text: str, name: str, width: int) -> list[tuple[int, list[str]]]:
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    # newline="" hands line ends to the csv module, which reads a quoted line break as
+    # text and a bare carriage return as a line end; what it cannot read is a FormatError.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        numbered = list(enumerate(reader, start=1))
+    except csv.Error as exc:
+        raise FormatError(f"not CSV ({exc})", where=f"{name} line {reader.line_num}") from exc
+    for number, row in numbered:
         if not row or (len(row) == 1 and row[0].strip() in ("", "\x1a")):
             continue
         if len(row) < width:

@@ -92,7 +92,7 @@ class _MessageReader:
             self.flight = pieces.flight(seg)
         elif seg.tag == "EQN":
             value = seg.get(1).strip()
-            if value.isdigit():
+            if value.isdecimal():
                 self.declared = int(value)
             else:
                 self.note("count", f"EQN {value!r} is not a number", seg)

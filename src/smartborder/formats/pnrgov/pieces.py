@@ -80,16 +80,16 @@ def baggage(seg: Segment, on: str | None, passenger: str | None) -> BaggageRecor
     unit = _WEIGHT_UNITS.get(seg.get(3, 3).strip().upper(), seg.get(3, 3).strip())
     tags: list[str] = []
     for element in seg.elements[3:]:
-        if len(element) >= 2 and element[1].strip().isdigit():
+        if len(element) >= 2 and element[1].strip().isdecimal():
             carrier, first = element[0].strip(), element[1].strip()
             many = element[2].strip() if len(element) > 2 else "1"
-            run = min(int(many), _MAX_TAGS) if many.isdigit() else 1
+            run = min(int(many), _MAX_TAGS) if many.isdecimal() else 1
             width = len(first)
             tags.extend(f"{carrier}{int(first) + i:0{width}d}" for i in range(max(run, 1)))
     return BaggageRecord(
         flight=on,
         passenger=passenger,
-        count=int(count_text) if count_text.isdigit() and len(count_text) < 4 else None,
+        count=int(count_text) if count_text.isdecimal() and len(count_text) < 4 else None,
         weight=f"{weight} {unit}".strip() if weight else None,
         tags=tuple(tags[:_MAX_TAGS]),
     )

@@ -38,10 +38,10 @@ def ddmmmyy(text: str, reference: date, *, birth: bool) -> date | None:
     """``12JUL64`` (or ``12JUL1964``) as a date; None when it is not one."""
     text = text.strip().upper()
     month = _MONTHS.get(text[2:5])
-    if month is None or not text[:2].isdigit():
+    if month is None or not text[:2].isdecimal():
         return None
     year = text[5:]
-    if len(year) == 4 and year.isdigit():
+    if len(year) == 4 and year.isdecimal():
         try:
             return date(int(year), month, int(text[:2]))
         except ValueError:

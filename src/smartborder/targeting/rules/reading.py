@@ -82,7 +82,12 @@ def load_rule_file(text: str) -> Any:
     """The YAML document in ``text`` as Python data, or FormatError/ValidationFailed."""
     if len(text) > MAX_YAML_BYTES:
         raise FormatError(f"a rule file is at most {MAX_YAML_BYTES:,} bytes")
-    loader = _BoundedLoader(text)
+    try:
+        # The reader checks the text for characters YAML forbids as it is built, so the
+        # loader's construction is inside the try too (a control character is bad input).
+        loader = _BoundedLoader(text)
+    except yaml.YAMLError as exc:
+        raise FormatError(f"not valid YAML: {exc}") from None
     try:
         return loader.get_single_data()
     except yaml.YAMLError as exc:

@@ -1,8 +1,10 @@
 """A rule file is refused within bounds, before the work it would cause, with a clear 4xx."""
 
+from pathlib import Path
+
 import pytest
 
-from smartborder.errors import ValidationFailed
+from smartborder.errors import FormatError, ValidationFailed
 from smartborder.targeting.rules import rule_set_from_yaml
 from smartborder.targeting.rules.parse import MAX_CONDITIONS_PER_RULE
 from smartborder.targeting.rules.reading import MAX_NESTING, MAX_NODES
@@ -55,3 +57,14 @@ def test_a_rule_set_within_the_bounds_is_read_as_before() -> None:
     nested = "{all: [" * 8 + AGE + "]}" * 8
     rule_set = rule_set_from_yaml(_rules(_rule(nested), _rule(AGE, "adult")))
     assert [r.id for r in rule_set.rules] == ["deep", "adult"]
+
+
+def test_a_control_character_in_a_rule_file_is_a_format_error() -> None:
+    # Found by fuzz/rules.py: pyyaml's reader refuses it while the loader is being built,
+    # which was outside the try, so it escaped as yaml.ReaderError (an internal error).
+    found = Path(__file__).resolve().parents[3] / "fixtures" / "fuzz"
+    text = (found / "rules-crash-beff95a894a80082fc788fafd68038ae997cdac6").read_bytes()
+    with pytest.raises(FormatError, match="not valid YAML"):
+        rule_set_from_yaml(text.decode("utf-8", errors="replace"))
+    with pytest.raises(FormatError, match="not valid YAML"):
+        rule_set_from_yaml("rules: []\x1d")
