@@ -36,12 +36,17 @@ UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
 async def get_current_user(
+    request: Request,
     container: ContainerDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
     # On the event loop, not a worker thread: the check is one indexed read of the users
     # table on every request (about 0.3 ms on SQLite), so that a token revoked or rotated
     # from another process is refused at once; a thread hop would add to each request.
+    # ``api.limits`` checked this request's token before reading its body: not twice.
+    checked = getattr(request.state, "user", None)
+    if isinstance(checked, User):
+        return checked
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise NotAuthenticated("send 'Authorization: Bearer <token>'")
     return container.authenticate(credentials.credentials)

@@ -118,9 +118,13 @@ class RequestLimits:
         # The route's own dependency, so that what makes a token valid is said once.
         request = Request(scope)
         try:
-            await get_current_user(scope["app"].state.container, await _bearer(request))
+            user = await get_current_user(
+                request, scope["app"].state.container, await _bearer(request)
+            )
         except NotAuthenticated as exc:
             return problems.of_error(exc, instance=scope["path"])
+        # The route's dependency takes it from here: one read of the store per request.
+        request.state.user = user
         return None
 
 
