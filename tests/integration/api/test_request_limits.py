@@ -118,3 +118,21 @@ def test_a_body_within_every_limit_is_taken_as_before(client: TestClient, tokens
         "/v1/crossings", json=ENTRY, headers=tokens.headers(Agency.CBSA, Role.OFFICER)
     )
     assert response.status_code == 201, response.text
+
+
+def test_a_request_reads_its_token_from_the_store_once(
+    container: Container, tokens: Tokens, client: TestClient
+) -> None:
+    # The limits check the token before the body; the route's dependency takes the user
+    # it found rather than reading the store again (twice per booth read on the loop).
+    checks = []
+    authenticate = container.authenticate
+
+    def counted(token: str):  # type: ignore[no-untyped-def]
+        checks.append(token)
+        return authenticate(token)
+
+    container.authenticate = counted  # type: ignore[method-assign]
+    response = client.get("/v1/me", headers=tokens.headers(Agency.CBSA, Role.OFFICER))
+    assert response.status_code == 200, response.text
+    assert len(checks) == 1
