@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from smartborder.cli.common import node, out, print_json
+from smartborder.cli.printable import shown
 from smartborder.formats.lists import READERS, read_list
 from smartborder.lists import sources as list_sources
 from smartborder.lists.watchlists import LoadOutcome, load_list, loaded_lists
@@ -43,10 +44,14 @@ def _bulk() -> Iterator[None]:
 def _report(outcome: LoadOutcome) -> None:
     wl = outcome.watch_list
     if outcome.unchanged:
-        out.print(f"{wl.list_id}: version {wl.version} is already loaded (same checksum)")
+        loaded = f"{shown(wl.list_id)}: version {shown(wl.version)}"
+        out.print(f"{loaded} is already loaded (same checksum)")
         return
-    replaced = f", replacing {outcome.previous_version}" if outcome.previous_version else ""
-    out.print(f"{wl.list_id}: loaded version {wl.version}, {wl.entry_count:,} entries{replaced}")
+    replaced = f", replacing {shown(outcome.previous_version)}" if outcome.previous_version else ""
+    out.print(
+        f"{shown(wl.list_id)}: loaded version {shown(wl.version)}, {wl.entry_count:,} entries"
+        f"{replaced}"
+    )
 
 
 @app.command()
@@ -125,5 +130,6 @@ def show(
     for w in lists:
         loaded_at = w.loaded_at.strftime("%Y-%m-%d %H:%M:%SZ")
         out.print(
-            f"{w.list_id}\t{w.version}\t{w.source}\t{w.entry_count:,} entries\tloaded {loaded_at}"
+            f"{shown(w.list_id)}\t{shown(w.version)}\t{shown(w.source)}\t"
+            f"{w.entry_count:,} entries\tloaded {loaded_at}"
         )

@@ -9,6 +9,7 @@ import typer
 
 from smartborder.clearance.ports import register_ports
 from smartborder.cli.common import node, out, read_text
+from smartborder.cli.printable import shown
 from smartborder.formats.ports import parse_ports
 
 #: A country has a few hundred ports; their YAML is a few hundred kilobytes.
@@ -36,6 +37,5 @@ def list_() -> None:
         ports = uow.ports.list()
     for port in ports:
         lanes = ",".join(str(lane) for lane in port.lanes)
-        out.print(
-            f"{port.code}\t{port.agency}\t{lanes}\t{port.partner_port_code or '-'}\t{port.name}"
-        )
+        partner = shown(port.partner_port_code or "-")
+        out.print(f"{shown(port.code)}\t{port.agency}\t{lanes}\t{partner}\t{shown(port.name)}")

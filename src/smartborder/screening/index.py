@@ -16,7 +16,8 @@ Our own code rather than a library: spelling correctors that use the same idea
 near spelling to the entries that hold it, weighted by rarity, over a vocabulary that
 also has consonant keys, and compact enough for a million names.
 
-Document numbers are indexed too, so that an exact document match is always a candidate.
+Document numbers are indexed too, so that an exact document match is always a candidate,
+and organisations' names written as one word, compared whole with rapidfuzz (``whole``).
 Candidates are ranked by the rarity (inverse document frequency) of the query tokens
 they share, and only the best ``limit`` go on to the full scorer.
 """

@@ -37,3 +37,21 @@ def test_users_list_prints_a_name_with_escapes_escaped(capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\r" not in out
     assert "eve\\x1b[2K\\x0dCBP/node" in out
+
+
+def test_ports_list_prints_a_port_name_from_a_file_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Ports come from an operator's YAML file: its names are outside text too.
+    from dataclasses import replace
+
+    from smartborder.clearance.ports import register_ports
+    from tests.factories import DOUGLAS
+
+    container = bootstrap(upgrade=True)
+    register_ports(container.units(), [replace(DOUGLAS, name="Douglas\x1b[2K\rBlaine")])
+    container.close()
+    assert main(["ports", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out
+    assert "Douglas\\x1b[2K\\x0dBlaine" in out
