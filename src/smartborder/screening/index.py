@@ -29,9 +29,7 @@ import math
 from array import array
 from collections.abc import Container, Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
+from smartborder.screening.by_length import ByLength
 from smartborder.screening.normalise import NameForm
 from smartborder.screening.variants import canonical, fold, skeleton
 
@@ -87,9 +85,8 @@ class NameIndex:
         self._by_name: dict[tuple[tuple[str, ...], tuple[str, ...], int], list[int]] = {}
         # Each vocabulary token with its consonant key and folded spelling.
         self._facts: list[tuple[str, str, str]] = []
-        # Per token length, the vocabulary's tokens (and folded spellings) of about that
-        # length, for ``far``.
-        self._windows: tuple[dict[int, tuple[list[str], list[int]]], ...] = ({}, {})
+        # The vocabulary's tokens and their folded spellings by length, for ``far``.
+        self._spelled, self._folded = ByLength(), ByLength()
         # The fewest and most tokens in each entry's names, to prefer entries whose
         # names are as long as the query's when common tokens tie.
         self._shortest = array("b")
@@ -97,8 +94,8 @@ class NameIndex:
         # The distinct token ids of each entry's names: a common query token is scored
         # against the candidates the rarer ones found, not walked through its postings.
         self._entry_tokens: list[tuple[int, ...]] = []
-        # Organisations' names written as one word (``add_whole``), per length.
-        self._whole: dict[int, tuple[list[str], list[int]]] = {}
+        # Organisations' names written as one word (``add_whole``), by length.
+        self._whole = ByLength()
         self._whole_found: dict[tuple[str, int], list[int]] = {}
 
     def __len__(self) -> int:
@@ -160,6 +157,8 @@ class NameIndex:
         key = skeleton(canonical(token))
         folded = fold(token)
         self._facts.append((token, key, folded))
+        self._spelled.add(token, tid)
+        self._folded.add(folded, tid)
         if len(key) >= 2:
             self._by_key.setdefault(key, []).append(tid)
         by_deletion = self._by_deletion
@@ -214,46 +213,19 @@ class NameIndex:
         The deletion neighbourhoods reach two slips only where one side is short: a long
         listed token is indexed one deletion away, so two replaced or dropped letters in a
         long word ("Kafloabtank" for "Kafolatbank", "Ubnacan" for "Cubanacan") are found
-        here instead. rapidfuzz's C loop compares the tokens of about the same length (a
-        third of 20,000) in a fraction of a millisecond, so the engine asks this only of a
-        long query token that nothing else reached closely, once per token.
+        here instead (``ByLength``: the tokens of about the same length, a third of
+        20,000, in a fraction of a millisecond), so the engine asks this only of a long
+        query token that nothing else reached closely, once per token.
         """
-        found: set[int] = set()
-        for word, spelled in ((token, False), (folded, True)):
-            if spelled and word == token:
-                continue
-            choices, ids = self._lengths_near(len(word), spelled)
-            found.update(
-                ids[at]
-                for _, _, at in process.extract(
-                    word, choices, scorer=OSA.distance, score_cutoff=FAR_EDITS, limit=None
-                )
-            )
+        found = set(self._spelled.within(token, FAR_EDITS))
+        if folded != token:
+            found.update(self._folded.within(folded, FAR_EDITS))
         return found
-
-    def _lengths_near(self, length: int, spelled: bool) -> tuple[list[str], list[int]]:
-        """The vocabulary's tokens (or folded spellings) within ``FAR_EDITS`` letters of
-        ``length`` long, and their ids: no other can be that few slips away. Built per
-        length on first use (the engine is read-only by then), a third of the vocabulary
-        for the commonest lengths."""
-        windows = self._windows[spelled]
-        window = windows.get(length)
-        if window is None:
-            at = 2 if spelled else 0
-            choices, ids = [], []
-            for tid, facts in enumerate(self._facts):
-                if abs(len(facts[at]) - length) <= FAR_EDITS:
-                    choices.append(facts[at])
-                    ids.append(tid)
-            window = windows[length] = (choices, ids)
-        return window
 
     def add_whole(self, entry: int, names: Iterable[str]) -> None:
         """Index an organisation's names written as one word (``NameForm.letters``)."""
         for letters in set(names):
-            choices, entries = self._whole.setdefault(len(letters), ([], []))
-            choices.append(letters)
-            entries.append(entry)
+            self._whole.add(letters, entry)
 
     def whole(self, letters: str, slips: int) -> list[int]:
         """The entries with a name that, written as one word, is at most ``slips`` slips
@@ -263,23 +235,15 @@ class NameIndex:
         the words where the listed name has none ("PROGAIN GROIP" for "PRO-GAIN
         GROUP"), and two slips in a short distinctive word ("JGEA GROUP" for "MEGA
         GROUP") leave only its common words, which thousands share. A few thousand
-        organisations' names, in rapidfuzz's C loop; kept per name.
+        organisations' names (``ByLength``); kept per name.
         """
         key = (letters, slips)
         found = self._whole_found.get(key)
         if found is None:
-            found = []
-            for length in range(len(letters) - slips, len(letters) + slips + 1):
-                choices, entries = self._whole.get(length, ((), ()))
-                found.extend(
-                    entries[at]
-                    for _, _, at in process.extract(
-                        letters, choices, scorer=OSA.distance, score_cutoff=slips, limit=None
-                    )
-                )
+            found = sorted(set(self._whole.within(letters, slips)))
             if len(self._whole_found) > WHOLE_CACHE:
                 self._whole_found.clear()
-            self._whole_found[key] = found = sorted(set(found))
+            self._whole_found[key] = found
         return found
 
     def holders(self, token: str, row: dict[int, float]) -> int:
