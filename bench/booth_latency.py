@@ -34,13 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Only what the load generator needs is imported here: it runs as its own process beside
 # the node and must not spend the machine's two cores importing the node's code.
-from common import machine, percentile  # noqa: E402
+from common import LISTS_DATA, ROOT, SMARTBORDER, machine, percentile  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("SMARTBORDER_LISTS_DATA", ROOT.parent / "shared" / "data" / "lists"))
-if not DATA.exists():
-    DATA = Path("/work/shared/data/lists")
-SMARTBORDER = ROOT / ".venv" / "bin" / "smartborder"
+DATA = LISTS_DATA
 SECRET = "benchmark-secret-that-is-long-enough-0123456789"
 WINDOW = 5.0
 OFAC_TRIMMED = 40  # SDN rows left out of the OFAC version the node starts with
@@ -49,14 +45,13 @@ Loads = list[tuple[str, float, float]]  # what was loaded, from, to (wall time)
 
 def prepare(work: Path, reads_needed: int) -> tuple[str, str, Path]:
     """The store, an officer's token and the booth reads; returns (url, token, reads)."""
+    from booth_reads import booth_reads, officer_token
     from clearance import make_day  # the clearance benchmark's synthetic day
-    from smartborder.accounts.service import create_user
     from smartborder.bootstrap import bootstrap
     from smartborder.clearance.ports import register_ports
     from smartborder.config import load_settings
     from smartborder.demo.clearance import install_targeting
-    from smartborder.demo.messages import mrz_of
-    from smartborder.domain import Agency, LaneType, Role
+    from smartborder.domain import Agency
     from smartborder.formats.lists import read_list
     from smartborder.lists.watchlists import load_list
     from smartborder.world import catalogue
@@ -79,23 +74,10 @@ def prepare(work: Path, reads_needed: int) -> tuple[str, str, Path]:
     ):
         load_list(container.units, read_list(path, fmt, list_id), agency=Agency.CBSA)
     install_targeting(container, day.planted)
-    token = create_user(
-        container.units(),
-        name="bench-booth",
-        role=Role.OFFICER,
-        agency=Agency.CBSA,
-        secret=container.secret,
-    ).token
+    token = officer_token(container)
     container.close()
-    reads = [
-        {"mrz": list(mrz_of(a.traveller)), "port_code": "813", "lane": "general", "plate": "BENCH1"}
-        for a in day.planted.land
-        if a.agency is Agency.CBSA and a.lane is LaneType.GENERAL
-    ]
-    while len(reads) < reads_needed:  # a traveller crossing twice is still a booth read
-        reads += reads[: reads_needed - len(reads)]
     path = work / "reads.json"
-    path.write_text(json.dumps(reads[:reads_needed]))
+    path.write_text(json.dumps(booth_reads(day.planted, reads_needed)))
     return url, token, path
 
 

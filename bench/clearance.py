@@ -39,8 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from booth_reads import booth_reads, officer_token  # noqa: E402
 from common import LISTS_DATA, ROOT, SMARTBORDER, machine, percentile  # noqa: E402
-from smartborder.accounts.service import create_user, ensure_user  # noqa: E402
+from smartborder.accounts.service import ensure_user  # noqa: E402
 from smartborder.bootstrap import Container, bootstrap  # noqa: E402
 from smartborder.clearance.batch import AirMessage, BatchResult, clear_day  # noqa: E402
 from smartborder.clearance.land import BoothRead  # noqa: E402
@@ -48,9 +49,9 @@ from smartborder.clearance.pipeline import ScreeningPool  # noqa: E402
 from smartborder.clearance.ports import register_ports  # noqa: E402
 from smartborder.config import load_settings  # noqa: E402
 from smartborder.demo.clearance import install_targeting  # noqa: E402
-from smartborder.demo.messages import booth_read, mrz_of, paxlst_of, pnrgov_of  # noqa: E402
+from smartborder.demo.messages import booth_read, paxlst_of, pnrgov_of  # noqa: E402
 from smartborder.demo.screening import load_demo_lookouts  # noqa: E402
-from smartborder.domain import Agency, LaneType, Role, User  # noqa: E402
+from smartborder.domain import Agency, Role, User  # noqa: E402
 from smartborder.formats.lists import read_list  # noqa: E402
 from smartborder.lists.watchlists import load_list  # noqa: E402
 from smartborder.world import catalogue  # noqa: E402
@@ -214,19 +215,9 @@ def latency(day: Day, rate: int, seconds: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="sb-bench-serve-"))
     url = f"sqlite:///{work / 'node.db'}"
     container = prepare_node(url, day)
-    officer = create_user(
-        container.units(),
-        name="bench-booth",
-        role=Role.OFFICER,
-        agency=Agency.CBSA,
-        secret=container.secret,
-    ).token
+    officer = officer_token(container)
     container.close()
-    reads = [
-        {"mrz": list(mrz_of(a.traveller)), "port_code": "813", "lane": "general", "plate": "BENCH1"}
-        for a in day.planted.land
-        if a.agency is Agency.CBSA and a.lane is LaneType.GENERAL
-    ][: rate * seconds + 200]
+    reads = booth_reads(day.planted, rate * seconds + 200)
     reads_file = work / "reads.json"
     reads_file.write_text(json.dumps(reads))
     port = free_port()
