@@ -60,15 +60,18 @@ def load_list(
     """
     with units() as work:
         current = work.watchlists.get(loaded.list_id)
+        # What an earlier attempt, killed between its commits, left: the previous
+        # version's lookouts not yet pruned, or this version's, staged but never live.
+        work.watchlists.prune(loaded.list_id)
+        if current is None or current.version != loaded.version:
+            work.watchlists.drop(loaded.list_id, loaded.version)
+        work.commit()
     if current is not None and current.checksum == loaded.checksum:
         return LoadOutcome(current, current.version, unchanged=True)
     if current is not None and current.version == loaded.version:
         raise Conflict(f"{loaded.list_id} version {loaded.version} is loaded with other content")
     lookouts = loaded.lookouts
     try:
-        with units() as work:
-            work.watchlists.drop(loaded.list_id, loaded.version)  # an earlier failed attempt
-            work.commit()
         for start in range(0, len(lookouts), STAGE_BATCH):
             with units() as work:
                 work.watchlists.stage(
