@@ -139,6 +139,17 @@ class Busy(SmartborderError):
     retry_after = 60  # seconds, for the Retry-After header
 
 
+class StoreUnavailable(SmartborderError):
+    """The database could not be reached, or could not write (a restart, a full disk).
+    The work in hand was rolled back, unless the failure came during its commit; intake
+    is idempotent on content, so the same request can be sent again shortly."""
+
+    http_status = 503
+    code = "store-unavailable"
+    title = "Store unavailable"
+    retry_after = 2
+
+
 class AuditChainBroken(SmartborderError):
     """The audit log cannot be trusted: a record the chain needs was edited or removed.
 

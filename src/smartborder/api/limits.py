@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI
 from fastapi.security import HTTPBearer
+from sqlalchemy.exc import DBAPIError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import compile_path
@@ -123,6 +124,8 @@ class RequestLimits:
             )
         except NotAuthenticated as exc:
             return problems.of_error(exc, instance=scope["path"])
+        except DBAPIError as exc:  # the store is down: a 503 to try again, not a 500
+            return problems.of_store_failure(exc, instance=scope["path"])
         # The route's dependency takes it from here: one read of the store per request.
         request.state.user = user
         return None

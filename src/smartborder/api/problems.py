@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from smartborder.errors import Busy, SmartborderError
+from smartborder.errors import Busy, SmartborderError, StoreUnavailable
+from smartborder.store.failures import store_failure
 
 MEDIA_TYPE = "application/problem+json"
+
+
+log = logging.getLogger("smartborder.api")
 
 
 def problem(
@@ -40,9 +46,20 @@ def problem(
 def of_error(exc: SmartborderError, *, instance: str | None = None) -> JSONResponse:
     """The problem document of one of our errors (with Retry-After when it is ``Busy``)."""
     response = problem(exc.http_status, exc.title, exc.message, code=exc.code, instance=instance)
-    if isinstance(exc, Busy):
+    if isinstance(exc, Busy | StoreUnavailable):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
+
+
+def of_store_failure(exc: DBAPIError, *, instance: str) -> JSONResponse:
+    """503 with Retry-After when the database failed (a restart, a full disk): one line
+    in the log. Any other database error is ours: re-raised, to be the 500 below."""
+    failed = store_failure(exc)
+    if failed is None:
+        raise exc
+    log.warning("store unavailable on %s: %s", instance, failed)
+    unavailable = StoreUnavailable("the database is unavailable; try again shortly")
+    return of_error(unavailable, instance=instance)
 
 
 def install(app: FastAPI) -> None:
@@ -70,6 +87,10 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = HTTPStatus(exc.status_code).phrase
         return problem(exc.status_code, title, str(exc.detail), instance=request.url.path)
+
+    @app.exception_handler(DBAPIError)
+    async def _store(request: Request, exc: DBAPIError) -> JSONResponse:
+        return of_store_failure(exc, instance=request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

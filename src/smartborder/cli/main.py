@@ -115,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no raw tracebacks
         if os.environ.get("SMARTBORDER_DEBUG"):
             traceback.print_exc()
+        from smartborder.store.failures import store_failure  # not imported on the fast path
+
+        failed = store_failure(exc)
+        if failed is not None:  # a full disk, a server restarting: not a bug of ours
+            sys.stderr.write(f"error: {failed}\n")
+            return failed.exit_code
         sys.stderr.write(
             f"internal error: {type(exc).__name__}: {exc} (set SMARTBORDER_DEBUG=1 for details)\n"
         )

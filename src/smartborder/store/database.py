@@ -17,6 +17,8 @@ def _sqlite_file(url: str) -> Path | None:
     return None if path in ("", ":memory:") or path.startswith("file:") else Path(path)
 
 
+CONNECT_TIMEOUT = 5  # seconds, PostgreSQL only
+
 #: Execution option of a connection that only reads (see ``SqlUnitOfWork.for_reading``).
 READ_ONLY = "smartborder_read_only"
 
@@ -68,9 +70,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
         return engine
     if url.startswith("postgresql"):
+        # A server half-way through a restart can take a connection and never answer: a
+        # request waits CONNECT_TIMEOUT seconds for it at most, then gets a 503.
+        timeout = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT}
         return create_engine(
             url,
             echo=echo,
+            connect_args=timeout,
             pool_pre_ping=True,
             pool_size=10,
             max_overflow=10,

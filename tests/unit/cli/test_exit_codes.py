@@ -42,13 +42,14 @@ def test_bad_settings_exit_2(
     assert "SMARTBORDER_SECRET_KEY" in capsys.readouterr().err
 
 
-def test_an_unreachable_database_is_an_internal_error_without_traceback(
+def test_an_unreachable_database_is_one_line_and_exit_1_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SMARTBORDER_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert main(["users", "list"]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("internal error:") and "Traceback" not in err
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("error: the database could not be reached or could not write")
+    assert "127.0.0.1" in line and "Traceback" not in line
 
 
 def test_the_installed_command_sets_the_process_exit_code(tmp_path: Path) -> None:
