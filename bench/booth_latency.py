@@ -29,6 +29,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -43,8 +44,9 @@ OFAC_TRIMMED = 40  # SDN rows left out of the OFAC version the node starts with
 Loads = list[tuple[str, float, float]]  # what was loaded, from, to (wall time)
 
 
-def prepare(work: Path, reads_needed: int) -> tuple[str, str, Path]:
-    """The store, an officer's token and the booth reads; returns (url, token, reads)."""
+def prepare(work: Path, reads_needed: int) -> tuple[str, str, Path, Any]:
+    """The store, an officer's token and the booth reads; returns (url, token, reads,
+    the synthetic day: bench/soak.py sends its flights' messages too)."""
     from booth_reads import booth_reads, officer_token
     from clearance import make_day  # the clearance benchmark's synthetic day
     from smartborder.bootstrap import bootstrap
@@ -78,7 +80,7 @@ def prepare(work: Path, reads_needed: int) -> tuple[str, str, Path]:
     container.close()
     path = work / "reads.json"
     path.write_text(json.dumps(booth_reads(day.planted, reads_needed)))
-    return url, token, path
+    return url, token, path, day
 
 
 def free_port() -> int:
@@ -126,26 +128,29 @@ def change_lists(env: dict[str, str], work: Path) -> Loads:
 
 
 def report(
-    samples: list[list[float]], origin: float, loads: list[tuple[str, float, float]]
+    samples: list[list[float]],
+    origin: float,
+    loads: list[tuple[str, float, float]],
+    window: float = WINDOW,
 ) -> None:
     """Per-window and overall p50/p99/max of (due offset, latency ms, status) samples."""
     windows: dict[int, list[float]] = {}
     errors: dict[int, int] = {}
     for due, ms, status in samples:
-        w = int(due // WINDOW)
+        w = int(due // window)
         windows.setdefault(w, []).append(ms)
         errors[w] = errors.get(w, 0) + (status != 200)
     marks = {w: [] for w in windows}
     for what, start, end in loads:
         for w in windows:
-            lo, hi = origin + w * WINDOW, origin + (w + 1) * WINDOW
+            lo, hi = origin + w * window, origin + (w + 1) * window
             if start < hi and end > lo:
                 marks[w].append(what)
     print("  window      requests   p50 ms   p99 ms   max ms  errors  list loads")
     for w in sorted(windows):
         ms = windows[w]
         print(
-            f"  {w * WINDOW:4.0f}-{(w + 1) * WINDOW:<4.0f} s  {len(ms):8,}"
+            f"  {w * window:4.0f}-{(w + 1) * window:<4.0f} s  {len(ms):8,}"
             f"  {percentile(ms, 50):7.1f}  {percentile(ms, 99):7.1f}  {max(ms):7.1f}"
             f"  {errors[w]:6}  {', '.join(marks[w])}"
         )
@@ -165,7 +170,7 @@ def run(rate: int, seconds: int, change_at: float) -> None:
     work = Path(tempfile.mkdtemp(prefix="sb-booth-"))
     try:
         began = time.perf_counter()
-        url, token, reads = prepare(work, rate * seconds + 10)
+        url, token, reads, _ = prepare(work, rate * seconds + 10)
         print(f"store with UN and OFAC prepared in {time.perf_counter() - began:.0f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -239,7 +244,9 @@ async def drive(base: str, token: str, reads: list[object], rate: int, seconds: 
             f"Content-Length: {len(payload)}\r\n\r\n"
         ).encode() + payload
 
-    prepared = [request(body) for body in reads[: rate * seconds]]
+    # Fewer reads than requests are sent again in turn: a traveller crossing twice is
+    # still a booth read.
+    prepared = [request(body) for body in reads]
     idle: list[_Connection] = []
 
     async def send(data: bytes) -> int:
@@ -263,12 +270,14 @@ async def drive(base: str, token: str, reads: list[object], rate: int, seconds: 
 
     start = time.perf_counter() + 0.05
     print(time.time() + 0.05, flush=True)
-    tasks = []
-    for n, data in enumerate(prepared):
+    running: set[asyncio.Task[None]] = set()
+    for n in range(rate * seconds):
         due = start + n / rate
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        tasks.append(asyncio.create_task(one(data, due, n / rate)))
-    await asyncio.gather(*tasks)
+        task = asyncio.create_task(one(prepared[n % len(prepared)], due, n / rate))
+        running.add(task)
+        task.add_done_callback(running.discard)
+    await asyncio.gather(*running)
     print(json.dumps(samples), flush=True)
 
 
