@@ -264,7 +264,7 @@ async def drive(base: str, token: str, reads: list[object], rate: int, seconds: 
     async def one(data: bytes, due: float, offset: float) -> None:
         try:
             status = await send(data)
-        except OSError:
+        except (OSError, asyncio.IncompleteReadError):  # refused or reset: an error
             status = 0
         samples.append([offset, (time.perf_counter() - due) * 1000, status])
 

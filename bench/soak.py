@@ -250,6 +250,10 @@ def summarise(samples: list[list[float]], beside: Beside, window: float) -> None
             f"  node memory (RSS): {start:.0f} MB at the start, {end:.0f} MB at the end, "
             f"peak {peak:.0f} MB"
         )
+        minutes = {int(at // 60): mb for at, mb in beside.rss_mb}  # the last sample of each
+        print(
+            "  RSS by minute (MB): " + ", ".join(f"{mb:.0f}" for _, mb in sorted(minutes.items()))
+        )
 
 
 def main() -> None:

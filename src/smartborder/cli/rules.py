@@ -106,7 +106,7 @@ def backtest(
     last = _day(until, "--until") if until else None
     with node(upgrade=True) as container:
         result = run_backtest(
-            container.units(), local_user(container), source, since=first, until=last
+            container.units, local_user(container), source, since=first, until=last
         )
     if as_json:
         print_json({"version": result.version, "scanned": result.scanned, "rules": result.rows()})

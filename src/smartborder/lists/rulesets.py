@@ -113,7 +113,7 @@ class Backtest:
 
 
 def backtest(
-    uow: ListsUnit,
+    units: Callable[[], ListsUnit],
     user: User,
     source: str,
     *,
@@ -125,7 +125,9 @@ def backtest(
     """What a draft rule set would have hit on stored traffic, before it goes live.
 
     ``within`` seconds, when given, bounds the walk: past it the backtest stops between
-    two records (a thread cannot be stopped from outside) and raises TooMuchWork.
+    two records (a thread cannot be stopped from outside) and raises TooMuchWork. The
+    walk reads a snapshot and holds no write lock (seconds over months of traffic: the
+    booths' writes must not wait for it); its audit entry is written after, on its own.
     """
     if until is not None and until < since:
         raise ValidationFailed("--until is before --since")
@@ -136,8 +138,8 @@ def backtest(
     scanned = 0
     deadline = None if within is None else clock() + within
     stopped = False
-    with uow:
-        for item in uow.decisions.between(user.agency, since, until):
+    with units().for_reading() as reading:
+        for item in reading.decisions.between(user.agency, since, until):
             if deadline is not None and clock() > deadline:
                 stopped = True
                 break
@@ -150,10 +152,11 @@ def backtest(
                 hit_decisions[hit.rule_id].append(item.id)
         if not stopped:
             for rule_id, ids in hit_decisions.items():
-                for outcome in uow.decisions.outcomes(user.agency, ids).values():
+                for outcome in reading.decisions.outcomes(user.agency, ids).values():
                     results[rule_id].referred_outcomes[str(outcome)] += 1
-        # Audited even when stopped: the records it walked were read all the same.
-        uow.audit.append(
+    # Audited even when stopped: the records it walked were read all the same.
+    with units() as writing:
+        writing.audit.append(
             AuditEvent.by(
                 user,
                 action=AuditAction.READ,
@@ -168,7 +171,7 @@ def backtest(
                 },
             )
         )
-        uow.commit()
+        writing.commit()
     if stopped:
         raise TooMuchWork(
             f"the backtest took longer than {within:g} s and was stopped ({scanned:,} "

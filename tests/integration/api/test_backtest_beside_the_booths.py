@@ -125,3 +125,68 @@ def test_a_pattern_that_backtracks_does_not_freeze_a_real_node(tmp_path: Path) -
         tested = running.result()
         assert tested.status_code == 200, tested.text
         assert tested.json()["scanned"] == 3 and tested.json()["rules"][0]["hits"] == 0
+
+
+def test_a_backtest_walking_the_store_holds_no_write_lock(container: Any) -> None:
+    """A booth's decision is written while a backtest is half-way through its walk (the
+    walk reads a snapshot: before, it held the store's write lock for its whole length,
+    and every booth of the node waited seconds behind it)."""
+    from smartborder.domain import AuditAction, AuditEvent
+    from smartborder.lists.rulesets import backtest
+
+    facts = encode_facts({TRAVEL_DATE: date(2026, 7, 3), "traveller.age": 40})
+    with container.units() as uow:
+        uow.decisions.add_many([traveller_decision(surname=f"P{n}", facts=facts) for n in range(3)])
+        uow.commit()
+    analyst = create_user(
+        container.units(),
+        name="analyst-1",
+        role=Role.ANALYST,
+        agency=Agency.CBSA,
+        secret=container.secret,
+    ).user
+    walking, written = threading.Event(), threading.Event()
+
+    asked = []
+
+    def clock() -> float:  # asked once before the walk, then before each record
+        asked.append(1)
+        if len(asked) == 2:  # on the first record: the walk waits here for the booth
+            walking.set()
+            written.wait(timeout=PROMPTLY)
+        return 0.0
+
+    draft = (
+        "rules:\n  - {id: adult, title: Adult, description: Eighteen or over,\n"
+        "     when: {field: traveller.age, op: gte, value: 18}}\n"
+    )
+    walk = threading.Thread(
+        target=backtest,
+        args=(container.units, analyst, draft),
+        kwargs={"since": date(2026, 7, 1), "within": 1000.0, "clock": clock},
+    )
+    walk.start()
+    assert walking.wait(timeout=PROMPTLY)
+
+    def booth() -> None:
+        with container.units() as uow:
+            uow.audit.append(
+                AuditEvent(
+                    actor="officer-1",
+                    agency="CBSA",
+                    action=AuditAction.READ,
+                    purpose="booth",
+                    record_type="decision",
+                )
+            )
+            uow.commit()
+        written.set()
+
+    writer = threading.Thread(target=booth)
+    writer.start()
+    writer.join(timeout=PROMPTLY / 2)
+    stuck = writer.is_alive()
+    written.set()
+    walk.join(timeout=PROMPTLY)
+    writer.join(timeout=PROMPTLY)
+    assert not stuck, "the booth's write waited for the backtest"

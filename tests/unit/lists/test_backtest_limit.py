@@ -44,7 +44,7 @@ def test_a_backtest_past_its_limit_stops_and_asks_for_fewer_records(
 
     with pytest.raises(TooMuchWork) as stopped:
         backtest(
-            memory_container.units(),
+            memory_container.units,
             analyst,
             DRAFT,
             since=date(2026, 7, 1),
@@ -67,5 +67,5 @@ def test_without_a_limit_a_backtest_walks_every_record(
     with memory_container.units() as uow:
         uow.decisions.add_many([traveller_decision(surname="P", facts=facts)])
         uow.commit()
-    result = backtest(memory_container.units(), analyst, DRAFT, since=date(2026, 7, 1))
+    result = backtest(memory_container.units, analyst, DRAFT, since=date(2026, 7, 1))
     assert result.scanned == 1 and result.rows()[0]["hits"] == 1

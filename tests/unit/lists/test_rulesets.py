@@ -99,7 +99,7 @@ def test_a_backtest_counts_what_the_draft_would_have_hit(memory_container: Conta
     )
 
     result = backtest(
-        memory_container.units(), _analyst(memory_container), DRAFT, since=date(2026, 7, 1)
+        memory_container.units, _analyst(memory_container), DRAFT, since=date(2026, 7, 1)
     )
     rows = {r["rule_id"]: r for r in result.rows()}
     assert result.scanned == 3

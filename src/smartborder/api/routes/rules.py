@@ -99,7 +99,7 @@ def _backtest_slots(request: Request, total: int) -> anyio.CapacityLimiter:
 
 @router.post("/rules/backtest")
 async def run_backtest(
-    body: BacktestIn, request: Request, container: ContainerDep, uow: UowDep, user: Author
+    body: BacktestIn, request: Request, container: ContainerDep, user: Author
 ) -> dict[str, object]:
     """What a draft would have hit on stored traffic between two travel dates.
 
@@ -115,7 +115,7 @@ async def run_backtest(
         )
     work = partial(
         backtest,
-        uow,
+        container.units,
         user,
         body.source,
         since=body.since,
