@@ -190,3 +190,47 @@ def test_a_backtest_walking_the_store_holds_no_write_lock(container: Any) -> Non
     walk.join(timeout=PROMPTLY)
     writer.join(timeout=PROMPTLY)
     assert not stuck, "the booth's write waited for the backtest"
+
+
+def test_a_backtest_apart_reads_the_store_from_a_process_of_its_own(container: Any) -> None:
+    """What the API runs for a node on a file or a server: the same answer and audit entry
+    as in a thread, and a stopped backtest's 422 comes back across the process."""
+    import anyio
+    import anyio.to_process
+
+    from smartborder.api.backtest_process import backtest_apart, readable_elsewhere
+    from smartborder.errors import TooMuchWork
+
+    assert readable_elsewhere(container)
+    with container.units() as uow:
+        uow.decisions.add_many(_decisions(3))
+        uow.commit()
+    analyst = create_user(
+        container.units(),
+        name="analyst-2",
+        role=Role.ANALYST,
+        agency=Agency.CBSA,
+        secret=container.secret,
+    ).user
+    since = date(2026, 7, 1)
+
+    async def apart(within: float | None) -> Any:
+        return await anyio.to_process.run_sync(
+            backtest_apart, container.settings, analyst, DRAFT_SIMPLE, since, None, within
+        )
+
+    result = anyio.run(apart, None)
+    assert result.scanned == 3 and result.rows()[0]["hits"] == 3
+    with container.units() as uow:
+        assert list(uow.audit.entries())[-1].event.purpose == "rule backtest"
+    with pytest.raises(TooMuchWork):
+        anyio.run(apart, 0.0)
+
+
+DRAFT_SIMPLE = """
+rules:
+  - id: any-surname
+    title: Any surname
+    description: Every traveller.
+    when: {field: traveller.surname, op: ne, value: ""}
+"""

@@ -10,6 +10,7 @@ import anyio
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
+from smartborder.api.backtest_process import backtest_apart, readable_elsewhere
 from smartborder.api.deps import ContainerDep, UowDep, allow
 from smartborder.api.fields import Day
 from smartborder.domain import Role, User
@@ -103,9 +104,9 @@ async def run_backtest(
 ) -> dict[str, object]:
     """What a draft would have hit on stored traffic between two travel dates.
 
-    Runs in a thread of its own, never on the event loop, for at most
-    SMARTBORDER_BACKTEST_SECONDS (then 422: narrow the dates); with every backtest slot
-    taken, 503 with Retry-After."""
+    Runs in a worker process of its own (``api.backtest_process``), never on the event
+    loop nor under the booths' interpreter lock, for at most SMARTBORDER_BACKTEST_SECONDS
+    (then 422: narrow the dates); with every backtest slot taken, 503 with Retry-After."""
     settings = container.settings
     slots = _backtest_slots(request, settings.backtests_at_once)
     if slots.available_tokens < 1:
@@ -113,16 +114,28 @@ async def run_backtest(
             f"{settings.backtests_at_once} backtests are already running on this node; "
             "try again in a minute"
         )
-    work = partial(
-        backtest,
-        container.units,
-        user,
-        body.source,
-        since=body.since,
-        until=body.until,
-        within=settings.backtest_seconds,
-    )
-    result = await anyio.to_thread.run_sync(work, limiter=slots)
+    if readable_elsewhere(container):
+        result = await anyio.to_process.run_sync(
+            backtest_apart,
+            settings,
+            user,
+            body.source,
+            body.since,
+            body.until,
+            settings.backtest_seconds,
+            limiter=slots,
+        )
+    else:
+        work = partial(
+            backtest,
+            container.units,
+            user,
+            body.source,
+            since=body.since,
+            until=body.until,
+            within=settings.backtest_seconds,
+        )
+        result = await anyio.to_thread.run_sync(work, limiter=slots)
     return {"version": result.version, "scanned": result.scanned, "rules": result.rows()}
 
 
