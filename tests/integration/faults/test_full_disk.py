@@ -19,7 +19,7 @@ import pytest
 
 from tests.serving import CLI, cli
 
-from .test_killed_midway import _count, _listed, _lookouts, _node
+from .nodes import count, listed, lookouts_file, set_up_node
 
 pytestmark = pytest.mark.slow
 
@@ -33,8 +33,8 @@ def test_a_full_disk_during_a_list_load_leaves_the_previous_version_live(tmp_pat
     database = tmp_path / "node.db"
     url = f"sqlite:///{database}"
     env = {"SMARTBORDER_DATABASE_URL": url}
-    _node(env, tmp_path, lookouts=10)
-    newer = _lookouts(tmp_path / "lookouts-v2.csv", _listed(20_000))
+    set_up_node(env, tmp_path, lookouts=10)
+    newer = lookouts_file(tmp_path / "lookouts-v2.csv", listed(20_000))
     args = ("lists", "load", str(newer), "--format", "csv", "--list-id", "cbsa-lookouts")
     room = database.stat().st_size + 1_000_000  # a few thousand lookouts' worth
 
@@ -50,12 +50,12 @@ def test_a_full_disk_during_a_list_load_leaves_the_previous_version_live(tmp_pat
     assert full.returncode == 1, full.stderr
     (line,) = full.stderr.strip().splitlines()
     assert line.startswith("error: the database could not be reached or could not write")
-    assert _count(url, "SELECT entry_count FROM watch_lists") == 10
+    assert count(url, "SELECT entry_count FROM watch_lists") == 10
     live = (
         "SELECT count(*) FROM lookouts l JOIN watch_lists w "
         "ON l.list_id = w.list_id AND l.version = w.version"
     )
-    assert _count(url, live) == 10
+    assert count(url, live) == 10
     screened = tmp_path / "people.csv"
     screened.write_text("id,name\n1,HADDAD Samir\n", encoding="utf-8")
     hits = tmp_path / "hits.csv"
@@ -64,5 +64,5 @@ def test_a_full_disk_during_a_list_load_leaves_the_previous_version_live(tmp_pat
 
     again = cli(env, *args)
     assert again.returncode == 0, again.stderr
-    assert _count(url, "SELECT entry_count FROM watch_lists") == 20_000
-    assert _count(url, "SELECT count(*) FROM lookouts") == 20_000  # no staged leftovers
+    assert count(url, "SELECT entry_count FROM watch_lists") == 20_000
+    assert count(url, "SELECT count(*) FROM lookouts") == 20_000  # no staged leftovers

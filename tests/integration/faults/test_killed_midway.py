@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from smartborder.domain import utc_now
 from smartborder.formats.manifest.csv_bulk import COLUMNS
@@ -25,65 +24,12 @@ from tests.factories import passenger, paxlst
 from tests.serving import cli
 
 from .killing import kill_points, killed, points_passed, run_until
+from .nodes import audit_intact, count, listed, lookouts_file, set_up_node
 
 pytestmark = pytest.mark.slow
 
 KILLS = 6  # points per test, besides the final commit
-PORTS = """ports:
-  - {code: "813", name: Pacific Highway, agency: CBSA, cbsa_office_code: "813",
-     timezone: America/Vancouver, lanes: [general, nexus]}
-  - {code: YVR, name: Vancouver International, agency: CBSA, timezone: America/Vancouver}
-"""
-LOOKOUT_COLUMNS = ("id", "name", "kind", "birth_date", "nationality", "gender", "document_number")
 HADDAD = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877")
-
-
-def _lookouts(path: Path, rows: list[tuple[str, ...]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(LOOKOUT_COLUMNS)
-        writer.writerows(rows)
-    return path
-
-
-def _listed(n: int) -> list[tuple[str, ...]]:
-    """``n`` fictional lookouts, HADDAD Samir first."""
-    rows = [("T-1", "HADDAD, Samir", "person", "1979-03-14", "LBN", "M", "LB998877")]
-    for i in range(1, n):
-        rows.append((f"T-{i + 1}", f"LOOKOUT{i:05d}, Person", "person", "1970-01-01", "", "", ""))
-    return rows
-
-
-def _node(env: dict[str, str], work: Path, lookouts: int = 1) -> None:
-    (work / "ports.yaml").write_text(PORTS, encoding="utf-8")
-    for args in (
-        ("ports", "load", str(work / "ports.yaml")),
-        (
-            "lists",
-            "load",
-            str(_lookouts(work / "lookouts-v1.csv", _listed(lookouts))),
-            "--format",
-            "csv",
-            "--list-id",
-            "cbsa-lookouts",
-        ),
-    ):
-        done = cli(env, *args)
-        assert done.returncode == 0, done.stderr
-
-
-def _count(url: str, sql: str) -> int:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return int(connection.execute(text(sql)).scalar_one())
-    finally:
-        engine.dispose()
-
-
-def _audit_intact(env: dict[str, str]) -> None:
-    done = cli(env, "audit", "verify")
-    assert done.returncode == 0 and "audit chain intact" in done.stdout, done.stdout + done.stderr
 
 
 def _killed_everywhere(
@@ -105,20 +51,23 @@ def _killed_everywhere(
     return finished.stdout, kills
 
 
-def _scratch(tmp_path: Path, name: str) -> tuple[dict[str, str], Path]:
-    work = tmp_path / name
-    work.mkdir()
-    return {"SMARTBORDER_DATABASE_URL": f"sqlite:///{work / 'node.db'}"}, work
+def _nodes(database_url: str, tmp_path: Path, lookouts: int = 1) -> tuple[dict[str, str], ...]:
+    """The node under test (on ``database_url``) and a reference node on scratch SQLite,
+    set up alike; their CLI environments."""
+    made = []
+    for name, url in (("node", database_url), ("reference", "")):
+        work = tmp_path / name
+        work.mkdir()
+        env = {"SMARTBORDER_DATABASE_URL": url or f"sqlite:///{work / 'node.db'}"}
+        set_up_node(env, work, lookouts)
+        made.append(env)
+    return tuple(made)
 
 
 def test_a_clearance_killed_anywhere_stores_all_of_a_message_or_none(
     database_url: str, tmp_path: Path
 ) -> None:
-    env, work = _scratch(tmp_path, "node")
-    env["SMARTBORDER_DATABASE_URL"] = database_url
-    reference, ref_work = _scratch(tmp_path, "reference")
-    _node(env, work)
-    _node(reference, ref_work)
+    env, reference = _nodes(database_url, tmp_path)
     born = date(1980, 1, 1)
     travellers = [HADDAD] + [
         passenger(f"TRAVELLER{i:03d}", "ALEX", born + timedelta(days=i), "CAN", f"P{i:07d}")
@@ -129,9 +78,9 @@ def test_a_clearance_killed_anywhere_stores_all_of_a_message_or_none(
     stored: list[tuple[int, int]] = []
 
     def all_or_nothing() -> None:
-        messages = _count(database_url, "SELECT count(*) FROM messages")
-        decisions = _count(database_url, "SELECT count(*) FROM decisions")
-        hits = _count(database_url, "SELECT count(*) FROM hits")
+        messages = count(database_url, "SELECT count(*) FROM messages")
+        decisions = count(database_url, "SELECT count(*) FROM decisions")
+        hits = count(database_url, "SELECT count(*) FROM hits")
         assert (messages, decisions, hits) in ((0, 0, 0), (1, len(travellers), 1))
         stored.append((messages, decisions))
 
@@ -143,29 +92,25 @@ def test_a_clearance_killed_anywhere_stores_all_of_a_message_or_none(
     assert kills >= KILLS // 2 and (0, 0) in stored  # the kills did land before the commit
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["decision"] for line in lines].count("no_board") == 1
-    assert _count(database_url, "SELECT count(*) FROM messages") == 1
-    _audit_intact(env)
+    assert count(database_url, "SELECT count(*) FROM messages") == 1
+    audit_intact(env)
 
 
 def test_a_list_load_killed_anywhere_leaves_the_previous_version_live(
     database_url: str, tmp_path: Path
 ) -> None:
-    env, work = _scratch(tmp_path, "node")
-    env["SMARTBORDER_DATABASE_URL"] = database_url
-    reference, ref_work = _scratch(tmp_path, "reference")
-    _node(env, work, lookouts=10)
-    _node(reference, ref_work, lookouts=10)
+    env, reference = _nodes(database_url, tmp_path, lookouts=10)
     # The next version: 5,000 lookouts, staged in three transactions before it goes live.
-    rows = _listed(5000)
-    newer = _lookouts(tmp_path / "lookouts-v2.csv", rows)
+    rows = listed(5000)
+    newer = lookouts_file(tmp_path / "lookouts-v2.csv", rows)
     seen: set[int] = set()
 
     def one_whole_version() -> None:
-        live = _count(database_url, "SELECT entry_count FROM watch_lists")
+        live = count(database_url, "SELECT entry_count FROM watch_lists")
         assert live in (10, 5000)
         seen.add(live)
         # What screening reads: the live version's lookouts, all of them.
-        in_live = _count(
+        in_live = count(
             database_url,
             "SELECT count(*) FROM lookouts l JOIN watch_lists w "
             "ON l.list_id = w.list_id AND l.version = w.version",
@@ -175,12 +120,12 @@ def test_a_list_load_killed_anywhere_leaves_the_previous_version_live(
     args = ("lists", "load", str(newer), "--format", "csv", "--list-id", "cbsa-lookouts")
     _, kills = _killed_everywhere(env, reference, args, one_whole_version)
     assert kills >= KILLS // 2 and 10 in seen
-    assert _count(database_url, "SELECT entry_count FROM watch_lists") == 5000
+    assert count(database_url, "SELECT entry_count FROM watch_lists") == 5000
     # Staged rows of the killed attempts are gone once a load succeeds.
-    assert _count(database_url, "SELECT count(*) FROM lookouts") == 5000
+    assert count(database_url, "SELECT count(*) FROM lookouts") == 5000
     shown = cli(env, "lists", "show")
     assert "5,000" in shown.stdout or "5000" in shown.stdout, shown.stdout
-    _audit_intact(env)
+    audit_intact(env)
 
 
 def _trip_rows(trips: int) -> list[dict[str, str]]:
@@ -217,11 +162,7 @@ def _trip_rows(trips: int) -> list[dict[str, str]]:
 def test_a_manifest_ingest_killed_anywhere_stores_whole_trips(
     database_url: str, tmp_path: Path
 ) -> None:
-    env, work = _scratch(tmp_path, "node")
-    env["SMARTBORDER_DATABASE_URL"] = database_url
-    reference, ref_work = _scratch(tmp_path, "reference")
-    _node(env, work)
-    _node(reference, ref_work)
+    env, reference = _nodes(database_url, tmp_path)
     bulk = tmp_path / "trips.csv"
     with bulk.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
@@ -229,8 +170,8 @@ def test_a_manifest_ingest_killed_anywhere_stores_whole_trips(
         writer.writerows(_trip_rows(12))
 
     def whole_trips() -> None:
-        trips = _count(database_url, "SELECT count(*) FROM manifest_submissions")
-        shipments = _count(database_url, "SELECT count(*) FROM shipments")
+        trips = count(database_url, "SELECT count(*) FROM manifest_submissions")
+        shipments = count(database_url, "SELECT count(*) FROM shipments")
         assert shipments == 3 * trips, (trips, shipments)
 
     out, kills = _killed_everywhere(env, reference, ("manifest", "submit", str(bulk)), whole_trips)
@@ -241,5 +182,5 @@ def test_a_manifest_ingest_killed_anywhere_stores_whole_trips(
 
     assert kills >= KILLS // 2
     assert decided(out) == decided(clean) and len(decided(out)) == 12
-    assert _count(database_url, "SELECT count(*) FROM shipments") == 36
-    _audit_intact(env)
+    assert count(database_url, "SELECT count(*) FROM shipments") == 36
+    audit_intact(env)

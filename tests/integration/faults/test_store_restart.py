@@ -23,7 +23,7 @@ import pytest
 
 from tests.serving import CLI, cli, create_token, served_node
 
-from .test_killed_midway import _count, _listed, _lookouts, _node
+from .nodes import count, listed, lookouts_file, set_up_node
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -128,7 +128,7 @@ def test_a_restart_under_load_answers_503_reconnects_and_loses_nothing_acknowled
     postgres_url: str, tmp_path: Path
 ) -> None:
     env = {"SMARTBORDER_DATABASE_URL": postgres_url, "SMARTBORDER_AGENCY": "CBSA"}
-    _node(env, tmp_path)
+    set_up_node(env, tmp_path)
     officer = create_token(env, "officer-9", "officer", "CBSA")
     proxy = RestartingProxy(_upstream(postgres_url))
     served = {**env, "SMARTBORDER_DATABASE_URL": _through(postgres_url, proxy)}
@@ -175,7 +175,7 @@ def test_a_restart_under_load_answers_503_reconnects_and_loses_nothing_acknowled
     assert first_back - came_back < 2.5
     assert all(s == 201 for t, s in answers if t > first_back)
     # Nothing acknowledged is lost: every id answered 201 is in the store.
-    stored = _count(
+    stored = count(
         postgres_url,
         "SELECT count(*) FROM crossings WHERE id IN ({})".format(  # noqa: S608 - our own ids
             ",".join(f"'{i}'" for i in acknowledged)
@@ -190,8 +190,8 @@ def test_a_list_load_cut_off_by_a_restart_leaves_the_previous_version_live(
     postgres_url: str, tmp_path: Path
 ) -> None:
     env = {"SMARTBORDER_DATABASE_URL": postgres_url}
-    _node(env, tmp_path, lookouts=10)
-    newer = _lookouts(tmp_path / "lookouts-v2.csv", _listed(20_000))
+    set_up_node(env, tmp_path, lookouts=10)
+    newer = lookouts_file(tmp_path / "lookouts-v2.csv", listed(20_000))
     args = ("lists", "load", str(newer), "--format", "csv", "--list-id", "cbsa-lookouts")
     proxy = RestartingProxy(_upstream(postgres_url))
     try:
@@ -203,7 +203,7 @@ def test_a_list_load_cut_off_by_a_restart_leaves_the_previous_version_live(
             text=True,
         )
         deadline = time.monotonic() + 60
-        while _count(postgres_url, "SELECT count(*) FROM lookouts") <= 10:  # staging begun
+        while count(postgres_url, "SELECT count(*) FROM lookouts") <= 10:  # staging begun
             assert load.poll() is None and time.monotonic() < deadline, load.communicate()
             time.sleep(0.02)
         proxy.down()
@@ -214,12 +214,12 @@ def test_a_list_load_cut_off_by_a_restart_leaves_the_previous_version_live(
 
     assert load.returncode == 1, err
     assert err.strip().splitlines()[-1].startswith("error: the database could not be reached")
-    assert _count(postgres_url, "SELECT entry_count FROM watch_lists") == 10
+    assert count(postgres_url, "SELECT entry_count FROM watch_lists") == 10
     live = (
         "SELECT count(*) FROM lookouts l JOIN watch_lists w "
         "ON l.list_id = w.list_id AND l.version = w.version"
     )
-    assert _count(postgres_url, live) == 10
+    assert count(postgres_url, live) == 10
     again = cli(env, *args)
     assert again.returncode == 0, again.stderr
-    assert _count(postgres_url, "SELECT count(*) FROM lookouts") == 20_000  # none left over
+    assert count(postgres_url, "SELECT count(*) FROM lookouts") == 20_000  # none left over
