@@ -34,7 +34,7 @@ imports: $(STAMP) ## import-linter: the dependency rule of DESIGN.md
 	$(BIN)/lint-imports
 
 pytest: $(STAMP) ## the test suite (PostgreSQL too when SMARTBORDER_TEST_POSTGRES_URL is set)
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 2 -m "not unstable"
 
 pytest-fast: $(STAMP) ## the test suite without the tests marked slow or fuzz, while working
 	$(BIN)/pytest -q -n 2 -m "not slow and not fuzz"

@@ -124,6 +124,11 @@ CROSSING = {
 }
 
 
+# Unstable: in one CI run of three (two xdist workers, the machine loaded) the node's new
+# connections through the proxy kept failing after the proxy was up again, and the test
+# teardown's DROP SCHEMA then waited minutes for locks. Alone it passes; the cause (the
+# proxy, or the shared server's connection limit) is not found yet.
+@pytest.mark.unstable
 def test_a_restart_under_load_answers_503_reconnects_and_loses_nothing_acknowledged(
     postgres_url: str, tmp_path: Path
 ) -> None:
