@@ -44,7 +44,8 @@ def problem(
 
 
 def of_error(exc: SmartborderError, *, instance: str | None = None) -> JSONResponse:
-    """The problem document of one of our errors (with Retry-After when it is ``Busy``)."""
+    """The problem document of one of our errors (with Retry-After when it says to wait:
+    ``Busy``, ``StoreUnavailable``)."""
     response = problem(exc.http_status, exc.title, exc.message, code=exc.code, instance=instance)
     if isinstance(exc, Busy | StoreUnavailable):
         response.headers["Retry-After"] = str(exc.retry_after)
