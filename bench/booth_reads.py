@@ -16,12 +16,13 @@ from smartborder.world.plants import PlantedDay
 
 def officer_token(container: Container) -> str:
     """A CBSA officer's bearer token on ``container``'s node."""
+    return user_token(container, "bench-booth", Role.OFFICER)
+
+
+def user_token(container: Container, name: str, role: Role) -> str:
+    """The bearer token of a new CBSA user ``name`` with ``role`` on ``container``'s node."""
     return create_user(
-        container.units(),
-        name="bench-booth",
-        role=Role.OFFICER,
-        agency=Agency.CBSA,
-        secret=container.secret,
+        container.units(), name=name, role=role, agency=Agency.CBSA, secret=container.secret
     ).token
 
 

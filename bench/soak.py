@@ -65,22 +65,16 @@ class Beside:
 
 
 def analyst_token(url: str) -> str:
-    from smartborder.accounts.service import create_user
+    from booth_reads import user_token
     from smartborder.bootstrap import bootstrap
     from smartborder.config import load_settings
-    from smartborder.domain import Agency, Role
+    from smartborder.domain import Role
 
     container = bootstrap(
         load_settings(environment="test", secret_key=booths.SECRET, database_url=url)
     )
     try:
-        return create_user(
-            container.units(),
-            name="soak-analyst",
-            role=Role.ANALYST,
-            agency=Agency.CBSA,
-            secret=container.secret,
-        ).token
+        return user_token(container, "soak-analyst", Role.ANALYST)
     finally:
         container.close()
 

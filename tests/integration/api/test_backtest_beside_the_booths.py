@@ -127,6 +127,12 @@ def test_a_pattern_that_backtracks_does_not_freeze_a_real_node(tmp_path: Path) -
         assert tested.json()["scanned"] == 3 and tested.json()["rules"][0]["hits"] == 0
 
 
+def _analyst(container: Any, name: str) -> Any:
+    return create_user(
+        container.units(), name=name, role=Role.ANALYST, agency=Agency.CBSA, secret=container.secret
+    ).user
+
+
 def test_a_backtest_walking_the_store_holds_no_write_lock(container: Any) -> None:
     """A booth's decision is written while a backtest is half-way through its walk (the
     walk reads a snapshot: before, it held the store's write lock for its whole length,
@@ -138,13 +144,7 @@ def test_a_backtest_walking_the_store_holds_no_write_lock(container: Any) -> Non
     with container.units() as uow:
         uow.decisions.add_many([traveller_decision(surname=f"P{n}", facts=facts) for n in range(3)])
         uow.commit()
-    analyst = create_user(
-        container.units(),
-        name="analyst-1",
-        role=Role.ANALYST,
-        agency=Agency.CBSA,
-        secret=container.secret,
-    ).user
+    analyst = _analyst(container, "analyst-1")
     walking, written = threading.Event(), threading.Event()
 
     asked = []
@@ -205,13 +205,7 @@ def test_a_backtest_apart_reads_the_store_from_a_process_of_its_own(container: A
     with container.units() as uow:
         uow.decisions.add_many(_decisions(3))
         uow.commit()
-    analyst = create_user(
-        container.units(),
-        name="analyst-2",
-        role=Role.ANALYST,
-        agency=Agency.CBSA,
-        secret=container.secret,
-    ).user
+    analyst = _analyst(container, "analyst-2")
     since = date(2026, 7, 1)
 
     async def apart(within: float | None) -> Any:
