@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from smartborder.accounts.service import Authenticator
+from smartborder.accounts.service import Authenticator, TokenLookup
 from smartborder.clearance.crossings import EntryOutbox
 from smartborder.clearance.decide import Policy
 from smartborder.clearance.engines import ClearanceEngines
@@ -31,6 +31,7 @@ from smartborder.screening import ScreeningEngine
 from smartborder.store import migrate
 from smartborder.store.database import make_engine, make_session_factory
 from smartborder.store.memory.unit import MemoryState, MemoryUnitOfWork
+from smartborder.store.sql.accounts import SqlTokenLookup
 from smartborder.store.sql.unit import SqlUnitOfWork
 
 
@@ -46,13 +47,16 @@ class Container:
     # lifespan starts it; the CLI's one-shot commands build on first use instead).
     refresher: Refresher = field(init=False)
     authenticate: Authenticator = field(init=False)  # API tokens, checked on every request
+    token_lookup: TokenLookup | None = None  # the store's own fast read of a token's user
     # How the screening engine is built: the store's lists by default; tests hold a build
     # at a gate with their own to see what requests are answered with meanwhile.
     build_engine: Callable[[ListsUnit, Pacer | None], ScreeningEngine] | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.authenticate = Authenticator(self.units, self.settings.secret_key.get_secret_value())
+        self.authenticate = Authenticator(
+            self.units, self.settings.secret_key.get_secret_value(), lookup=self.token_lookup
+        )
         self.live_engine = LiveEngine(self.build_engine)
         self.clearance = ClearanceEngines(
             self.units,
@@ -104,9 +108,14 @@ def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Con
         migrate.upgrade(engine)
     factory = make_session_factory(engine)
     writer = threading.RLock() if settings.is_sqlite else None
+    tokens = SqlTokenLookup(engine)
     container = Container(
-        settings=settings, units=lambda: SqlUnitOfWork(factory, writer), engine=engine
+        settings=settings,
+        units=lambda: SqlUnitOfWork(factory, writer),
+        engine=engine,
+        token_lookup=tokens,
     )
+    container._closers.append(tokens.close)
     container.exchange = _exchange(settings, container.units)
     return container
 

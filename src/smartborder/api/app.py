@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 
 from smartborder import __version__
 from smartborder.api import docs, limits, problems
+from smartborder.api.booth_queue import BoothQueue
 from smartborder.api.routes import (
     clearance,
     crossings,
@@ -29,8 +31,12 @@ from smartborder.api.routes import (
 from smartborder.bootstrap import Container, bootstrap
 
 
-def create_app(container: Container | None = None) -> FastAPI:
-    """The API for ``container`` (built from the environment's settings when not given)."""
+def create_app(container: Container | None = None, *, ready_first: bool = False) -> FastAPI:
+    """The API for ``container`` (built from the environment's settings when not given).
+
+    ``ready_first``: take no connection before the engines are built (one of several
+    worker processes on one port: the others take the connections meanwhile).
+    """
     owned = container is None
     container = container or bootstrap()
 
@@ -39,6 +45,8 @@ def create_app(container: Container | None = None) -> FastAPI:
         # The engines are built beside the server, which answers /health "starting"
         # (503) until they are: no booth read pays for a build (README, "Serving").
         container.start_engines()
+        while ready_first and not container.refresher.ready.is_set():
+            await anyio.sleep(0.1)  # the server takes connections once the startup is over
         try:
             yield
         finally:
@@ -56,6 +64,9 @@ def create_app(container: Container | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.container = container
+    app.state.booths = BoothQueue(
+        container.units, container.clearance.assessor, outbox=container.entry_outbox
+    )
     problems.install(app)
     limits.install(app)
     docs.install(app)
@@ -78,3 +89,9 @@ def create_app(container: Container | None = None) -> FastAPI:
         app.include_router(module.router, prefix="/v1")
     app.include_router(exchange.router)  # its paths carry /v1 themselves
     return app
+
+
+def worker_app() -> FastAPI:
+    """One of ``smartborder serve --workers N``'s processes: its own node, from the
+    environment's settings (the serving process applied the migrations)."""
+    return create_app(ready_first=True)

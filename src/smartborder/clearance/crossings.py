@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
@@ -67,7 +67,7 @@ def entry_of(arrival: Arrival) -> CrossingRecord:
     )
 
 
-def _check(user: User, record: CrossingRecord, ports: dict[str, PortOfEntry | None]) -> None:
+def _check(user: User, record: CrossingRecord, ports: Mapping[str, PortOfEntry | None]) -> None:
     if record.direction is not Direction.ENTRY or record.agency is not user.agency:
         raise ValidationFailed("an officer records entries for their own agency only")
     port = ports.get(record.port_code)
@@ -172,13 +172,16 @@ def add_entries(
     *,
     outbox: EntryOutbox | None = None,
     audit: bool = True,
+    ports: Mapping[str, PortOfEntry | None] | None = None,
 ) -> None:
     """Check and add entries, their audit and their outbox rows, inside an open unit of work.
 
     For use cases that record entries with other things (decisions, hits) in one
-    transaction; the caller commits.
+    transaction; the caller commits. ``ports``: the records' ports, if the caller read
+    them already.
     """
-    ports = {code: uow.ports.get(code) for code in {r.port_code for r in records}}
+    if ports is None:
+        ports = {code: uow.ports.get(code) for code in {r.port_code for r in records}}
     for record in records:
         _check(user, record, ports)
     uow.crossings.add_many(list(records))

@@ -4,7 +4,7 @@ audit, all or none."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from smartborder.clearance.assess import Assessment, Assessor, Subject, query_of
@@ -18,6 +18,7 @@ from smartborder.domain import (
     CrossingRecord,
     Direction,
     LaneType,
+    PortOfEntry,
     ScreeningQuery,
     User,
     WatchlistHit,
@@ -104,11 +105,13 @@ def store_cleared(
     *,
     receipt: MessageReceipt | None = None,
     outbox: EntryOutbox | None = None,
+    by: Sequence[User] | None = None,
+    ports: Mapping[str, PortOfEntry | None] | None = None,
 ) -> Stored:
     """One transaction: the message receipt, each decision with its audit entry, the hits
     that still alert, and at arrival each traveller's crossing record (and outbox row)."""
     with uow:
-        stored = write_cleared(uow, user, cleared, stage, receipt=receipt, outbox=outbox)
+        stored = write_cleared(uow, user, cleared, stage, receipt=receipt, outbox=outbox, by=by)
         if stored.duplicate_of is None:
             uow.commit()
     return stored
@@ -122,8 +125,17 @@ def write_cleared(
     *,
     receipt: MessageReceipt | None = None,
     outbox: EntryOutbox | None = None,
+    by: Sequence[User] | None = None,
+    ports: Mapping[str, PortOfEntry | None] | None = None,
 ) -> Stored:
-    """What ``store_cleared`` writes, inside a unit of work the caller opened and commits."""
+    """What ``store_cleared`` writes, inside a unit of work the caller opened and commits.
+
+    ``by`` names who asked for each decision when that is not ``user`` for all of them
+    (a group of booth reads from several officers of ``user``'s agency); ``ports``, the
+    arrival ports, when the caller read them already.
+    """
+    if by is not None and len(by) != len(cleared):
+        raise ValueError("one officer per decision")
     events: list[AuditEvent] = []
     if receipt is not None:
         r = receipt
@@ -146,12 +158,12 @@ def write_cleared(
     if stage is Stage.ARRIVAL:
         crossings = [crossing_of(user, c.subject) for c in cleared]
         # The decision's audit entry names the crossing it created: one entry for both.
-        add_entries(uow, user, crossings, outbox=outbox, audit=False)
+        add_entries(uow, user, crossings, outbox=outbox, audit=False, ports=ports)
     uow.audit.append_many(
         events
         + [
             AuditEvent.by(
-                user,
+                by[n] if by is not None else user,
                 action=AuditAction.DECIDE,
                 purpose=f"clearance at {stage}",
                 record_type="decision",

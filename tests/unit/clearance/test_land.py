@@ -9,10 +9,10 @@ from smartborder.accounts.service import ensure_user
 from smartborder.bootstrap import Container
 from smartborder.clearance import hits as hit_service
 from smartborder.clearance.assess import Assessor
-from smartborder.clearance.land import BoothRead, primary
+from smartborder.clearance.land import BoothRead, PrimaryResult, primary, primary_group
 from smartborder.clearance.ports import register_ports
-from smartborder.domain import Agency, DecisionKind, LaneType, Role, User
-from smartborder.errors import NotFound, ValidationFailed
+from smartborder.domain import Agency, AuditAction, DecisionKind, LaneType, Role, User
+from smartborder.errors import FormatError, NotFound, ValidationFailed
 from smartborder.formats.mrz import MrzFormat, generate_mrz, mrz_data_of
 from smartborder.programmes.nexus import load_members
 from tests.factories import BLAINE, DOUGLAS, FakeScreener, passenger
@@ -156,3 +156,60 @@ def test_the_partners_port_is_refused(memory_container: Container, officer: User
             officer,
             BoothRead(mrz=_passport(), port_code="3004", lane=LaneType.GENERAL, at=AT),
         )
+
+
+def test_a_group_of_reads_from_two_officers_is_decided_together_each_audited_by_its_officer(
+    memory_container: Container, officer: User
+) -> None:
+    second = ensure_user(
+        memory_container.units(),
+        name="second-officer",
+        role=Role.OFFICER,
+        agency=Agency.CBSA,
+        secret=memory_container.secret,
+    )
+    assessor = Assessor(Agency.CBSA, screener=FakeScreener(), rules=None)
+    reads = [
+        (
+            officer,
+            BoothRead(
+                mrz=_passport(number="AB123456"), port_code="813", lane=LaneType.GENERAL, at=AT
+            ),
+        ),
+        (
+            second,
+            BoothRead(
+                mrz=_passport(surname="ROY", number="CD654321"),
+                port_code="813",
+                lane=LaneType.GENERAL,
+                at=AT,
+            ),
+        ),
+    ]
+    answers = primary_group(memory_container.units, assessor, reads)
+    assert [a.document.surname for a in answers] == ["TREMBLAY", "ROY"]
+    with memory_container.units() as uow:
+        decided = [e.event for e in uow.audit.entries() if e.event.action is AuditAction.DECIDE]
+        assert len(uow.crossings.list(Agency.CBSA)) == 2
+    assert [(e.actor, e.record_id) for e in decided] == [
+        (officer.actor, answers[0].decision.id),
+        (second.actor, answers[1].decision.id),
+    ]
+
+
+def test_a_read_that_cannot_be_decided_gets_its_own_error_and_the_rest_of_its_group_goes_on(
+    memory_container: Container, officer: User
+) -> None:
+    assessor = Assessor(Agency.CBSA, screener=FakeScreener(), rules=None)
+    good = BoothRead(mrz=_passport(), port_code="813", lane=LaneType.GENERAL, at=AT)
+    reads = [
+        (officer, replace(good, mrz=("P<CANTORN", "NOT A ZONE"))),
+        (officer, good),
+        (officer, replace(good, port_code="3004")),  # a CBP port
+    ]
+    bad_zone, decided, other_port = primary_group(memory_container.units, assessor, reads)
+    assert isinstance(bad_zone, FormatError)
+    assert isinstance(decided, PrimaryResult) and decided.document.surname == "TREMBLAY"
+    assert isinstance(other_port, ValidationFailed) and "3004" in str(other_port)
+    with memory_container.units() as uow:
+        assert len(uow.crossings.list(Agency.CBSA)) == 1

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import anyio
-import anyio.to_thread
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
+from smartborder.api.booth_queue import BoothQueue
 from smartborder.api.deps import ContainerDep, allow
 from smartborder.api.fields import AnyCase, Instant
 from smartborder.clearance import land
@@ -23,6 +22,7 @@ router = APIRouter(tags=["clearance"])
 Officer = Annotated[User, Depends(allow(Role.OFFICER, Role.SUPERVISOR))]
 Targeter = Annotated[User, Depends(allow(Role.ANALYST, Role.SUPERVISOR, Role.ADMIN))]
 MAX_MESSAGE = 5_000_000
+JSON = "application/json"
 
 
 class ReasonOut(BaseModel):
@@ -140,14 +140,8 @@ class BoothIn(BaseModel):
     at: Instant | None = None
 
 
-#: Booth decisions run one at a time on a worker thread, in arrival order. They are CPU
-#: work under one interpreter lock and (on SQLite) one writer: more threads would only
-#: share the processor among more half-done requests and stretch every one of them.
-_booths = anyio.CapacityLimiter(1)
-
-
 @router.post("/primary", response_model=DecisionOut)
-async def primary(body: BoothIn, container: ContainerDep, user: Officer) -> DecisionOut:
+async def primary(body: BoothIn, request: Request, user: Officer) -> Response:
     """A decision at a land booth from the document read: release, or refer with reasons."""
     read = land.BoothRead(
         mrz=body.mrz,
@@ -157,15 +151,7 @@ async def primary(body: BoothIn, container: ContainerDep, user: Officer) -> Deci
         role=body.role,
         at=body.at or utc_now(),
     )
-
-    def decide() -> DecisionOut:
-        result = land.primary(
-            container.units,
-            container.clearance.assessor(user.agency),
-            user,
-            read,
-            outbox=container.entry_outbox,
-        )
-        return DecisionOut.of(result.decision)
-
-    return await anyio.to_thread.run_sync(decide, limiter=_booths)
+    booths: BoothQueue = request.app.state.booths
+    result = await booths.decide(user, read)
+    # Serialised here: FastAPI would validate the model it was given all over again.
+    return Response(DecisionOut.of(result.decision).model_dump_json(), media_type=JSON)

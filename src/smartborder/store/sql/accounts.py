@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Role, User
 from smartborder.store.tables.base import UserRow
 
 
-def _to_domain(row: UserRow) -> User:
+def _to_domain(row: Any) -> User:  # a UserRow, or a row of its _COLUMNS
     return User(
         id=row.id,
         name=row.name,
@@ -32,6 +35,63 @@ _COLUMNS = (
     UserRow.revoked_at,
     UserRow.token_expires_at,
 )
+
+
+_BY_TOKEN_HASH = select(*_COLUMNS).where(UserRow.token_hash == bindparam("token_hash"))
+
+
+class SqlTokenLookup:
+    """The user a token hash belongs to, read on a connection kept open for it.
+
+    Every API request asks this, on the event loop: a unit of work (a session and its
+    repositories) or even a pooled connection costs several times the indexed read
+    itself. Each thread keeps one connection in autocommit, so that every read sees
+    the latest commit (a token revoked from another process is refused at once) and
+    none holds a snapshot or a lock. A connection the database dropped (a restart) is
+    replaced and the read tried once more.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[Connection] = []
+
+    def __call__(self, token_hash: str) -> User | None:
+        for attempt in (1, 2):
+            connection = self._connection()
+            try:
+                row = connection.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
+            except DBAPIError as error:
+                self._drop(connection)
+                if attempt == 2 or not error.connection_invalidated:
+                    raise
+                continue
+            return None if row is None else _to_domain(row)
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._open = self._open, []
+        for connection in opened:
+            connection.close()
+
+    def _connection(self) -> Connection:
+        connection: Connection | None = getattr(self._local, "connection", None)
+        if connection is None or connection.closed:
+            connection = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self._local.connection = connection
+            with self._lock:
+                self._open.append(connection)
+        return connection
+
+    def _drop(self, connection: Connection) -> None:
+        self._local.connection = None
+        with self._lock:
+            if connection in self._open:
+                self._open.remove(connection)
+        connection.invalidate()
+        connection.close()
 
 
 class SqlUserRepository:
@@ -56,20 +116,8 @@ class SqlUserRepository:
     def by_token_hash(self, token_hash: str) -> User | None:
         # Every API request asks this: columns, not an ORM entity, so that nothing is
         # added to the session's identity map (measured about a third cheaper).
-        row = self._session.execute(
-            select(*_COLUMNS).where(UserRow.token_hash == token_hash)
-        ).first()
-        if row is None:
-            return None
-        return User(
-            id=row.id,
-            name=row.name,
-            role=Role(row.role),
-            agency=Agency(row.agency),
-            created_at=row.created_at,
-            revoked_at=row.revoked_at,
-            token_expires_at=row.token_expires_at,
-        )
+        row = self._session.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
+        return None if row is None else _to_domain(row)
 
     def by_name(self, agency: Agency, name: str) -> User | None:
         row = self._session.scalars(

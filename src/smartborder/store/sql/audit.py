@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import AuditAction, AuditEntry, AuditEvent
@@ -14,6 +14,17 @@ from smartborder.store.sql.bulk import bulk_insert
 from smartborder.store.tables.base import AuditHeadRow, AuditRow
 
 _BATCH = 2000
+
+# Built once: every decision appends to the chain, and building a statement costs more
+# than running it on SQLite.
+_LOCK_HEAD = (
+    select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == 1).with_for_update()
+)
+_MOVE_HEAD = (
+    update(AuditHeadRow)
+    .where(AuditHeadRow.id == 1)
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
 
 
 def _to_domain(row: AuditRow) -> AuditEntry:
@@ -48,11 +59,8 @@ class SqlAuditLog:
 
     def _extend(self, events: list[AuditEvent]) -> list[AuditEntry]:
         # Lock the head row: concurrent appenders queue here instead of forking the chain.
-        head = self._session.execute(
-            select(AuditHeadRow.seq, AuditHeadRow.hash)
-            .where(AuditHeadRow.id == 1)
-            .with_for_update()
-        ).one()
+        connection = self._session.connection()
+        head = connection.execute(_LOCK_HEAD).one()
         seq, prev = int(head.seq), str(head.hash)
         entries = []
         for event in events:
@@ -80,9 +88,7 @@ class SqlAuditLog:
                 for e in entries
             ],
         )
-        self._session.execute(
-            update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev)
-        )
+        connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
         return entries
 
     def entries(self, from_seq: int = 1) -> Iterator[AuditEntry]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
@@ -80,6 +80,23 @@ def to_domain(row: DecisionRow) -> TravellerDecision:
     )
 
 
+# Core, built once: a booth asks this for every group of travellers.
+_HISTORY = (
+    select(
+        DecisionRow.identity_key,
+        func.count(),
+        func.sum(func.cast(DecisionRow.kind == "refer", Integer)),
+        func.max(DecisionRow.travel_date),
+    )
+    .where(
+        DecisionRow.agency == bindparam("agency"),
+        DecisionRow.identity_key.in_(bindparam("keys", expanding=True)),
+        DecisionRow.travel_date >= bindparam("since"),
+    )
+    .group_by(DecisionRow.identity_key)
+)
+
+
 class SqlDecisionRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -136,21 +153,9 @@ class SqlDecisionRepository:
         """Per identity: decisions since ``since``, referrals among them, the latest date."""
         found: dict[str, History] = {}
         for start in range(0, len(identity_keys), 500):
-            chunk = identity_keys[start : start + 500]
-            # Core, not ORM: a booth asks this for every traveller.
             rows = self._session.connection().execute(
-                select(
-                    DecisionRow.identity_key,
-                    func.count(),
-                    func.sum(func.cast(DecisionRow.kind == "refer", Integer)),
-                    func.max(DecisionRow.travel_date),
-                )
-                .where(
-                    DecisionRow.agency == str(agency),
-                    DecisionRow.identity_key.in_(chunk),
-                    DecisionRow.travel_date >= since,
-                )
-                .group_by(DecisionRow.identity_key)
+                _HISTORY,
+                {"agency": str(agency), "keys": identity_keys[start : start + 500], "since": since},
             )
             for key, count, referrals, last in rows:
                 found[key] = History(int(count), int(referrals or 0), last)

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency
@@ -56,6 +56,18 @@ def _to_domain(row: HitRow) -> Hit:
         disposition=disposition,
         created_at=row.created_at,
     )
+
+
+# Core, built once: a booth asks these for every group of travellers.
+_CONFIRMED = select(HitRow.identity_key, HitRow.ref).where(
+    HitRow.agency == bindparam("agency"),
+    HitRow.identity_key.in_(bindparam("keys", expanding=True)),
+    HitRow.status == str(HitStatus.CONFIRMED),
+)
+_DISMISSALS = select(*DismissalRow.__table__.c).where(
+    DismissalRow.agency == bindparam("agency"),
+    DismissalRow.identity_key.in_(bindparam("keys", expanding=True)),
+)
 
 
 class SqlHitRepository:
@@ -144,13 +156,8 @@ class SqlHitRepository:
         """Per identity, the refs of hits an analyst confirmed."""
         found: dict[str, set[str]] = {}
         for start in range(0, len(identity_keys), 500):
-            chunk = identity_keys[start : start + 500]
             rows = self._session.connection().execute(
-                select(HitRow.identity_key, HitRow.ref).where(
-                    HitRow.agency == str(agency),
-                    HitRow.identity_key.in_(chunk),
-                    HitRow.status == str(HitStatus.CONFIRMED),
-                )
+                _CONFIRMED, {"agency": str(agency), "keys": identity_keys[start : start + 500]}
             )
             for key, ref in rows:
                 found.setdefault(key, set()).add(ref)
@@ -174,11 +181,8 @@ class SqlHitRepository:
     def dismissals(self, agency: Agency, identity_keys: list[str]) -> list[Dismissal]:
         found: list[Dismissal] = []
         for start in range(0, len(identity_keys), 500):
-            chunk = identity_keys[start : start + 500]
             rows = self._session.connection().execute(
-                select(*DismissalRow.__table__.c).where(
-                    DismissalRow.agency == str(agency), DismissalRow.identity_key.in_(chunk)
-                )
+                _DISMISSALS, {"agency": str(agency), "keys": identity_keys[start : start + 500]}
             )
             found += [
                 Dismissal(

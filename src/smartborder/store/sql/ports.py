@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, LaneType, PortOfEntry
 from smartborder.store.tables.base import PortRow
 
 
-def _to_domain(row: PortRow) -> PortOfEntry:
+def _to_domain(row: Any) -> PortOfEntry:  # a PortRow, or a row of its columns
     return PortOfEntry(
         code=row.code,
         name=row.name,
@@ -21,6 +23,10 @@ def _to_domain(row: PortRow) -> PortOfEntry:
         partner_port_code=row.partner_port_code,
         airport=row.airport,
     )
+
+
+# Every booth group reads its ports: columns by a statement built once, not an ORM entity.
+_BY_CODE = select(*PortRow.__table__.c).where(PortRow.code == bindparam("code"))
 
 
 class SqlPortRepository:
@@ -41,9 +47,10 @@ class SqlPortRepository:
                 airport=port.airport,
             )
         )
+        self._session.flush()  # ``get`` reads with Core, which does not flush first
 
     def get(self, code: str) -> PortOfEntry | None:
-        row = self._session.get(PortRow, code)
+        row = self._session.connection().execute(_BY_CODE, {"code": code}).first()
         return _to_domain(row) if row else None
 
     def by_airport(self, agency: Agency, iata: str) -> PortOfEntry | None:
