@@ -123,10 +123,18 @@ def backtests(base: str, token: str, stop: threading.Event, out: Beside) -> None
 
 
 def rss_mb(pid: int) -> float:
+    """The resident memory of the node: the serving process and its worker processes."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+            total += int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += rss_mb(int(child))
+            except OSError:  # it ended meanwhile
+                pass
+    return total
 
 
 def watch_memory(pid: int, origin: float, stop: threading.Event, out: Beside) -> None:
@@ -136,7 +144,9 @@ def watch_memory(pid: int, origin: float, stop: threading.Event, out: Beside) ->
             return
 
 
-def run(rate: int, seconds: int, change_at: float, paxlst_every: float, window: float) -> None:
+def run(
+    rate: int, seconds: int, change_at: float, paxlst_every: float, window: float, workers: int
+) -> None:
     print(machine())
     work = Path(tempfile.mkdtemp(prefix="sb-soak-"))
     try:
@@ -158,7 +168,8 @@ def run(rate: int, seconds: int, change_at: float, paxlst_every: float, window: 
             "SMARTBORDER_AGENCY": "CBSA",
         }
         server = subprocess.Popen(
-            [str(SMARTBORDER), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [str(SMARTBORDER), "serve", "--host", "127.0.0.1", "--port", str(port)]
+            + ["--workers", str(workers)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -198,7 +209,8 @@ def run(rate: int, seconds: int, change_at: float, paxlst_every: float, window: 
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         print(
-            f"POST /v1/primary at {rate} requests/s for {seconds} s from a second process, from "
+            f"POST /v1/primary at {rate} requests/s for {seconds} s from a second process "
+            f"(`serve --workers {workers}`), from "
             f"the moment /health said 200; beside it a PAXLST every {paxlst_every:.0f} s, a "
             f"backtest every minute, lists loaded {change_at:.0f} s in:"
         )
@@ -259,8 +271,9 @@ def main() -> None:
     parser.add_argument("--change-at", type=float, default=120.0, help="seconds in: load lists")
     parser.add_argument("--paxlst-every", type=float, default=10.0, help="seconds between PAXLST")
     parser.add_argument("--window", type=float, default=30.0, help="seconds per reported window")
+    parser.add_argument("--workers", type=int, default=2, help="`serve --workers`: API processes")
     args = parser.parse_args()
-    run(args.rate, args.seconds, args.change_at, args.paxlst_every, args.window)
+    run(args.rate, args.seconds, args.change_at, args.paxlst_every, args.window, args.workers)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -48,15 +48,18 @@ def create_token(env: dict[str, str], name: str, role: str, agency: str) -> str:
 
 
 @contextmanager
-def served_node(env: dict[str, str], *, log: Path, start_within: float = 30) -> Iterator[str]:
+def served_node(
+    env: dict[str, str], *, log: Path, start_within: float = 30, args: Sequence[str] = ()
+) -> Iterator[str]:
     """A ``smartborder serve`` process on a free loopback port; yields its base URL.
 
-    ``start_within`` seconds to answer ``/health``: more for a node on a busy machine.
+    ``start_within`` seconds to answer ``/health``: more for a node on a busy machine;
+    ``args``, more of ``serve``'s options.
     """
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
             env={**os.environ, **env},
             stdout=out,
             stderr=subprocess.STDOUT,

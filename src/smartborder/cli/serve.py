@@ -16,6 +16,17 @@ def serve(
         bool,
         typer.Option("--upgrade/--no-upgrade", help="Apply pending migrations before serving."),
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=32,
+            help="API processes. One is bound by one core (one interpreter lock); on a "
+            "machine of N cores up to N serve N times the booths. Each builds its own "
+            "engines (its own memory) and takes connections once they are built.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and the node's background work) until interrupted."""
     # Here, not at the top: the API and the node's wiring are what `serve --help` skips.
@@ -27,7 +38,6 @@ def serve(
 
     _log_to_stderr()
     container = bootstrap(upgrade=upgrade)
-    app = create_app(container)
     stop = threading.Event()
     worker = container.exchange.relay() if container.exchange is not None else None
     relay: threading.Thread | None = None
@@ -36,7 +46,21 @@ def serve(
         relay = threading.Thread(target=worker.run, args=(stop,), name="relay", daemon=True)
         relay.start()
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config())
+        if workers == 1:
+            app = create_app(container)
+            uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config())
+        else:
+            # This process keeps the relay (it must run once) and watches the workers;
+            # each worker wires its own node (api.app.worker_app).
+            uvicorn.run(
+                "smartborder.api.app:worker_app",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="info",
+                log_config=log_config(),
+            )
     finally:
         stop.set()
         if relay is not None and worker is not None:
