@@ -187,21 +187,21 @@ def run(
             )
             assert driver.stdout is not None
             origin = float(driver.stdout.readline())  # the wall time the first request was due
-            workers = [
+            beside_work = [
                 threading.Thread(target=watch_memory, args=(server.pid, origin, stop, beside)),
                 threading.Thread(
                     target=paxlst_stream, args=(base, analyst, messages, paxlst_every, stop, beside)
                 ),
                 threading.Thread(target=backtests, args=(base, analyst, stop, beside)),
             ]
-            for worker in workers:
-                worker.start()
+            for thread in beside_work:
+                thread.start()
             time.sleep(max(0.0, origin + change_at - time.time()))
             loads = booths.change_lists(env, work)
             out, _ = driver.communicate(timeout=seconds + 300)
             stop.set()
-            for worker in workers:
-                worker.join(timeout=150)
+            for thread in beside_work:
+                thread.join(timeout=150)
             beside.rss_mb.append((time.time() - origin, rss_mb(server.pid)))
             samples = json.loads(out)
         finally:

@@ -9,7 +9,7 @@ import anyio
 from fastapi import FastAPI
 
 from smartborder import __version__
-from smartborder.api import docs, limits, problems
+from smartborder.api import docs, limits, problems, workers
 from smartborder.api.booth_queue import BoothQueue
 from smartborder.api.routes import (
     clearance,
@@ -45,8 +45,10 @@ def create_app(container: Container | None = None, *, ready_first: bool = False)
         # The engines are built beside the server, which answers /health "starting"
         # (503) until they are: no booth read pays for a build (README, "Serving").
         container.start_engines()
-        while ready_first and not container.refresher.ready.is_set():
-            await anyio.sleep(0.1)  # the server takes connections once the startup is over
+        if ready_first:  # the server takes connections once the startup is over
+            while not container.refresher.ready.is_set():
+                await anyio.sleep(0.1)
+            await workers.start_together()
         try:
             yield
         finally:

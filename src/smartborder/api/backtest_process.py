@@ -11,6 +11,7 @@ fakes, ``sqlite://``) cannot be read from another process: it backtests in a thr
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from smartborder.bootstrap import Container, bootstrap
@@ -19,6 +20,7 @@ from smartborder.domain import User
 from smartborder.lists.rulesets import Backtest, backtest
 
 _IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+BATCH_NICENESS = 10  # added to a backtest process's niceness (as ``lists load`` does)
 _nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
 
 
@@ -38,5 +40,8 @@ def backtest_apart(
     """``rulesets.backtest`` in a worker process, on its own wiring of the node's store."""
     node = _nodes.get(settings.database_url)
     if node is None:
+        if not _nodes and hasattr(os, "nice"):
+            # This process does batch work only: the booths' processes get the cores first.
+            os.nice(BATCH_NICENESS)
         node = _nodes[settings.database_url] = bootstrap(settings)
     return backtest(node.units, user, source, since=since, until=until, within=within)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import threading
+from contextlib import ExitStack
 from typing import Annotated
 
 import typer
@@ -34,6 +37,7 @@ def serve(
 
     from smartborder.api import create_app
     from smartborder.api.access_log import log_config
+    from smartborder.api.workers import COUNT, FOLDER
     from smartborder.bootstrap import bootstrap
 
     _log_to_stderr()
@@ -45,13 +49,17 @@ def serve(
         # The relay sends the outbox to the partner beside the API, in this process.
         relay = threading.Thread(target=worker.run, args=(stop,), name="relay", daemon=True)
         relay.start()
+    stack = ExitStack()
     try:
         if workers == 1:
             app = create_app(container)
             uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config())
         else:
             # This process keeps the relay (it must run once) and watches the workers;
-            # each worker wires its own node (api.app.worker_app).
+            # each worker wires its own node (api.app.worker_app) and they start serving
+            # together (api.workers).
+            ready = stack.enter_context(tempfile.TemporaryDirectory(prefix="sb-workers-"))
+            os.environ.update({FOLDER: ready, COUNT: str(workers)})
             uvicorn.run(
                 "smartborder.api.app:worker_app",
                 factory=True,
@@ -62,6 +70,7 @@ def serve(
                 log_config=log_config(),
             )
     finally:
+        stack.close()
         stop.set()
         if relay is not None and worker is not None:
             relay.join(timeout=15)
