@@ -118,6 +118,9 @@ def backtests(base: str, token: str, stop: threading.Event, out: Beside) -> None
             out.backtests.append(
                 _post(base, "/v1/rules/backtest", token, {"source": DRAFT, "since": "2026-01-01"})
             )
+        except urllib.error.HTTPError as exc:  # the node's refusal says why
+            detail = json.loads(exc.read() or b"{}").get("detail", "")
+            out.backtest_errors.append(f"{exc}: {detail}")
         except (urllib.error.URLError, OSError) as exc:
             out.backtest_errors.append(str(exc))
 

@@ -144,11 +144,11 @@ def test_between_takes_travel_dates_inclusive_of_both_ends_in_id_order(store: Co
         )
         uow.commit()
     with store.units() as uow:
-        bounded = uow.decisions.between(Agency.CBSA, date(2026, 7, 2), date(2026, 7, 3))
+        bounded = uow.decisions.facts_between(Agency.CBSA, date(2026, 7, 2), date(2026, 7, 3))
         assert [d.id for d in bounded] == ["d2", "d3"]
-        open_ended = uow.decisions.between(Agency.CBSA, date(2026, 7, 2))
+        open_ended = uow.decisions.facts_between(Agency.CBSA, date(2026, 7, 2))
         assert [d.id for d in open_ended] == ["d2", "d3", "d4"]
-        assert list(uow.decisions.between(Agency.CBSA, date(2026, 8, 1))) == []
+        assert list(uow.decisions.facts_between(Agency.CBSA, date(2026, 8, 1))) == []
 
 
 def test_history_counts_decisions_and_referrals_per_identity_since_a_date(

@@ -100,3 +100,18 @@ class History:
     decisions: int = 0
     referrals: int = 0
     last_travel: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecidedFacts:
+    """What a backtest reads of a stored decision: whom, in which role and mode, on what.
+
+    A backtest walks months of decisions: reading only these fields is several times
+    faster than the whole decision with its reasons.
+    """
+
+    id: str
+    identity_key: str
+    role: str
+    mode: ClearanceMode
+    facts: dict[str, object]

@@ -139,7 +139,7 @@ def backtest(
     deadline = None if within is None else clock() + within
     stopped = False
     with units().for_reading() as reading:
-        for item in reading.decisions.between(user.agency, since, until):
+        for item in reading.decisions.facts_between(user.agency, since, until):
             if deadline is not None and clock() > deadline:
                 stopped = True
                 break

@@ -24,7 +24,7 @@ from smartborder.domain import (
     User,
     WatchList,
 )
-from smartborder.domain.decisions import History, TravellerDecision
+from smartborder.domain.decisions import DecidedFacts, History, TravellerDecision
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -114,9 +114,9 @@ class DecisionRepository(Protocol):
         self, agency: Agency, flight: str, travel_date: date
     ) -> list[TravellerDecision]: ...
 
-    def between(
+    def facts_between(
         self, agency: Agency, since: date, until: date | None = None
-    ) -> Iterator[TravellerDecision]: ...
+    ) -> Iterator[DecidedFacts]: ...
 
     def history(
         self, agency: Agency, identity_keys: list[str], since: date

@@ -47,15 +47,15 @@ def slow_traffic(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Semaphor
     """Stored traffic read at a tenth of a second a record, as months of it would be;
     the semaphore is released each time a backtest starts reading."""
     started = threading.Semaphore(0)
-    between = MemoryDecisionRepository.between
+    facts_between = MemoryDecisionRepository.facts_between
 
     def slowly(self: MemoryDecisionRepository, *args: Any, **kwargs: Any) -> Iterator[Any]:
         started.release()
-        for decision in between(self, *args, **kwargs):
+        for decision in facts_between(self, *args, **kwargs):
             time.sleep(0.1)
             yield decision
 
-    monkeypatch.setattr(MemoryDecisionRepository, "between", slowly)
+    monkeypatch.setattr(MemoryDecisionRepository, "facts_between", slowly)
     yield started
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from smartborder.domain import Agency, DecisionKind
-from smartborder.domain.decisions import History, TravellerDecision
+from smartborder.domain.decisions import DecidedFacts, History, TravellerDecision
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -76,9 +76,9 @@ class MemoryDecisionRepository:
         ]
         return sorted(found, key=lambda d: (-d.decision.risk_score, d.id))
 
-    def between(
+    def facts_between(
         self, agency: Agency, since: date, until: date | None = None
-    ) -> Iterator[TravellerDecision]:
+    ) -> Iterator[DecidedFacts]:
         found = [
             d
             for d in self._s.decisions.values()
@@ -86,7 +86,10 @@ class MemoryDecisionRepository:
             and d.travel_date >= since
             and (until is None or d.travel_date <= until)
         ]
-        return iter(sorted(found, key=lambda d: d.id))
+        return iter(
+            DecidedFacts(d.id, d.identity_key, d.role, d.mode, dict(d.facts))
+            for d in sorted(found, key=lambda d: d.id)
+        )
 
     def history(self, agency: Agency, identity_keys: list[str], since: date) -> dict[str, History]:
         found: dict[str, History] = {}
