@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean
+.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,15 @@ pytest-fast: $(STAMP) ## the test suite without the tests marked slow or fuzz, w
 	$(BIN)/pytest -q -n 2 -m "not slow and not fuzz"
 
 test: lint typecheck imports pytest ## Everything CI checks
+
+# The web pages' messages: extracted from the templates and the code into var/, merged into
+# the French catalogue (then translate what is new: tests/unit/web fails until it is).
+messages: $(STAMP) ## Update the web pages' French catalogue with new messages
+	@mkdir -p var
+	$(BIN)/pybabel extract -F src/smartborder/web/babel.cfg -k french --no-location \
+		-o var/messages.pot src/smartborder/web
+	$(BIN)/pybabel update -i var/messages.pot -d src/smartborder/web/locale -l fr -w 100 \
+		--ignore-obsolete
 
 # Coverage-guided fuzzing (atheris) of every parser of outside input, FUZZ_SECONDS each.
 # Seeds are read from fuzz/corpus/<parser> (committed); what the fuzzer adds goes to

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 import anyio
 from fastapi import FastAPI
 
-from smartborder import __version__
+from smartborder import __version__, web
 from smartborder.api import docs, limits, problems, workers
 from smartborder.api.booth_queue import BoothQueue
 from smartborder.api.routes import (
@@ -90,6 +90,7 @@ def create_app(container: Container | None = None, *, ready_first: bool = False)
     ):
         app.include_router(module.router, prefix="/v1")
     app.include_router(exchange.router)  # its paths carry /v1 themselves
+    web.install(app, container)  # the public pages, beside the API
     return app
 
 

@@ -1,0 +1,72 @@
+"""The two languages: message catalogues, and dates and numbers as each language writes them.
+
+The catalogues are gettext ``.po`` files (``web/locale/<lang>/LC_MESSAGES/messages.po``),
+read with Babel at start-up: the ``.po`` is the one source, with no compiled ``.mo`` to
+fall out of date. English is the language of the messages themselves; French is a
+catalogue that must hold every message (a test fails on one without its French).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Literal, get_args
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+Language = Literal["en", "fr"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+LOCALES = {"en": "en_CA", "fr": "fr_CA"}
+CATALOGUES = Path(__file__).parent / "locale"
+
+
+def language(value: str) -> Language:
+    if value not in LANGUAGES:
+        raise ValueError(f"not a language of the site: {value!r}")
+    return value
+
+
+def other(lang: Language) -> Language:
+    return "fr" if lang == "en" else "en"
+
+
+@cache
+def translations(lang: Language) -> NullTranslations:
+    """The language's catalogue (English: the messages as written)."""
+    if lang == "en":
+        return NullTranslations()
+    with (CATALOGUES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalogue = read_po(po, locale=LOCALES[lang])
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def when(moment: datetime, lang: Language, zone: str) -> str:
+    """A moment as the language writes it, in the port's time: "Jul 3, 2026, 6:30 PM PDT"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    locale = LOCALES[lang]
+    written = f"{format_date(local.date(), 'medium', locale=locale)}, {clock(moment, lang, zone)}"
+    return f"{written} {local.tzname() or ''}".rstrip()
+
+
+def clock(moment: datetime, lang: Language, zone: str) -> str:
+    """The hour of a moment in the port's time: "6:00 PM" / "18 h 00"."""
+    return format_time(moment.astimezone(ZoneInfo(zone)), "short", locale=LOCALES[lang])
+
+
+def day(moment: datetime, lang: Language) -> str:
+    """A date as the language writes it: "July 3, 2026" / "3 juillet 2026"."""
+    return format_date(moment.date(), "long", locale=LOCALES[lang])
+
+
+def number(value: float, lang: Language) -> str:
+    return format_decimal(value, locale=LOCALES[lang])

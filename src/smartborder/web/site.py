@@ -1,0 +1,150 @@
+"""The public pages (no sign-in): the bilingual splash page, border wait times per crossing.
+
+Each page makes one service call and renders it; the pages are cacheable (an ``ETag``
+from the page itself, ``Cache-Control``) since wait times change once an hour at most.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from smartborder.bootstrap import Container
+from smartborder.domain.clock import utc_now
+from smartborder.errors import NotFound
+from smartborder.waits import current_and_forecast
+from smartborder.web import i18n
+from smartborder.web.i18n import Language
+from smartborder.web.pages import CROSSING, SPLASH, WAIT_TIMES, Page
+from smartborder.web.waits import crossing_views
+
+HERE = Path(__file__).parent
+#: How long a browser or a proxy may keep a public page: waits are hourly figures.
+PUBLIC_MAX_AGE = 60
+FORECAST_HOURS = 12
+
+
+@cache
+def environment(lang: Language) -> Environment:
+    """The templates with the language's catalogue installed (one environment each: a
+    shared one would swap catalogues under concurrent requests)."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(when=i18n.when, clock=i18n.clock, day=i18n.day, number=i18n.number)
+    return env
+
+
+def render(
+    request: Request,
+    lang: Language,
+    template: str,
+    *,
+    page: Page,
+    modified: datetime,
+    fields: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
+    """A page in ``lang`` with its toggle and alternates; 304 when the browser has it."""
+    fields = fields or {}
+    html = (
+        environment(lang)
+        .get_template(template)
+        .render(
+            lang=lang,
+            other=i18n.other(lang),
+            here=page.path(lang, **fields),
+            toggle=page.path(i18n.other(lang), **fields),
+            alternates={code: page.path(code, **fields) for code in i18n.LANGUAGES},
+            wait_times=WAIT_TIMES.path(lang),
+            crossing_path=lambda code: CROSSING.path(lang, port=code),
+            modified=modified,
+            **context,
+        )
+    )
+    body = html.encode()
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": tag, "Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"}
+    if tag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return HTMLResponse(body, headers={**headers, "Content-Language": lang})
+
+
+def _router(container: Container) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    def splash(request: Request) -> Response:
+        """Both languages side by side, as Government of Canada sites open."""
+        return render(
+            request,
+            "en",
+            "splash.html",
+            page=SPLASH,
+            modified=_built(),
+            french=i18n.translations("fr").gettext,
+            alternates_of_waits={code: WAIT_TIMES.path(code) for code in i18n.LANGUAGES},
+        )
+
+    def waits_page(lang: Language) -> Callable[[Request], Response]:
+        def page(request: Request) -> Response:
+            now = utc_now()
+            views = crossing_views(
+                current_and_forecast(container.units(), now, FORECAST_HOURS), now
+            )
+            return render(
+                request, lang, "wait_times.html", page=WAIT_TIMES, modified=now, crossings=views
+            )
+
+        return page
+
+    def crossing_page(lang: Language) -> Callable[[Request, str], Response]:
+        def page(request: Request, port: str) -> Response:
+            now = utc_now()
+            found = current_and_forecast(container.units(), now, FORECAST_HOURS, port[:8])
+            if not found:
+                raise NotFound(f"no crossing {port[:8]!r} on this node")
+            (view,) = crossing_views(found, now)
+            return render(
+                request,
+                lang,
+                "crossing.html",
+                page=CROSSING,
+                fields={"port": view.code},
+                modified=now,
+                crossing=view,
+            )
+
+        return page
+
+    for lang in i18n.LANGUAGES:
+        router.add_api_route(WAIT_TIMES.path(lang), waits_page(lang), methods=["GET"])
+        router.add_api_route(
+            CROSSING.path(lang, port="{port}"), crossing_page(lang), methods=["GET"]
+        )
+    return router
+
+
+@cache
+def _built() -> datetime:
+    return utc_now()
+
+
+def install(app: FastAPI, container: Container) -> None:
+    """Serve the pages and their assets beside the API."""
+    app.mount("/assets", StaticFiles(directory=HERE / "static"), name="web-assets")
+    app.include_router(_router(container))

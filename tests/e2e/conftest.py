@@ -1,0 +1,46 @@
+"""Headless Chromium (Debian's package, which Playwright drives by its path: it cannot
+download its own browser here) on the node's pages served over loopback HTTP."""
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from smartborder.api import create_app
+from smartborder.bootstrap import bootstrap_memory
+from tests.serving import served_app
+from tests.web_pages import with_waits
+
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    if chromium is None:  # .ci/run installs it; a developer's machine may not have it
+        pytest.fail("the browser tests need Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    with served_app(create_app(with_waits(bootstrap_memory()))) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()
