@@ -48,7 +48,7 @@ messages: $(STAMP) ## Update the web pages' French catalogue with new messages
 	$(BIN)/pybabel extract -F src/smartborder/web/babel.cfg -k french --no-location \
 		-o var/messages.pot src/smartborder/web
 	$(BIN)/pybabel update -i var/messages.pot -d src/smartborder/web/locale -l fr -w 100 \
-		--ignore-obsolete
+		--ignore-obsolete --no-fuzzy-matching
 
 # Coverage-guided fuzzing (atheris) of every parser of outside input, FUZZ_SECONDS each.
 # Seeds are read from fuzz/corpus/<parser> (committed); what the fuzzer adds goes to

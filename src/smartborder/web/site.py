@@ -20,7 +20,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from smartborder.bootstrap import Container
 from smartborder.domain.clock import utc_now
-from smartborder.errors import NotFound
 from smartborder.waits import current_and_forecast
 from smartborder.web import i18n
 from smartborder.web.i18n import Language
@@ -116,8 +115,10 @@ def _router(container: Container) -> APIRouter:
         def page(request: Request, port: str) -> Response:
             now = utc_now()
             found = current_and_forecast(container.units(), now, FORECAST_HOURS, port[:8])
-            if not found:
-                raise NotFound(f"no crossing {port[:8]!r} on this node")
+            if not found:  # a page, not the API's problem document: a person reads it
+                missing = render(request, lang, "not_found.html", page=WAIT_TIMES, modified=now)
+                missing.status_code = 404
+                return missing
             (view,) = crossing_views(found, now)
             return render(
                 request,

@@ -74,5 +74,8 @@ def test_the_splash_page_offers_both_languages(site: TestClient) -> None:
     assert '<section lang="fr"' in page and "Temps d’attente à la frontière" in page
 
 
-def test_a_crossing_this_node_does_not_know_is_a_404(site: TestClient) -> None:
-    assert site.get("/en/wait-times/9999").status_code == 404
+def test_a_crossing_this_node_does_not_know_is_a_page_that_says_so(site: TestClient) -> None:
+    missing = site.get("/fr/temps-attente/9999")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "Nous n’avons pas trouvé ce poste frontalier" in missing.text
