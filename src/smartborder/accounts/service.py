@@ -173,7 +173,7 @@ class Authenticator:
 
     No cache: a token revoked or rotated (by ``smartborder users``, another process) is
     refused from the next request on, as the help says. The check is one indexed read;
-    given a ``lookup`` (the SQL store gives one) it is made on a pooled connection
+    given a ``lookup`` (the SQL store gives one: a connection kept for it) it is made
     without a unit of work, whose session and repositories would cost several times the
     read itself on every request.
     """

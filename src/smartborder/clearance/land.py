@@ -30,7 +30,6 @@ from smartborder.domain import (
     WatchlistHit,
     as_utc,
     new_id,
-    utc_now,
 )
 from smartborder.domain.decisions import ClearanceMode, History, TravellerDecision
 from smartborder.domain.nexus import NexusMember
@@ -160,7 +159,7 @@ def _look_up(
             if r.lane is LaneType.NEXUS and d.document_number
         }
     )
-    earliest = min((as_utc(r.at, field="at") for r in reads), default=utc_now()).date()
+    earliest = min(as_utc(r.at, field="at") for r in reads).date()
     return _Known(
         ports={code: reading.ports.get(code) for code in {r.port_code for r in reads}},
         members=reading.nexus.get_many(cards),
@@ -239,6 +238,8 @@ def primary_group(
             documents[n] = _document(read)
         except SmartborderError as error:
             answers[n] = error
+    if not documents:  # nothing to look up: every read was refused already
+        return [a for a in answers if a is not None]
     with units().for_reading() as reading:
         known = _look_up(
             reading, agency, [reads[n][1] for n in documents], list(documents.values())

@@ -93,6 +93,11 @@ class PortWaits:
     maximum_lanes: Mapping[LaneType, int]
 
 
+def stale(wait: LaneWait, at: datetime) -> bool:
+    """Whether a figure is too old to show as the wait at ``at`` ("Update Pending")."""
+    return (at - wait.hour).total_seconds() > (STALE_AFTER_HOURS + 1) * 3600
+
+
 def _lane(
     port: PortWaits, lane: LaneType, at: datetime, zone: ZoneInfo, lang: Language
 ) -> dict[str, Any]:
@@ -107,7 +112,7 @@ def _lane(
         )
         return entry
     wait = port.current.get(lane)
-    if wait is None or (at - wait.hour).total_seconds() > STALE_AFTER_HOURS * 3600 + 3600:
+    if wait is None or stale(wait, at):
         status, delay, lanes_open, updated = "Update Pending", "", "", ""
     elif wait.lanes_open == 0:
         status, delay, lanes_open, updated = "Lanes Closed", "", "0", _clock(wait.hour, zone, lang)

@@ -1,4 +1,4 @@
-"""The two languages: message catalogues, and dates and numbers as each language writes them.
+"""The two languages: message catalogues, and dates and times as each language writes them.
 
 The catalogues are gettext ``.po`` files (``web/locale/<lang>/LC_MESSAGES/messages.po``),
 read with Babel at start-up: the ``.po`` is the one source, with no compiled ``.mo`` to
@@ -18,19 +18,12 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 Language = Literal["en", "fr"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 CATALOGUES = Path(__file__).parent / "locale"
-
-
-def language(value: str) -> Language:
-    if value not in LANGUAGES:
-        raise ValueError(f"not a language of the site: {value!r}")
-    return value
 
 
 def other(lang: Language) -> Language:
@@ -66,7 +59,3 @@ def clock(moment: datetime, lang: Language, zone: str) -> str:
 def day(moment: datetime, lang: Language) -> str:
     """A date as the language writes it: "July 3, 2026" / "3 juillet 2026"."""
     return format_date(moment.date(), "long", locale=LOCALES[lang])
-
-
-def number(value: float, lang: Language) -> str:
-    return format_decimal(value, locale=LOCALES[lang])

@@ -44,7 +44,7 @@ def environment(lang: Language) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(when=i18n.when, clock=i18n.clock, day=i18n.day, number=i18n.number)
+    env.globals.update(when=i18n.when, clock=i18n.clock, day=i18n.day)
     return env
 
 
@@ -66,7 +66,6 @@ def render(
         .render(
             lang=lang,
             other=i18n.other(lang),
-            here=page.path(lang, **fields),
             toggle=page.path(i18n.other(lang), **fields),
             alternates={code: page.path(code, **fields) for code in i18n.LANGUAGES},
             wait_times=WAIT_TIMES.path(lang),

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from smartborder.domain import LaneType
 from smartborder.domain.waits import LaneWait
-from smartborder.operations.feed import STALE_AFTER_HOURS, PortWaits
+from smartborder.operations.feed import PortWaits, stale
 
 #: The lane types in the order the pages list them (as CBP's feed does).
 ORDER = (LaneType.GENERAL, LaneType.NEXUS, LaneType.READY, LaneType.COMMERCIAL, LaneType.FAST)
@@ -43,7 +43,7 @@ def _lane(
     lane: LaneType, current: LaneWait | None, forecast: Iterable[LaneWait], now: datetime
 ) -> LaneView:
     coming = tuple((w.hour, round(w.delay_minutes)) for w in forecast)
-    if current is None or (now - current.hour).total_seconds() > (STALE_AFTER_HOURS + 1) * 3600:
+    if current is None or stale(current, now):
         return LaneView(str(lane), "pending", None, None, None, None, coming)
     state = "closed" if current.lanes_open == 0 else "open"
     return LaneView(
