@@ -29,9 +29,9 @@ from smartborder.screening.names import (
     by_token,
     compare,
     glued,
-    similarity,
     similarity_by_rows,
     token_row,
+    token_similarity,
 )
 from smartborder.screening.normalise import NameForm
 from smartborder.screening.variants import canonical, fold, other_readings, skeleton
@@ -166,6 +166,9 @@ class ScreeningEngine:
                     candidates += [n for n in more if n not in seen]
                     seen.update(more)
         scored: list[tuple[float, float, float, int, NameForm, NameForm, list[ev.Evidence]]] = []
+        # Token pairs compared letter by letter for this query, kept across candidates:
+        # their names share tokens ("GROUP", "MOHAMMAD"), and an entry's aliases more so.
+        spelt: dict[tuple[int, int, int], float] = {}
         for number in candidates:
             entry = self._entries[number]
             listed_person = entry.lookout.kind is SubjectKind.PERSON
@@ -177,11 +180,11 @@ class ScreeningEngine:
                 if score > name_score:
                     name_score, listed, asked, asked_near = score, best, reading, near
             if not listed_person and name_score < 1.0:
-                for reading, _ in readings:
+                for reading, near in readings:
                     for other in entry.forms:
                         score = glued(reading, other)
                         if score > name_score:
-                            name_score, listed, asked = score, other, reading
+                            name_score, listed, asked, asked_near = score, other, reading, near
             if name_score + MOST_SUPPORT < threshold - LOOK_HARDER and not documents:
                 continue  # nothing but a document can lift it to the threshold
             found = _evidence(prepared, entry)
@@ -200,7 +203,7 @@ class ScreeningEngine:
                 # does, and a query token found no spelling of the entry's among those
                 # the index reached: compare the spellings themselves, which finds the
                 # two-typo tokens that the deletion neighbourhoods do not reach.
-                name_score, listed = _spelled_out(asked, entry, name_score, listed)
+                name_score, listed = self._spelled_out(asked, entry, name_score, listed, spelt)
             if name_score + MOST_SUPPORT < threshold and not documents:
                 continue
             score = name_score + support
@@ -233,6 +236,50 @@ class ScreeningEngine:
                 )
             )
         return hits
+
+    def _spelled_out(
+        self,
+        query: NameForm,
+        entry: Entry,
+        score: float,
+        form: NameForm,
+        spelt: dict[tuple[int, int, int], float],
+    ) -> tuple[float, NameForm]:
+        """The entry's best name compared with ``query`` token by token, every pair
+        spelled out (``names.similarity``'s score), if better than ``score``.
+
+        Each (query token, listed token) pair is compared once per query, whichever of the
+        entry's names and whichever candidate holds it: ``spelt`` keeps the figures.
+        """
+        facts = self._index.facts
+        reading = id(query)
+        known = query.known
+        near: dict[int, list[tuple[float, int]]] = {}
+        for ids in entry.token_ids:
+            for tid in ids:
+                if tid in near:
+                    continue
+                pairs = near[tid] = []
+                ct, ck, cf = facts[tid]
+                for i, qt in enumerate(query.tokens):
+                    sim = spelt.get((reading, i, tid))
+                    if sim is None:
+                        sim = spelt[(reading, i, tid)] = token_similarity(
+                            qt,
+                            query.keys[i],
+                            query.folded[i],
+                            ct,
+                            ck,
+                            cf,
+                            known=bool(known) and known[i],
+                        )[0]
+                    if sim:
+                        pairs.append((sim, i))
+        for other, ids in zip(entry.forms, entry.token_ids, strict=True):
+            spelled = similarity_by_rows(near, query, other, ids)
+            if spelled > score:
+                score, form = spelled, other
+        return score, form
 
     def _candidates(
         self, form: NameForm, rows: list[dict[int, float]], documents: tuple[str, ...]
@@ -321,16 +368,6 @@ def _born_alike(found: list[ev.Evidence]) -> bool:
     """No birth date contradicts the name: it agrees, or one side gives none."""
     dob = next((e for e in found if e.feature == "birth date"), None)
     return dob is None or dob.adjustment >= 0
-
-
-def _spelled_out(
-    query: NameForm, entry: Entry, score: float, form: NameForm
-) -> tuple[float, NameForm]:
-    for other in entry.forms:
-        spelled = similarity(query, other)
-        if spelled > score:
-            score, form = spelled, other
-    return score, form
 
 
 def _evidence(prepared: PreparedQuery, entry: Entry) -> list[ev.Evidence]:

@@ -144,6 +144,11 @@ class NameIndex:
         self._entry_tokens.append(tuple(seen))
         return ids
 
+    @property
+    def facts(self) -> list[tuple[str, str, str]]:
+        """Each vocabulary token (by id) with its consonant key and folded spelling."""
+        return self._facts
+
     def tokens(self, tids: list[int]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Vocabulary tokens, their consonant keys and folded spellings, in ``tids`` order."""
         facts = self._facts
