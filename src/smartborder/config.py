@@ -65,6 +65,16 @@ class Settings(BaseSettings):
         description="Days a bearer token is accepted after it is issued (`users create` "
         "or `users rotate`); after that the API answers 401 until it is rotated.",
     )
+    web_idle_minutes: int = Field(
+        20,
+        ge=1,
+        le=240,
+        description="Minutes without a request after which a web console session ends "
+        "(the Government of Canada's guidance for a protected system: 20 or fewer).",
+    )
+    web_session_hours: int = Field(
+        12, ge=1, le=24, description="Hours after sign-in when a session ends regardless."
+    )
     agency: Agency = Field(Agency.CBSA, description="The agency that runs this node: CBSA or CBP.")
     random_referral_share: float = Field(
         0.0,

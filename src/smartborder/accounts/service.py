@@ -85,6 +85,7 @@ def revoke_user(uow: AccountsUnit, *, agency: Agency, name: str) -> User:
         if user is None:
             raise NotFound(f"no user named {name!r} in {agency}")
         uow.users.revoke(user.id, utc_now())
+        uow.web_sessions.end_all(user.id, utc_now())
         uow.audit.append(
             AuditEvent(
                 actor=SYSTEM_ACTOR,

@@ -9,9 +9,11 @@ from smartborder.repositories.unit import (
     AuditLog,
     Unit,
     UserRepository,
+    WebSessionRepository,
 )
 
 
 class AccountsUnit(Unit, Protocol):
     audit: AuditLog
     users: UserRepository
+    web_sessions: WebSessionRepository

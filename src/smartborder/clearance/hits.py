@@ -33,7 +33,7 @@ TRANSITIONS = {
 MAX_NOTE = 2000
 
 
-def _audit(
+def audit_event(
     user: User,
     action: AuditAction,
     purpose: str,
@@ -100,7 +100,7 @@ def hit_queue(
     with uow:
         hits = uow.hits.queue(user.agency, status=status, kind=kind, ref=ref, limit=limit)
         uow.audit.append(
-            _audit(
+            audit_event(
                 user,
                 AuditAction.READ,
                 purpose,
@@ -132,7 +132,7 @@ def hit_detail(uow: ClearanceUnit, user: User, hit_id: str, *, purpose: str) -> 
         if decision is None:  # pragma: no cover - a hit is written with its decision
             raise NotFound(f"hit {hit_id} has no decision")
         others = [h for h in uow.hits.for_decision(user.agency, hit.decision_id) if h.id != hit.id]
-        uow.audit.append(_audit(user, AuditAction.READ, purpose, "hit", hit_id))
+        uow.audit.append(audit_event(user, AuditAction.READ, purpose, "hit", hit_id))
         uow.commit()
     return HitDetail(hit=hit, decision=decision, others=others)
 
@@ -165,7 +165,7 @@ def dispose(uow: ClearanceUnit, user: User, hit_id: str, status: HitStatus, note
                 )
             )
         uow.audit.append(
-            _audit(
+            audit_event(
                 user,
                 AuditAction.DECIDE,
                 "hit disposition",
@@ -199,7 +199,7 @@ def record_outcome(
         )
         uow.decisions.record_outcome(record)
         uow.audit.append(
-            _audit(
+            audit_event(
                 user,
                 AuditAction.CREATE,
                 "secondary inspection",

@@ -127,3 +127,33 @@ def revoke(
     with node(upgrade=True) as container:
         user = service.revoke_user(container.units(), agency=agency, name=name)
     out.print(f"revoked {shown(user.name)} ({user.agency})")
+
+
+@app.command()
+def password(
+    name: Annotated[str, typer.Argument(help="The user who signs in to the web console.")],
+    agency: Annotated[
+        Agency, typer.Option("--agency", case_sensitive=False, help="The user's agency.")
+    ],
+) -> None:
+    """Set the password NAME signs in to the web console with, read from standard input
+    (its first line; asked twice, unechoed, at a terminal). Ends NAME's open sessions."""
+    from smartborder.accounts.sign_in import set_password
+
+    secret = _read_password()
+    with node(upgrade=True) as container:
+        user = set_password(container.units(), agency=agency, name=name, password=secret)
+    out.print(f"set the password of {shown(user.name)} ({user.agency}); open sessions ended")
+
+
+def _read_password() -> str:
+    import getpass
+    import sys
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("new password: ")
+        if getpass.getpass("again: ") != first:
+            raise typer.BadParameter("the two passwords differ")
+        return first
+    # A line, not the whole stream: `printf '%s\n' "$PW" | smartborder users password ...`
+    return sys.stdin.readline(1024).rstrip("\r\n")

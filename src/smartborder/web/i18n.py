@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 Language = Literal["en", "fr"]
@@ -59,3 +60,8 @@ def clock(moment: datetime, lang: Language, zone: str) -> str:
 def day(moment: datetime, lang: Language) -> str:
     """A date as the language writes it: "July 3, 2026" / "3 juillet 2026"."""
     return format_date(moment.date(), "long", locale=LOCALES[lang])
+
+
+def number(value: float, lang: Language) -> str:
+    """A score as the language writes it: "0.91" / "0,91"."""
+    return format_decimal(value, format="0.00", locale=LOCALES[lang])

@@ -25,3 +25,11 @@ class Page:
 SPLASH = Page("/", "/")
 WAIT_TIMES = Page("/en/wait-times", "/fr/temps-attente")
 CROSSING = Page("/en/wait-times/{port}", "/fr/temps-attente/{port}")
+
+# The console: signed in, never cached.
+SIGN_IN = Page("/en/sign-in", "/fr/connexion")
+SIGN_OUT = Page("/en/sign-out", "/fr/deconnexion")
+CONSOLE = Page("/en/console", "/fr/console")
+PURPOSE = Page("/en/console/purpose", "/fr/console/motif")
+HITS = Page("/en/console/hits", "/fr/console/alertes")
+HIT = Page("/en/console/hits/{hit}", "/fr/console/alertes/{hit}")

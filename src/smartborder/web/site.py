@@ -44,12 +44,11 @@ def environment(lang: Language) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(when=i18n.when, clock=i18n.clock, day=i18n.day)
+    env.globals.update(when=i18n.when, clock=i18n.clock, day=i18n.day, number=i18n.number)
     return env
 
 
-def render(
-    request: Request,
+def page_html(
     lang: Language,
     template: str,
     *,
@@ -57,10 +56,10 @@ def render(
     modified: datetime,
     fields: dict[str, str] | None = None,
     **context: Any,
-) -> Response:
-    """A page in ``lang`` with its toggle and alternates; 304 when the browser has it."""
+) -> bytes:
+    """A page in ``lang``, with its language toggle and ``hreflang`` alternates."""
     fields = fields or {}
-    html = (
+    return (
         environment(lang)
         .get_template(template)
         .render(
@@ -73,8 +72,22 @@ def render(
             modified=modified,
             **context,
         )
+        .encode()
     )
-    body = html.encode()
+
+
+def render(
+    request: Request,
+    lang: Language,
+    template: str,
+    *,
+    page: Page,
+    modified: datetime,
+    fields: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
+    """A public page; 304 when the browser has it."""
+    body = page_html(lang, template, page=page, modified=modified, fields=fields, **context)
     tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": tag, "Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"}
     if tag in request.headers.get("if-none-match", ""):
@@ -146,5 +159,8 @@ def _built() -> datetime:
 
 def install(app: FastAPI, container: Container) -> None:
     """Serve the pages and their assets beside the API."""
+    from smartborder.web.console import console_router
+
     app.mount("/assets", StaticFiles(directory=HERE / "static"), name="web-assets")
     app.include_router(_router(container))
+    app.include_router(console_router(container))

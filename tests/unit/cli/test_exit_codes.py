@@ -1,5 +1,6 @@
 """The CLI's exit codes are a contract: 0 success, 2 bad input, 1 internal error."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,15 @@ def test_users_create_prints_the_token_alone_on_the_last_line(
     assert main(["users", "create", "--name", "o1", "--role", "officer", "--agency", "CBSA"]) == 0
     last = capsys.readouterr().out.rstrip("\n").splitlines()[-1]
     assert last.startswith("sbt_") and " " not in last
+
+
+def test_users_password_reads_the_first_line_of_stdin_and_refuses_a_weak_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["users", "create", "--name", "ana", "--role", "analyst", "--agency", "CBSA"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long and hard password\nignored\n"))
+    assert main(["users", "password", "ana", "--agency", "CBSA"]) == 0
+    assert "set the password of ana (CBSA)" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["users", "password", "ana", "--agency", "CBSA"]) == 2
+    assert "at least 12 characters" in capsys.readouterr().err

@@ -58,6 +58,10 @@ class MemoryDecisionRepository:
         item = self._s.decisions.get(decision_id)
         return item if item is not None and item.agency is agency else None
 
+    def get_many(self, agency: Agency, decision_ids: list[str]) -> dict[str, TravellerDecision]:
+        found = (self.get(agency, d) for d in decision_ids)
+        return {d.id: d for d in found if d is not None}
+
     def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]:
         return sorted(
             (

@@ -29,6 +29,7 @@ from smartborder.domain import (
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.domain.waits import LaneWait
 from smartborder.domain.waits import Slot as WaitKey
+from smartborder.domain.web_sessions import WebSession
 from smartborder.errors import Conflict
 from smartborder.repositories.exchange import (
     InboxRepository,
@@ -55,6 +56,7 @@ from smartborder.repositories.unit import (
     UserRepository,
     WaitTimeRepository,
     WatchlistRepository,
+    WebSessionRepository,
 )
 from smartborder.store.memory.clearance import (
     ClearanceState,
@@ -92,6 +94,8 @@ def _copied(value: Any) -> Any:
 @dataclass
 class MemoryState(ClearanceState):
     users: dict[str, tuple[User, str]] = field(default_factory=dict)
+    passwords: dict[str, str] = field(default_factory=dict)  # user id -> Argon2id hash
+    web_sessions: dict[str, WebSession] = field(default_factory=dict)
     ports: dict[str, PortOfEntry] = field(default_factory=dict)
     crossings: dict[str, CrossingRecord] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
@@ -137,6 +141,46 @@ class MemoryUserRepository:
     def replace_token(self, user_id: str, token_hash: str, expires_at: datetime) -> None:
         user, _ = self._state.users[user_id]
         self._state.users[user_id] = (replace(user, token_expires_at=expires_at), token_hash)
+
+    def get(self, user_id: str) -> User | None:
+        found = self._state.users.get(user_id)
+        return found[0] if found else None
+
+    def set_password(self, user_id: str, password_hash: str) -> None:
+        self._state.passwords[user_id] = password_hash
+
+    def password_hash(self, user_id: str) -> str | None:
+        return self._state.passwords.get(user_id)
+
+
+class MemoryWebSessionRepository:
+    def __init__(self, state: MemoryState) -> None:
+        self._state = state
+
+    def add(self, session: WebSession) -> None:
+        self._state.web_sessions[session.token_hash] = session
+
+    def get(self, token_hash: str) -> WebSession | None:
+        return self._state.web_sessions.get(token_hash)
+
+    def _set(self, token_hash: str, **values: object) -> None:
+        found = self._state.web_sessions.get(token_hash)
+        if found is not None:
+            self._state.web_sessions[token_hash] = replace(found, **values)  # type: ignore[arg-type]
+
+    def touch(self, token_hash: str, at: datetime) -> None:
+        self._set(token_hash, last_seen_at=at)
+
+    def set_purpose(self, token_hash: str, purpose: str) -> None:
+        self._set(token_hash, purpose=purpose)
+
+    def end(self, token_hash: str, at: datetime) -> None:
+        self._set(token_hash, ended_at=at)
+
+    def end_all(self, user_id: str, at: datetime) -> None:
+        for key, found in list(self._state.web_sessions.items()):
+            if found.user_id == user_id and found.ended_at is None:
+                self._set(key, ended_at=at)
 
 
 class MemoryPortRepository:
@@ -249,6 +293,7 @@ class MemoryUnitOfWork:
     def __enter__(self) -> Self:
         self._working = self.state.copy()
         self.users: UserRepository = MemoryUserRepository(self._working)
+        self.web_sessions: WebSessionRepository = MemoryWebSessionRepository(self._working)
         self.ports: PortRepository = MemoryPortRepository(self._working)
         self.crossings: CrossingRepository = MemoryCrossingRepository(self._working)
         self.audit: AuditLog = MemoryAuditLog(self._working)

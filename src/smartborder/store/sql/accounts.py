@@ -11,7 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Role, User
-from smartborder.store.tables.base import UserRow
+from smartborder.domain.web_sessions import WebSession
+from smartborder.store.tables.base import UserRow, WebSessionRow
 
 
 def _to_domain(row: Any) -> User:  # a UserRow, or a row of its _COLUMNS
@@ -119,6 +120,18 @@ class SqlUserRepository:
         row = self._session.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
         return None if row is None else _to_domain(row)
 
+    def get(self, user_id: str) -> User | None:
+        row = self._session.get(UserRow, user_id)
+        return _to_domain(row) if row else None
+
+    def set_password(self, user_id: str, password_hash: str) -> None:
+        self._session.execute(
+            update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+        )
+
+    def password_hash(self, user_id: str) -> str | None:
+        return self._session.scalar(select(UserRow.password_hash).where(UserRow.id == user_id))
+
     def by_name(self, agency: Agency, name: str) -> User | None:
         row = self._session.scalars(
             select(UserRow).where(UserRow.agency == str(agency), UserRow.name == name)
@@ -139,4 +152,56 @@ class SqlUserRepository:
             update(UserRow)
             .where(UserRow.id == user_id)
             .values(token_hash=token_hash, token_expires_at=expires_at)
+        )
+
+
+class SqlWebSessionRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, web: WebSession) -> None:
+        self._session.add(
+            WebSessionRow(
+                token_hash=web.token_hash,
+                user_id=web.user_id,
+                created_at=web.created_at,
+                last_seen_at=web.last_seen_at,
+                ended_at=web.ended_at,
+                purpose=web.purpose,
+            )
+        )
+        self._session.flush()
+
+    def get(self, token_hash: str) -> WebSession | None:
+        row = self._session.get(WebSessionRow, token_hash)
+        if row is None:
+            return None
+        return WebSession(
+            token_hash=row.token_hash,
+            user_id=row.user_id,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            ended_at=row.ended_at,
+            purpose=row.purpose,
+        )
+
+    def _set(self, token_hash: str, **values: Any) -> None:
+        self._session.execute(
+            update(WebSessionRow).where(WebSessionRow.token_hash == token_hash).values(**values)
+        )
+
+    def touch(self, token_hash: str, at: datetime) -> None:
+        self._set(token_hash, last_seen_at=at)
+
+    def set_purpose(self, token_hash: str, purpose: str) -> None:
+        self._set(token_hash, purpose=purpose)
+
+    def end(self, token_hash: str, at: datetime) -> None:
+        self._set(token_hash, ended_at=at)
+
+    def end_all(self, user_id: str, at: datetime) -> None:
+        self._session.execute(
+            update(WebSessionRow)
+            .where(WebSessionRow.user_id == user_id, WebSessionRow.ended_at.is_(None))
+            .values(ended_at=at)
         )

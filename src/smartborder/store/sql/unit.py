@@ -35,9 +35,10 @@ from smartborder.repositories.unit import (
     UserRepository,
     WaitTimeRepository,
     WatchlistRepository,
+    WebSessionRepository,
 )
 from smartborder.store.database import READ_ONLY
-from smartborder.store.sql.accounts import SqlUserRepository
+from smartborder.store.sql.accounts import SqlUserRepository, SqlWebSessionRepository
 from smartborder.store.sql.audit import SqlAuditLog
 from smartborder.store.sql.crossings import SqlCrossingRepository
 from smartborder.store.sql.decisions import SqlDecisionRepository
@@ -94,6 +95,7 @@ class SqlUnitOfWork:
         if self._read_only:
             self.session.connection(execution_options={READ_ONLY: True})
         self.users: UserRepository = SqlUserRepository(self.session)
+        self.web_sessions: WebSessionRepository = SqlWebSessionRepository(self.session)
         self.ports: PortRepository = SqlPortRepository(self.session)
         self.crossings: CrossingRepository = SqlCrossingRepository(self.session)
         self.audit: AuditLog = SqlAuditLog(self.session)

@@ -33,8 +33,20 @@ class UserRow(Base):
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     token_expires_at: Mapped[datetime | None]
+    password_hash: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (UniqueConstraint("agency", "name", name="uq_users_agency_name"),)
+
+
+class WebSessionRow(Base):
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(36), index=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    purpose: Mapped[str | None] = mapped_column(String(200))
 
 
 class PortRow(Base):

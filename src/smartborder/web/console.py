@@ -1,0 +1,383 @@
+"""The officers' console: sign-in, the hit queue and the review of a hit.
+
+Each page makes one service call (``accounts.sign_in``, ``clearance.review``,
+``clearance.hits``) and renders it; none reaches the store itself. Roles and agency
+scoping are the API's: a page another role may not see says so (403), and another
+agency's hit by its address is not found (404), exactly as ``GET /v1/hits/{id}`` is.
+Personal data is shown only once the session has stated why it is read, and every page
+that shows it is audited with that purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from smartborder.accounts.sign_in import sign_in, sign_out, state_purpose
+from smartborder.bootstrap import Container
+from smartborder.clearance import hits as hit_service
+from smartborder.clearance.review import QueueFilter, review_queue
+from smartborder.domain import Agency, Role, utc_now
+from smartborder.domain.hits import HitKind, HitStatus
+from smartborder.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from smartborder.web import i18n
+from smartborder.web.i18n import Language
+from smartborder.web.pages import CONSOLE, HIT, HITS, PURPOSE, SIGN_IN, SIGN_OUT, Page
+from smartborder.web.site import page_html
+from smartborder.web.visitor import (
+    CONSOLE_HEADERS,
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    SIGN_IN_COOKIE,
+    Visitor,
+    new_sign_in_value,
+    same_origin,
+    set_cookie,
+    token_matches,
+    visitor,
+)
+
+REVIEWERS = (Role.ANALYST, Role.SUPERVISOR)
+DISPOSITIONS = (HitStatus.CONFIRMED, HitStatus.DISMISSED, HitStatus.REFERRED)
+MAX_FIELD = 2000  # the longest form field read (a disposition's note)
+
+
+def _paths(lang: Language) -> dict[str, str]:
+    """Every console address in ``lang``, for the templates' links and forms."""
+    return {
+        "console": CONSOLE.path(lang),
+        "hits": HITS.path(lang),
+        "purpose": PURPOSE.path(lang),
+        "sign_in": SIGN_IN.path(lang),
+        "sign_out": SIGN_OUT.path(lang),
+    }
+
+
+def _page(
+    lang: Language,
+    template: str,
+    page: Page,
+    *,
+    status: int = 200,
+    fields: dict[str, str] | None = None,
+    who: Visitor | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    body = page_html(
+        lang,
+        template,
+        page=page,
+        modified=utc_now(),
+        fields=fields,
+        paths=_paths(lang),
+        visitor=who,
+        csrf_field=CSRF_FIELD,
+        hit_path=lambda hit_id: HIT.path(lang, hit=hit_id),
+        **context,
+    )
+    headers = {**CONSOLE_HEADERS, "Content-Language": lang}
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def _message(
+    lang: Language, page: Page, status: int, message: str, who: Visitor | None
+) -> Response:
+    """A refusal as a page: ``message`` is "forbidden", "refused" or "no-hit"."""
+    return _page(lang, "console_message.html", page, status=status, who=who, message=message)
+
+
+def _redirect(to: str) -> RedirectResponse:
+    return RedirectResponse(to, status_code=303, headers={"Cache-Control": "no-store"})
+
+
+def _next(lang: Language, asked: object) -> str:
+    """Where to go after signing in or stating a purpose: a console page of this site
+    only (never another site's address handed in by a link)."""
+    if isinstance(asked, str) and len(asked) < 500:
+        parts = urlsplit(asked)
+        if not parts.scheme and not parts.netloc and parts.path.startswith(CONSOLE.path(lang)):
+            return asked
+    return CONSOLE.path(lang)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form(max_files=0, max_fields=20)
+    return {k: v[:MAX_FIELD] for k, v in form.items() if isinstance(v, str)}
+
+
+def console_router(container: Container) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    secure = container.settings.environment != "development"
+
+    def guard(
+        request: Request, lang: Language, page: Page, roles: tuple[Role, ...] = ()
+    ) -> Visitor | Response:
+        """The visitor, or the response that takes its place (sign in first; not this role)."""
+        who = visitor(request, container)
+        if who is None:
+            asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return _redirect(f"{SIGN_IN.path(lang)}?next={quote(asked)}")
+        if roles and who.user.role not in roles:
+            return _message(lang, page, 403, "forbidden", who)
+        return who
+
+    def purpose_first(request: Request, lang: Language, who: Visitor) -> Response | None:
+        if who.session.purpose:
+            return None
+        asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return _redirect(f"{PURPOSE.path(lang)}?next={quote(asked)}")
+
+    def refused(lang: Language, page: Page, who: Visitor | None) -> Response:
+        return _message(lang, page, 403, "refused", who)
+
+    def sign_in_page(lang: Language) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        def show(request: Request) -> Response:
+            if visitor(request, container) is not None:
+                return _redirect(_next(lang, request.query_params.get("next")))
+            value = new_sign_in_value()
+            response = _page(
+                lang,
+                "sign_in.html",
+                SIGN_IN,
+                csrf=value,
+                next=_next(lang, request.query_params.get("next")),
+                errors={},
+                name="",
+                idle_minutes=container.settings.web_idle_minutes,
+            )
+            set_cookie(response, SIGN_IN_COOKIE, value, secure=secure)
+            return response
+
+        async def post(request: Request) -> Response:
+            form = await _form(request)
+            expected = request.cookies.get(SIGN_IN_COOKIE, "")
+            if not same_origin(request) or not token_matches(form.get(CSRF_FIELD), expected):
+                return refused(lang, SIGN_IN, None)
+            gettext = i18n.translations(lang).gettext
+            name, password = form.get("name", "").strip(), form.get("password", "")
+            errors = {}
+            if not name:
+                errors["name"] = gettext("Enter your user name.")
+            if not password:
+                errors["password"] = gettext("Enter your password.")
+            agency = container.settings.agency
+            if not errors:
+                try:
+                    done = sign_in(
+                        container.units(),
+                        agency=Agency(agency),
+                        name=name,
+                        password=password,
+                        secret=container.secret,
+                    )
+                except NotAuthenticated:
+                    errors["password"] = gettext("The user name or the password is not right.")
+                else:
+                    response = _redirect(_next(lang, form.get("next")))
+                    set_cookie(response, SESSION_COOKIE, done.token, secure=secure)
+                    response.delete_cookie(SIGN_IN_COOKIE, path="/")
+                    return response
+            return _page(
+                lang,
+                "sign_in.html",
+                SIGN_IN,
+                status=422 if "name" in errors or not password else 401,
+                csrf=expected,
+                next=_next(lang, form.get("next")),
+                errors=errors,
+                name=name,
+                idle_minutes=container.settings.web_idle_minutes,
+            )
+
+        return show, post
+
+    def sign_out_page(lang: Language) -> Callable[[Request], Any]:
+        async def post(request: Request) -> Response:
+            who = visitor(request, container)
+            form = await _form(request)
+            if who is not None:
+                if not same_origin(request) or not token_matches(form.get(CSRF_FIELD), who.csrf):
+                    return refused(lang, SIGN_OUT, who)
+                sign_out(container.units(), who.user, who.session)
+            response = _redirect(SIGN_IN.path(lang))
+            response.delete_cookie(SESSION_COOKIE, path="/")
+            return response
+
+        return post
+
+    def console_page(lang: Language) -> Callable[[Request], Response]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, CONSOLE)
+            if not isinstance(who, Visitor):
+                return who
+            return _page(lang, "console.html", CONSOLE, who=who, reviews=who.user.role in REVIEWERS)
+
+        return show
+
+    def purpose_page(lang: Language) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, PURPOSE)
+            if not isinstance(who, Visitor):
+                return who
+            asked = _next(lang, request.query_params.get("next"))
+            return _page(lang, "purpose.html", PURPOSE, who=who, next=asked, errors={}, purpose="")
+
+        async def post(request: Request) -> Response:
+            who = guard(request, lang, PURPOSE)
+            if not isinstance(who, Visitor):
+                return who
+            form = await _form(request)
+            if not same_origin(request) or not token_matches(form.get(CSRF_FIELD), who.csrf):
+                return refused(lang, PURPOSE, who)
+            purpose = form.get("purpose", "").strip()
+            try:
+                state_purpose(container.units(), who.session, purpose)
+            except InvalidInput:
+                gettext = i18n.translations(lang).gettext
+                return _page(
+                    lang,
+                    "purpose.html",
+                    PURPOSE,
+                    status=422,
+                    who=who,
+                    next=_next(lang, form.get("next")),
+                    errors={"purpose": gettext("Say why, in 200 characters at most.")},
+                    purpose=purpose[:200],
+                )
+            return _redirect(_next(lang, form.get("next")))
+
+        return show, post
+
+    def hits_page(lang: Language) -> Callable[[Request], Response]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, HITS, REVIEWERS)
+            if not isinstance(who, Visitor):
+                return who
+            ask = purpose_first(request, lang, who)
+            if ask is not None:
+                return ask
+            shown = _filter(request)
+            assert who.session.purpose is not None
+            queued = review_queue(container.units(), who.user, shown, purpose=who.session.purpose)
+            return _page(
+                lang,
+                "hits.html",
+                HITS,
+                who=who,
+                queued=queued,
+                shown=shown,
+                statuses=list(HitStatus),
+                kinds=list(HitKind),
+                now=utc_now(),
+                done=request.query_params.get("done", "")[:40],
+            )
+
+        return show
+
+    def hit_page(lang: Language) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        def detail(
+            who: Visitor,
+            hit_id: str,
+            *,
+            status: int = 200,
+            errors: dict[str, str] | None = None,
+            form: dict[str, str] | None = None,
+        ) -> Response:
+            assert who.session.purpose is not None
+            try:
+                found = hit_service.hit_detail(
+                    container.units(), who.user, hit_id[:64], purpose=who.session.purpose
+                )
+            except NotFound:
+                return _message(lang, HITS, 404, "no-hit", who)
+            return _page(
+                lang,
+                "hit.html",
+                HIT,
+                status=status,
+                fields={"hit": found.hit.id},
+                who=who,
+                found=found,
+                dispositions=DISPOSITIONS,
+                errors=errors or {},
+                form=form or {},
+            )
+
+        def show(request: Request, hit_id: str) -> Response:
+            who = guard(request, lang, HITS, REVIEWERS)
+            if not isinstance(who, Visitor):
+                return who
+            return purpose_first(request, lang, who) or detail(who, hit_id)
+
+        async def post(request: Request, hit_id: str) -> Response:
+            who = guard(request, lang, HITS, REVIEWERS)
+            if not isinstance(who, Visitor):
+                return who
+            form = await _form(request)
+            if not same_origin(request) or not token_matches(form.get(CSRF_FIELD), who.csrf):
+                return refused(lang, HITS, who)
+            ask = purpose_first(request, lang, who)
+            if ask is not None:
+                return ask
+            gettext = i18n.translations(lang).gettext
+            errors: dict[str, str] = {}
+            chosen = form.get("status", "")
+            if chosen not in {str(d) for d in DISPOSITIONS}:
+                errors["status"] = gettext("Choose what the review found.")
+            note = form.get("note", "").strip()
+            if not note:
+                errors["note"] = gettext("Write a note saying why: it stays with the hit.")
+            if not errors:
+                try:
+                    hit_service.dispose(
+                        container.units(), who.user, hit_id[:64], HitStatus(chosen), note
+                    )
+                except NotFound:
+                    return detail(who, hit_id)
+                except Conflict:
+                    errors["status"] = gettext("This hit was disposed of already.")
+                except InvalidInput:
+                    errors["note"] = gettext("A note is at most 2,000 characters.")
+                else:
+                    return _redirect(f"{HITS.path(lang)}?done={quote(hit_id[:64])}")
+            return detail(
+                who, hit_id, status=422 if "note" in errors else 409, errors=errors, form=form
+            )
+
+        return show, post
+
+    for lang in i18n.LANGUAGES:
+        show, post = sign_in_page(lang)
+        router.add_api_route(SIGN_IN.path(lang), show, methods=["GET"])
+        router.add_api_route(SIGN_IN.path(lang), post, methods=["POST"])
+        router.add_api_route(SIGN_OUT.path(lang), sign_out_page(lang), methods=["POST"])
+        router.add_api_route(CONSOLE.path(lang), console_page(lang), methods=["GET"])
+        show, post = purpose_page(lang)
+        router.add_api_route(PURPOSE.path(lang), show, methods=["GET"])
+        router.add_api_route(PURPOSE.path(lang), post, methods=["POST"])
+        router.add_api_route(HITS.path(lang), hits_page(lang), methods=["GET"])
+        show, post = hit_page(lang)
+        router.add_api_route(HIT.path(lang, hit="{hit_id}"), show, methods=["GET"])
+        router.add_api_route(HIT.path(lang, hit="{hit_id}"), post, methods=["POST"])
+    return router
+
+
+def _filter(request: Request) -> QueueFilter:
+    """The queue's filters from the address; a value that is not one is ignored."""
+    asked = request.query_params
+
+    def one_of(name: str, kinds: type[HitStatus] | type[HitKind]) -> Any:
+        value = asked.get(name, "")
+        return next((k for k in kinds if str(k) == value), None)
+
+    status = HitStatus.OPEN if "status" not in asked else one_of("status", HitStatus)
+    return QueueFilter(
+        status=status,
+        kind=one_of("kind", HitKind),
+        port=asked.get("port", "").strip().upper()[:8] or None,
+        flight=asked.get("flight", "").strip().upper()[:10] or None,
+    )

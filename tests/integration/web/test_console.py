@@ -1,0 +1,193 @@
+"""The console over HTTP on SQLite and PostgreSQL: sign-in, the queue, a hit's review.
+
+The client speaks to https://testserver: outside development the session cookie is
+Secure, and a client keeps such a cookie only for a secure origin, as a browser does.
+"""
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from smartborder.accounts.tokens import hash_token
+from smartborder.api import create_app
+from smartborder.bootstrap import Container
+from smartborder.domain import AuditAction, Role
+from smartborder.domain.clock import utc_now
+from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+
+
+@pytest.fixture
+def node(container: Container, tmp_path: Path) -> Iterator[tuple[TestClient, Planted]]:
+    with TestClient(
+        create_app(with_lookouts(container, tmp_path)), base_url="https://testserver"
+    ) as client:
+        planted = plant_hits(container, client)
+        person(container, "ana", Role.ANALYST)
+        person(container, "oli", Role.OFFICER)
+        yield client, planted
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None, html
+    return found.group(1)
+
+
+def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
+    """Sign in as ``name``; the CSRF token of the session's forms."""
+    form = client.get("/en/sign-in")
+    answer = client.post(
+        "/en/sign-in",
+        data={"csrf": _csrf(form.text), "name": name, "password": password},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    return _csrf(client.get("/en/console").text)
+
+
+def state_purpose(client: TestClient, csrf: str) -> None:
+    done = client.post("/en/console/purpose", data={"csrf": csrf, "purpose": "targeting YVR"})
+    assert done.status_code == 200
+
+
+def test_a_console_page_sends_a_stranger_to_sign_in_and_back(
+    node: tuple[TestClient, Planted],
+) -> None:
+    client, _ = node
+    first = client.get("/fr/console/alertes?status=open", follow_redirects=False)
+    assert first.status_code == 303
+    assert first.headers["location"] == "/fr/connexion?next=/fr/console/alertes%3Fstatus%3Dopen"
+    form = client.get(first.headers["location"])
+    assert 'lang="fr"' in form.text and 'value="/fr/console/alertes?status=open"' in form.text
+
+
+def test_signing_in_sets_a_cookie_no_script_or_other_site_can_use(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    form = client.get("/en/sign-in")
+    done = client.post(
+        "/en/sign-in",
+        data={"csrf": _csrf(form.text), "name": "ana", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    cookie = next(c for c in done.headers.get_list("set-cookie") if c.startswith("sb_session="))
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" in cookie
+    token = cookie.split(";")[0].split("=", 1)[1]
+    with container.units() as uow:
+        assert uow.web_sessions.get(hash_token(token, container.secret)) is not None
+        assert uow.web_sessions.get(token) is None  # the store keeps its hash only
+    page = client.get("/en/console")
+    assert page.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+
+
+def test_a_wrong_password_is_told_beside_the_field_and_logged(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    form = client.get("/en/sign-in")
+    refused = client.post(
+        "/en/sign-in", data={"csrf": _csrf(form.text), "name": "ana", "password": "guess"}
+    )
+    assert refused.status_code == 401
+    assert 'aria-describedby="password-error"' in refused.text
+    assert 'id="password-error"' in refused.text and "sb_session" not in refused.headers.get(
+        "set-cookie", ""
+    )
+    with container.units() as uow:
+        actions = [e.event.action for e in uow.audit.entries()]
+    assert actions[-1] is AuditAction.REJECT
+
+
+def test_a_form_without_its_csrf_token_or_from_another_site_is_refused(
+    node: tuple[TestClient, Planted],
+) -> None:
+    client, planted = node
+    assert client.post("/en/sign-in", data={"name": "ana", "password": PASSWORD}).status_code == 403
+    csrf = sign_in(client, "ana")
+    state_purpose(client, csrf)
+    path = f"/en/console/hits/{planted.today}"
+    note = {"status": "confirmed", "note": "same person"}
+    assert client.post(path, data=note).status_code == 403
+    assert client.post(path, data={**note, "csrf": "0" * 64}).status_code == 403
+    foreign = client.post(
+        path, data={**note, "csrf": csrf}, headers={"Origin": "https://elsewhere.example"}
+    )
+    assert foreign.status_code == 403
+    assert "<dt>Status</dt><dd>Open</dd>" in client.get(path).text  # nothing was recorded
+
+
+def test_the_queue_asks_the_purpose_first_then_lists_the_soonest_arrival_first_audited(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, planted = node
+    csrf = sign_in(client, "ana")
+    asked = client.get("/en/console/hits", follow_redirects=False)
+    assert asked.headers["location"] == "/en/console/purpose?next=/en/console/hits"
+    state_purpose(client, csrf)
+    page = client.get("/en/console/hits").text
+    order = re.findall(r'href="/en/console/hits/([^"]+)"', page)
+    assert order == [planted.today, planted.tomorrow]  # the partner's hit is not listed
+    with container.units() as uow:
+        last = list(uow.audit.entries())[-1].event
+    assert (last.actor, last.purpose, last.record_type) == ("CBSA/ana", "targeting YVR", "hit")
+    assert last.detail["ids"] == order
+
+
+def test_another_agencys_hit_by_its_address_is_not_found(
+    node: tuple[TestClient, Planted],
+) -> None:
+    client, planted = node
+    state_purpose(client, sign_in(client, "ana"))
+    missing = client.get(f"/en/console/hits/{planted.partner}")
+    assert missing.status_code == 404 and planted.partner not in missing.text.split("<main")[1]
+
+
+def test_a_disposition_needs_a_note_tied_to_its_field_and_then_is_recorded(
+    node: tuple[TestClient, Planted],
+) -> None:
+    client, planted = node
+    csrf = sign_in(client, "ana")
+    state_purpose(client, csrf)
+    path = f"/fr/console/alertes/{planted.today}"
+    empty = client.post(path, data={"csrf": csrf, "status": "confirmed", "note": " "})
+    assert empty.status_code == 422
+    assert 'aria-invalid="true"' in empty.text and 'id="note-error"' in empty.text
+    assert 'lang="fr"' in empty.text and "Le formulaire comporte 1 erreur" in empty.text
+    done = client.post(path, data={"csrf": csrf, "status": "confirmed", "note": "même passeport"})
+    assert done.status_code == 200 and str(done.url).startswith(
+        "https://testserver/fr/console/alertes?done="
+    )
+    assert "Confirmée" in client.get(path).text and "même passeport" in client.get(path).text
+    again = client.post(path, data={"csrf": csrf, "status": "dismissed", "note": "second try"})
+    assert again.status_code == 409
+
+
+def test_an_officer_cannot_open_the_hit_queue(node: tuple[TestClient, Planted]) -> None:
+    client, planted = node
+    sign_in(client, "oli")
+    assert client.get("/en/console/hits").status_code == 403
+    assert client.get(f"/en/console/hits/{planted.today}").status_code == 403
+
+
+def test_signing_out_or_idling_ends_the_session(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    csrf = sign_in(client, "ana")
+    assert (
+        client.post("/en/sign-out", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    )
+    assert client.get("/en/console", follow_redirects=False).status_code == 303
+    sign_in(client, "ana")
+    token = client.cookies["sb_session"]
+    with container.units() as uow:
+        key = hash_token(token, container.secret)
+        uow.web_sessions.touch(key, utc_now() - timedelta(minutes=21))
+        uow.commit()
+    assert client.get("/en/console", follow_redirects=False).status_code == 303
