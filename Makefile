@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean messages
+.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean messages screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ fuzz: $(STAMP) ## Fuzz every parser for FUZZ_SECONDS (default 300) each
 
 demo: $(STAMP) ## A synthetic day at two partner ports, through every capability, on SQLite
 	$(BIN)/smartborder demo
+
+screenshots: $(STAMP) ## The README's screenshots of the web pages, taken by the browser tests
+	SMARTBORDER_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -p no:cacheprovider tests/e2e
 
 serve: $(STAMP) ## The API on http://127.0.0.1:8000 (embedded SQLite)
 	$(BIN)/smartborder serve

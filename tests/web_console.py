@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from fastapi.testclient import TestClient
+import httpx2
 
 from smartborder.accounts.service import create_user
 from smartborder.accounts.sign_in import set_password
@@ -56,8 +56,9 @@ def with_lookouts(container: Container, tmp_path: Path) -> Container:
     return container
 
 
-def plant_hits(container: Container, client: TestClient) -> Planted:
-    """Clear three flights' passenger lists through the API, each raising one hit."""
+def plant_hits(container: Container, client: httpx2.Client) -> Planted:
+    """Clear three flights' passenger lists through the API (a test client, or one of a
+    served node), each raising one hit."""
     day = utc_now().date()
     ids = {}
     haddad = ("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", Sex.MALE)

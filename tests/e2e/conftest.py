@@ -1,8 +1,10 @@
 """Headless Chromium (Debian's package, which Playwright drives by its path: it cannot
 download its own browser here) on the node's pages served over loopback HTTP."""
 
+import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -44,3 +46,14 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+#: Where the README's screenshots are written, when set (``make screenshots``).
+SCREENSHOTS = os.environ.get("SMARTBORDER_SCREENSHOTS")
+
+
+def shot(page: Page, name: str) -> None:
+    """The page as the README shows it, saved when ``SMARTBORDER_SCREENSHOTS`` is set."""
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)

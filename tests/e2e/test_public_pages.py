@@ -5,6 +5,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tests.e2e.conftest import shot
+
 PAGES = [
     "/",
     "/en/wait-times",
@@ -19,6 +21,8 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 @pytest.mark.parametrize("path", PAGES)
 def test_a_public_page_has_no_wcag_2_1_a_or_aa_violation(page: Page, site: str, path: str) -> None:
     page.goto(site + path)
+    if path == "/fr/temps-attente/813":
+        shot(page, "crossing-fr")
     found = Axe().run(page, options=WCAG_AA)
     assert found.violations_count == 0, found.generate_report()
 

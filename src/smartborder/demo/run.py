@@ -18,6 +18,7 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
 from smartborder.demo.clearance import clear_the_day
 from smartborder.demo.clearance_report import report_clearance
+from smartborder.demo.console import open_the_console
 from smartborder.demo.exchange import share_day
 from smartborder.demo.formats import formats_sections
 from smartborder.demo.goods import run_goods
@@ -120,6 +121,7 @@ def run_demo(container: Container, options: DemoOptions, progress: Progress) -> 
     )
     share_day(report, container, day, progress)
     screen_the_day(report, container, day, officers, progress)
+    open_the_console(report, container)
     return report
 
 

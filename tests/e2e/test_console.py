@@ -1,0 +1,147 @@
+"""The console in a real browser: accessible (axe-core, WCAG 2.1 A and AA) on every page
+in both languages, a hit reviewed with the keyboard alone, and its refusals."""
+
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from smartborder.api import create_app
+from smartborder.bootstrap import bootstrap_memory
+from smartborder.domain import Role
+from tests.e2e.conftest import shot
+from tests.e2e.test_public_pages import WCAG_AA
+from tests.serving import served_app
+from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+
+
+@pytest.fixture(scope="module")
+def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Planted]]:
+    node = with_lookouts(bootstrap_memory(), tmp_path_factory.mktemp("lists"))
+    with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
+        planted = plant_hits(node, client)
+        person(node, "ana", Role.ANALYST)
+        yield base, planted
+
+
+def keyboard_to(page: Page, text: str, limit: int = 60) -> None:
+    """Press Tab until the focus is on the control whose text or label is ``text``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return (e.labels && e.labels[0] ? e.labels[0].textContent : e.textContent)"
+            ".trim(); })()"
+        )
+        if focused == text:
+            return
+    raise AssertionError(f"{limit} tabs did not reach {text!r}")
+
+
+def sign_in_by_keyboard(page: Page, site: str, lang: str = "en") -> None:
+    page.goto(site + ("/en/console/hits" if lang == "en" else "/fr/console/alertes"))
+    keyboard_to(page, "User name" if lang == "en" else "Nom d’utilisateur")
+    page.keyboard.type("ana")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def state_purpose_by_keyboard(page: Page) -> None:
+    page.locator("#purpose").focus()
+    page.keyboard.type("targeting of today's arrivals")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_every_console_page_has_no_wcag_violation_in_either_language(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, planted = console
+    axe = Axe()
+
+    def check(what: str) -> None:
+        found = axe.run(page, options=WCAG_AA)
+        assert found.violations_count == 0, f"{what}: {found.generate_report()}"
+
+    for lang, hits in (("en", "/en/console/hits"), ("fr", "/fr/console/alertes")):
+        page.context.clear_cookies()
+        page.goto(site + hits)
+        check(f"{lang} sign-in")
+        with page.expect_navigation():  # nothing filled in: two errors
+            page.locator("button[type=submit]").last.click()
+        check(f"{lang} sign-in with errors")
+        sign_in_by_keyboard(page, site, lang)
+        check(f"{lang} purpose")
+        state_purpose_by_keyboard(page)
+        check(f"{lang} hit queue")
+        shot(page, f"hit-queue-{lang}")
+        page.goto(f"{site}{hits}/{planted.tomorrow}")
+        check(f"{lang} hit")
+        with page.expect_navigation():
+            page.locator("#dispose ~ form button[type=submit]").click()
+        check(f"{lang} hit with errors")
+        shot(page, f"hit-{lang}")
+        page.goto(f"{site}{hits}/{planted.partner}")
+        check(f"{lang} another agency's hit")
+        page.goto(site + ("/en/console" if lang == "en" else "/fr/console"))
+        check(f"{lang} console")
+
+
+def test_a_hit_is_reviewed_and_disposed_of_with_the_keyboard_alone(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, planted = console
+    sign_in_by_keyboard(page, site)
+    state_purpose_by_keyboard(page)
+    assert page.url == site + "/en/console/hits"
+    keyboard_to(page, "GRACE OKAFOR")  # the soonest arrival, first in the queue
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{site}/en/console/hits/{planted.today}"
+    keyboard_to(page, "Confirmed")
+    page.keyboard.press("Space")
+    keyboard_to(page, "Note")
+    page.keyboard.type("Same person: birth date and passport agree.")
+    keyboard_to(page, "Record the disposition")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(site + "/en/console/hits?done=")
+    assert page.get_by_role("status").is_visible()
+    page.goto(f"{site}/en/console/hits/{planted.today}")
+    assert (
+        "Same person: birth date and passport agree." in page.locator("dl.facts").first.inner_text()
+    )
+
+
+def test_the_toggle_keeps_the_console_page_and_a_form_without_its_token_is_refused(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, planted = console
+    sign_in_by_keyboard(page, site)
+    state_purpose_by_keyboard(page)
+    page.goto(f"{site}/en/console/hits/{planted.tomorrow}")
+    page.get_by_role("link", name="Français").click()
+    assert page.url == f"{site}/fr/console/alertes/{planted.tomorrow}"
+    page.evaluate("document.querySelector('#dispose ~ form input[name=csrf]').remove()")
+    page.locator("#status-dismissed").check()
+    page.locator("#note").fill("not our subject")
+    with page.expect_navigation():
+        page.locator("#dispose ~ form button[type=submit]").click()
+    assert page.locator("h1").inner_text() == "Le formulaire n’a pas pu être accepté"
+    page.goto(f"{site}/fr/console/alertes/{planted.tomorrow}")
+    assert "Ouverte" in page.locator("dl.facts").first.inner_text()  # nothing recorded
+
+
+def test_another_agencys_hit_by_its_address_is_not_found(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, planted = console
+    sign_in_by_keyboard(page, site)
+    state_purpose_by_keyboard(page)
+    answer = page.goto(f"{site}/en/console/hits/{planted.partner}")
+    assert answer is not None and answer.status == 404
+    assert page.locator("h1").inner_text() == "We could not find that hit"
