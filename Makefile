@@ -76,7 +76,7 @@ serve: $(STAMP) ## The API on http://127.0.0.1:8000 (embedded SQLite)
 
 # The benchmarks; the other files in bench/ are their helpers (data generators, the
 # labelled screening set, the peer matcher that runs in its own environment).
-BENCHMARKS := formats formats_growth screening clearance cargo exchange simulation forecast cli_start
+BENCHMARKS := formats formats_growth screening clearance cargo exchange simulation forecast cli_start web
 
 bench: $(STAMP) ## Every benchmark in bench/, printing its figures
 	@for b in $(BENCHMARKS); do \

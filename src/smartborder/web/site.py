@@ -23,6 +23,7 @@ from smartborder.domain.clock import utc_now
 from smartborder.waits import current_and_forecast
 from smartborder.web import i18n
 from smartborder.web.i18n import Language
+from smartborder.web.page_cache import PageCache
 from smartborder.web.pages import CROSSING, SPLASH, WAIT_TIMES, Page
 from smartborder.web.waits import crossing_views
 
@@ -88,6 +89,11 @@ def render(
 ) -> Response:
     """A public page; 304 when the browser has it."""
     body = page_html(lang, template, page=page, modified=modified, fields=fields, **context)
+    return public(request, lang, body)
+
+
+def public(request: Request, lang: Language, body: bytes) -> Response:
+    """A public page's response: its ETag, cacheable; 304 when the browser has it."""
     tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": tag, "Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"}
     if tag in request.headers.get("if-none-match", ""):
@@ -111,29 +117,33 @@ def _router(container: Container) -> APIRouter:
             alternates_of_waits={code: WAIT_TIMES.path(code) for code in i18n.LANGUAGES},
         )
 
+    pages = PageCache()
+
     def waits_page(lang: Language) -> Callable[[Request], Response]:
-        def page(request: Request) -> Response:
+        def make() -> bytes:
             now = utc_now()
             views = crossing_views(
                 current_and_forecast(container.units(), now, FORECAST_HOURS), now
             )
-            return render(
-                request, lang, "wait_times.html", page=WAIT_TIMES, modified=now, crossings=views
+            return page_html(
+                lang, "wait_times.html", page=WAIT_TIMES, modified=now, crossings=views
             )
+
+        def page(request: Request) -> Response:
+            body = pages.get((lang, "waits"), make)
+            assert body is not None
+            return public(request, lang, body)
 
         return page
 
     def crossing_page(lang: Language) -> Callable[[Request, str], Response]:
-        def page(request: Request, port: str) -> Response:
+        def make(port: str) -> bytes | None:
             now = utc_now()
-            found = current_and_forecast(container.units(), now, FORECAST_HOURS, port[:8])
-            if not found:  # a page, not the API's problem document: a person reads it
-                missing = render(request, lang, "not_found.html", page=WAIT_TIMES, modified=now)
-                missing.status_code = 404
-                return missing
+            found = current_and_forecast(container.units(), now, FORECAST_HOURS, port)
+            if not found:
+                return None
             (view,) = crossing_views(found, now)
-            return render(
-                request,
+            return page_html(
                 lang,
                 "crossing.html",
                 page=CROSSING,
@@ -141,6 +151,15 @@ def _router(container: Container) -> APIRouter:
                 modified=now,
                 crossing=view,
             )
+
+        def page(request: Request, port: str) -> Response:
+            body = pages.get((lang, "crossing", port[:8]), lambda: make(port[:8]))
+            if body is None:  # a page, not the API's problem document: a person reads it
+                now = utc_now()
+                missing = render(request, lang, "not_found.html", page=WAIT_TIMES, modified=now)
+                missing.status_code = 404
+                return missing
+            return public(request, lang, body)
 
         return page
 

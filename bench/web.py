@@ -1,0 +1,302 @@
+"""Web benchmark: the console's pages with a whole day stored, the public page under load.
+
+A node is served with `smartborder serve` (2 worker processes) on a SQLite store holding
+a cleared day of ``--travellers`` (300,000 by default: the demo's day, cleared as
+bench/clearance.py clears it, with the real UN and OFAC lists, the demo's rules and
+planted lookouts, so that the hit queue holds the hits such a day raises) and the wait
+times of every crossing. Then, over loopback HTTP from this process:
+
+- an analyst signs in and states a purpose, and each console page is asked
+  ``--requests`` times, one after another (after five unmeasured): the console's home,
+  the hit queue in English and in French, the queue filtered by a port, a hit's review
+  page, and the disposition of a hit (a POST, each on another open hit). The time is
+  the client's, from the request's first byte to the response's last, on loopback:
+  the server's time and well under a millisecond of the network's;
+- the public wait-times page and one crossing's page at ``--rate`` requests a second for
+  ``--seconds``, open loop (each request timed from the moment it was due, so that a
+  late answer is not hidden by the next request waiting for it), without
+  ``If-None-Match``: each answer is a full page.
+
+Targets (issue 15): console pages p95 <= 100 ms; the public page p95 <= 50 ms at 200/s.
+
+    .venv/bin/python bench/web.py                         # the full day
+    .venv/bin/python bench/web.py --travellers 30000      # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.cookies
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from clearance import (  # noqa: E402
+    SECRET,
+    _Connection,
+    clear,
+    free_port,  # noqa: E402
+    make_day,
+    prepare_node,
+)
+from common import SMARTBORDER, machine, percentile  # noqa: E402
+from smartborder.accounts.service import ensure_user  # noqa: E402
+from smartborder.accounts.sign_in import set_password  # noqa: E402
+from smartborder.domain import Agency, LaneType, Role  # noqa: E402
+from smartborder.domain.clock import utc_now  # noqa: E402
+from smartborder.domain.waits import LaneWait, WaitSource  # noqa: E402
+from smartborder.waits import record_waits  # noqa: E402
+from smartborder.world import catalogue  # noqa: E402
+
+CONSOLE_P95_MS = 100.0
+PUBLIC_P95_MS = 50.0
+PASSWORD = "bench-password-long-enough"
+
+
+def store_day(url: str, travellers: int) -> tuple[int, float]:
+    """Clear a day into the store at ``url``, record every crossing's waits, make the
+    analyst; the travellers cleared and the seconds it took."""
+    started = time.perf_counter()
+    day = make_day(travellers)
+    container = prepare_node(url, day)
+    try:
+        cleared = clear(container, day)
+        hour = utc_now().replace(minute=0, second=0, microsecond=0)
+        waits = []
+        for port in catalogue.ports():
+            for lane in (LaneType.GENERAL, LaneType.NEXUS):
+                waits.append(LaneWait(port.code, lane, hour, 20, WaitSource.OBSERVED, lanes_open=3))
+                waits += [
+                    LaneWait(
+                        port.code, lane, hour + timedelta(hours=h), 10 + h, WaitSource.FORECAST
+                    )
+                    for h in range(1, 13)
+                ]
+        record_waits(container.units(), waits)
+        ensure_user(
+            container.units(),
+            name="bench-web",
+            role=Role.ANALYST,
+            agency=Agency.CBSA,
+            secret=container.secret,
+        )
+        set_password(container.units(), agency=Agency.CBSA, name="bench-web", password=PASSWORD)
+        return len(cleared.decisions), time.perf_counter() - started
+    finally:
+        container.close()
+
+
+class Browser:
+    """A signed-in analyst's cookie and CSRF token, got as a browser gets them."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.cookies: dict[str, str] = {}
+        form = self.get("/en/sign-in")
+        self.post("/en/sign-in", {"name": "bench-web", "password": PASSWORD, "csrf": _csrf(form)})
+        home = self.get("/en/console")
+        self.csrf = _csrf(home)
+        self.post("/en/console/purpose", {"purpose": "benchmark", "csrf": self.csrf})
+
+    def _open(self, request: urllib.request.Request) -> str:
+        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            response = opener.open(request, timeout=60)
+        except urllib.error.HTTPError as error:  # a 303 is an answer here, not a failure
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = http.cookies.SimpleCookie(header)
+            for key, morsel in cookie.items():
+                self.cookies[key] = morsel.value
+        return response.read().decode()
+
+    def get(self, path: str) -> str:
+        return self._open(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, form: dict[str, str]) -> str:
+        data = urllib.parse.urlencode(form).encode()
+        return self._open(urllib.request.Request(self.base + path, data=data, method="POST"))
+
+    @property
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    if found is None:
+        raise SystemExit("no CSRF token on the page: did the sign-in fail?")
+    return found.group(1)
+
+
+def _request(host: str, method: str, path: str, cookie: str = "", form: str = "") -> bytes:
+    body = form.encode()
+    head = f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n"
+    if cookie:
+        head += f"Cookie: {cookie}\r\n"
+    if body:
+        head += "Content-Type: application/x-www-form-urlencoded\r\n"
+    head += f"Content-Length: {len(body)}\r\n\r\n"
+    return head.encode() + body
+
+
+async def console_pages(
+    base: str, browser: Browser, requests: int
+) -> list[tuple[str, list[float]]]:
+    host, port = base.removeprefix("http://").split(":")
+    conn = _Connection(*await asyncio.open_connection(host, int(port)))
+    queue = browser.get("/en/console/hits")
+    hits = re.findall(r'href="/en/console/hits/([0-9a-f-]{36})"', queue)
+    if len(hits) < 12:
+        raise SystemExit(f"the queue lists {len(hits)} open hits: too few to measure")
+    ask = {
+        "home": "/en/console",
+        "hit queue (en)": "/en/console/hits",
+        "hit queue (fr)": "/fr/console/alertes",
+        "hit queue, one port": "/en/console/hits?status=open&port=YVR",
+        "a hit's review": f"/en/console/hits/{hits[0]}",
+    }
+    results = []
+    for name, path in ask.items():
+        data = _request(host, "GET", path, browser.cookie_header)
+        times = []
+        for n in range(requests + 5):
+            started = time.perf_counter()
+            status = await conn.send(data)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            if n >= 5:
+                times.append((time.perf_counter() - started) * 1000)
+        results.append((name, times))
+    times = []
+    # Each POST disposes of another open hit: as many as the queue holds, but the first.
+    for n, hit in enumerate(hits[1 : requests + 6]):
+        form = urllib.parse.urlencode(
+            {"csrf": browser.csrf, "status": "dismissed", "note": "benchmark disposition"}
+        )
+        data = _request(host, "POST", f"/en/console/hits/{hit}", browser.cookie_header, form)
+        started = time.perf_counter()
+        status = await conn.send(data)
+        if status != 303:
+            raise SystemExit(f"the disposition of {hit} answered {status}")
+        if n >= 5:
+            times.append((time.perf_counter() - started) * 1000)
+    results.append(("a disposition (POST)", times))
+    return results
+
+
+async def public_load(base: str, path: str, rate: int, seconds: int) -> tuple[list[float], int]:
+    host, port = base.removeprefix("http://").split(":")
+    idle: list[_Connection] = []
+    data = _request(host, "GET", path)
+
+    async def send() -> int:
+        conn = idle.pop() if idle else _Connection(*await asyncio.open_connection(host, int(port)))
+        status = await conn.send(data)
+        idle.append(conn)
+        return status
+
+    for _ in range(20):
+        await send()
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(due: float) -> None:
+        nonlocal errors
+        errors += await send() != 200
+        latencies.append((time.perf_counter() - due) * 1000)
+
+    start = time.perf_counter() + 0.1
+    tasks = []
+    for n in range(rate * seconds):
+        due = start + n / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(due)))
+    await asyncio.gather(*tasks)
+    return latencies, errors
+
+
+def line(name: str, ms: list[float], target: float) -> str:
+    p95 = percentile(ms, 95)
+    return (
+        f"  {name:<24} p50 {percentile(ms, 50):6.1f} ms  p95 {p95:6.1f} ms  "
+        f"p99 {percentile(ms, 99):6.1f} ms  max {max(ms):6.1f} ms  "
+        f"({len(ms):,} requests; p95 <= {target:.0f} ms: {'met' if p95 <= target else 'NOT met'})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--travellers", type=int, default=300_000)
+    parser.add_argument("--requests", type=int, default=100, help="per console page")
+    parser.add_argument("--rate", type=int, default=200, help="public page requests/s")
+    parser.add_argument("--seconds", type=int, default=30, help="of load per public page")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    work = Path(tempfile.mkdtemp(prefix="sb-bench-web-"))
+    url = f"sqlite:///{work / 'node.db'}"
+    server = None
+    try:
+        cleared, took = store_day(url, args.travellers)
+        print(f"stored: {cleared:,} travellers' decisions and their hits in {took:.0f} s")
+        port = free_port()
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "SMARTBORDER_DATABASE_URL": url,
+            "SMARTBORDER_ENVIRONMENT": "development",  # a cookie over plain loopback HTTP
+            "SMARTBORDER_SECRET_KEY": SECRET,
+            "SMARTBORDER_AGENCY": "CBSA",
+        }
+        server = subprocess.Popen(
+            [str(SMARTBORDER), "serve", "--port", str(port), "--workers", str(args.workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        browser = Browser(base)
+        print(
+            f"console pages, {args.requests} requests each, one after another, "
+            f"`serve --workers {args.workers}`:"
+        )
+        for name, ms in asyncio.run(console_pages(base, browser, args.requests)):
+            print(line(name, ms, CONSOLE_P95_MS))
+        print(f"public pages at {args.rate} requests/s for {args.seconds} s each, open loop:")
+        for path in ("/en/wait-times", "/fr/temps-attente/813"):
+            ms, errors = asyncio.run(public_load(base, path, args.rate, args.seconds))
+            print(line(path, ms, PUBLIC_P95_MS) + f", {errors} errors")
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
