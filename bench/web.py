@@ -209,7 +209,12 @@ async def public_load(base: str, path: str, rate: int, seconds: int) -> tuple[li
 
     async def send() -> int:
         conn = idle.pop() if idle else _Connection(*await asyncio.open_connection(host, int(port)))
-        status = await conn.send(data)
+        try:
+            status = await conn.send(data)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # The server closed a keep-alive connection that sat idle: open another.
+            conn = _Connection(*await asyncio.open_connection(host, int(port)))
+            status = await conn.send(data)
         idle.append(conn)
         return status
 

@@ -8,7 +8,15 @@ from sqlalchemy.exc import StatementError
 
 from smartborder.bootstrap import Container
 from smartborder.domain import Agency
-from smartborder.domain.hits import Dismissal, Disposition, Hit, HitKind, HitStatus
+from smartborder.domain.decisions import TravellerDecision
+from smartborder.domain.hits import (
+    Dismissal,
+    Disposition,
+    Hit,
+    HitKind,
+    HitStatus,
+    QueueFilter,
+)
 from smartborder.errors import Conflict
 from tests.contracts.conftest import PACIFIC
 from tests.factories import hit_on, traveller_decision
@@ -241,3 +249,43 @@ def test_dismissals_round_trip_for_the_identities_asked_about(store: Container) 
         dismissal(a, "un:QDi.1"),
     ]
     assert all(d.at.utcoffset() == timedelta(0) for d in found)
+
+
+def test_by_arrival_is_the_soonest_arrival_first_with_where_and_then_the_strongest(
+    store: Container,
+) -> None:
+    def landing(at: str | None, port: str) -> TravellerDecision:
+        facts = {"flight.arrival_time": at} if at else {}
+        return replace(traveller_decision(facts=facts), port_code=port)
+
+    later, sooner, unknown = (
+        landing("2026-07-03T20:00:00+00:00", "YVR"),
+        landing("2026-07-03T18:30:00+00:00", "YYZ"),
+        landing(None, "813"),
+    )
+    with store.units() as uow:
+        uow.decisions.add_many([later, sooner, unknown])
+        uow.commit()
+    _add(
+        store,
+        [
+            _hit("strong-later", score=0.99, decision_id=later.id),
+            _hit("weak-sooner", score=0.81, decision_id=sooner.id),
+            _hit("land", score=1.0, decision_id=unknown.id),
+            _hit("weak-later", score=0.85, decision_id=later.id),
+            _hit("done", score=0.9, decision_id=sooner.id, status=HitStatus.CONFIRMED),
+        ],
+    )
+    with store.units() as uow:
+        queued = uow.hits.by_arrival(Agency.CBSA, QueueFilter(), 10)
+        assert [q.hit.id for q in queued] == ["weak-sooner", "strong-later", "weak-later", "land"]
+        first = queued[0]
+        assert (first.flight, first.port_code) == ("AC855", "YYZ")
+        assert first.arrives_at == datetime(2026, 7, 3, 18, 30, tzinfo=UTC)
+        assert queued[-1].arrives_at is None
+        only_yvr = uow.hits.by_arrival(Agency.CBSA, QueueFilter(port="YVR"), 10)
+        assert [q.hit.id for q in only_yvr] == ["strong-later", "weak-later"]
+        assert [q.hit.id for q in uow.hits.by_arrival(Agency.CBSA, QueueFilter(), 1)] == [
+            "weak-sooner"
+        ]
+        assert uow.hits.by_arrival(Agency.CBP, QueueFilter(), 10) == []

@@ -6,7 +6,6 @@ from smartborder.bootstrap import Container
 from smartborder.domain import Agency, Role, User
 from smartborder.domain.web_sessions import WebSession
 from tests.contracts.conftest import PACIFIC
-from tests.factories import traveller_decision
 
 SIGNED_IN = datetime(2026, 7, 3, 9, 0, tzinfo=PACIFIC)
 
@@ -38,13 +37,3 @@ def test_a_password_hash_and_a_session_round_trip_and_end(store: Container) -> N
         ended = uow.web_sessions.get("c" * 64)
         assert ended is not None and ended.ended_at == later
         assert uow.web_sessions.get("e" * 64) is None
-
-
-def test_decisions_are_read_many_at_once_within_the_agency(store: Container) -> None:
-    ours, theirs = traveller_decision(), traveller_decision(agency=Agency.CBP)
-    with store.units() as uow:
-        uow.decisions.add_many([ours, theirs])
-        uow.commit()
-    with store.units() as uow:
-        found = uow.decisions.get_many(Agency.CBSA, [ours.id, theirs.id, "missing"])
-    assert found == {ours.id: ours}

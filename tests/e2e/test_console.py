@@ -2,6 +2,7 @@
 in both languages, a hit reviewed with the keyboard alone, and its refusals."""
 
 from collections.abc import Iterator
+from datetime import date
 
 import httpx2
 import pytest
@@ -10,11 +11,15 @@ from playwright.sync_api import Page
 
 from smartborder.api import create_app
 from smartborder.bootstrap import bootstrap_memory
-from smartborder.domain import Role
+from smartborder.domain import Role, Sex
+from smartborder.formats.mrz import generate_mrz, mrz_data_of
 from tests.e2e.conftest import shot
 from tests.e2e.test_public_pages import WCAG_AA
+from tests.factories import passenger
 from tests.serving import served_app
 from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+
+LISTED = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=Sex.MALE)
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +28,7 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pla
     with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
         planted = plant_hits(node, client)
         person(node, "ana", Role.ANALYST)
+        person(node, "oli", Role.OFFICER)
         yield base, planted
 
 
@@ -145,3 +151,27 @@ def test_another_agencys_hit_by_its_address_is_not_found(
     answer = page.goto(f"{site}/en/console/hits/{planted.partner}")
     assert answer is not None and answer.status == 404
     assert page.locator("h1").inner_text() == "We could not find that hit"
+
+
+def test_the_booth_decides_on_the_readers_last_keystroke(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, _ = console
+    page.goto(site + "/en/console/booth")
+    page.locator("#name").fill("oli")
+    page.locator("#password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#password").press("Enter")
+    page.locator("#port").fill("813")
+    page.locator("#mrz").focus()
+    first, second = generate_mrz(mrz_data_of(LISTED))
+    page.keyboard.type(first)  # a keyboard-wedge reader: each line, then Enter
+    page.keyboard.press("Enter")
+    page.keyboard.type(second)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("status").inner_text().startswith("refer to secondary: SAMIR HADDAD")
+    found = Axe().run(page, options=WCAG_AA)
+    assert found.violations_count == 0, found.generate_report()
+    shot(page, "booth-en")
+    assert page.evaluate("document.activeElement.id") == "mrz"  # ready for the next one

@@ -96,3 +96,24 @@ class OutcomeRecord:
     by: str
     at: datetime = field(default_factory=utc_now)
     id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """Which hits an analyst's queue shows."""
+
+    status: HitStatus | None = HitStatus.OPEN
+    kind: HitKind | None = None
+    port: str | None = None
+    flight: str | None = None
+    ref: str | None = None  # the list entry or rule
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedHit:
+    """A hit with where and when its traveller arrives, as the analyst's queue shows it."""
+
+    hit: Hit
+    flight: str | None
+    port_code: str | None
+    arrives_at: datetime | None  # None: a land crossing, or a flight of unknown arrival

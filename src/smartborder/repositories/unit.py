@@ -32,6 +32,8 @@ from smartborder.domain.hits import (
     HitKind,
     HitStatus,
     OutcomeRecord,
+    QueuedHit,
+    QueueFilter,
     SecondaryOutcome,
 )
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
@@ -130,10 +132,6 @@ class DecisionRepository(Protocol):
     def add_many(self, items: list[TravellerDecision]) -> None: ...
     def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None: ...
 
-    def get_many(self, agency: Agency, decision_ids: list[str]) -> dict[str, TravellerDecision]:
-        """The agency's decisions among ``decision_ids``, by id (others are left out)."""
-        ...
-
     def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]: ...
 
     def for_flight(
@@ -166,6 +164,11 @@ class HitRepository(Protocol):
         ref: str | None = None,
         limit: int = 100,
     ) -> list[Hit]: ...
+
+    def by_arrival(self, agency: Agency, shown: QueueFilter, limit: int) -> list[QueuedHit]:
+        """The hits under ``shown`` with their decision's flight, port and arrival,
+        soonest arrival first (those without one last), then the strongest."""
+        ...
 
     def for_decision(self, agency: Agency, decision_id: str) -> list[Hit]: ...
     def dispose(self, hit_id: str, disposition: Disposition) -> None: ...

@@ -20,13 +20,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from smartborder.accounts.sign_in import sign_in, sign_out, state_purpose
 from smartborder.bootstrap import Container
 from smartborder.clearance import hits as hit_service
-from smartborder.clearance.review import QueueFilter, review_queue
-from smartborder.domain import Agency, Role, utc_now
-from smartborder.domain.hits import HitKind, HitStatus
+from smartborder.clearance import land
+from smartborder.clearance.review import review_queue
+from smartborder.domain import Agency, LaneType, Role, utc_now
+from smartborder.domain.hits import HitKind, HitStatus, QueueFilter
 from smartborder.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from smartborder.web import i18n
 from smartborder.web.i18n import Language
-from smartborder.web.pages import CONSOLE, HIT, HITS, PURPOSE, SIGN_IN, SIGN_OUT, Page
+from smartborder.web.pages import BOOTH, CONSOLE, HIT, HITS, PURPOSE, SIGN_IN, SIGN_OUT, Page
 from smartborder.web.site import page_html
 from smartborder.web.visitor import (
     CONSOLE_HEADERS,
@@ -42,6 +43,7 @@ from smartborder.web.visitor import (
 )
 
 REVIEWERS = (Role.ANALYST, Role.SUPERVISOR)
+BOOTH_OFFICERS = (Role.OFFICER, Role.SUPERVISOR)  # as POST /v1/primary
 DISPOSITIONS = (HitStatus.CONFIRMED, HitStatus.DISMISSED, HitStatus.REFERRED)
 MAX_FIELD = 2000  # the longest form field read (a disposition's note)
 
@@ -51,6 +53,7 @@ def _paths(lang: Language) -> dict[str, str]:
     return {
         "console": CONSOLE.path(lang),
         "hits": HITS.path(lang),
+        "booth": BOOTH.path(lang),
         "purpose": PURPOSE.path(lang),
         "sign_in": SIGN_IN.path(lang),
         "sign_out": SIGN_OUT.path(lang),
@@ -214,7 +217,7 @@ def console_router(container: Container) -> APIRouter:
             who = guard(request, lang, CONSOLE)
             if not isinstance(who, Visitor):
                 return who
-            return _page(lang, "console.html", CONSOLE, who=who, reviews=who.user.role in REVIEWERS)
+            return _page(lang, "console.html", CONSOLE, who=who)
 
         return show
 
@@ -350,6 +353,70 @@ def console_router(container: Container) -> APIRouter:
 
         return show, post
 
+    def booth_page(lang: Language) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        def form_page(
+            who: Visitor,
+            form: dict[str, str],
+            *,
+            status: int = 200,
+            errors: dict[str, str] | None = None,
+            result: land.PrimaryResult | None = None,
+        ) -> Response:
+            return _page(
+                lang,
+                "booth.html",
+                BOOTH,
+                status=status,
+                who=who,
+                form=form,
+                errors=errors or {},
+                result=result,
+                lanes=[LaneType.GENERAL, LaneType.NEXUS, LaneType.READY],
+            )
+
+        def show(request: Request) -> Response:
+            who = guard(request, lang, BOOTH, BOOTH_OFFICERS)
+            if not isinstance(who, Visitor):
+                return who
+            return form_page(who, {"port": request.query_params.get("port", "")[:8]})
+
+        async def post(request: Request) -> Response:
+            who = guard(request, lang, BOOTH, BOOTH_OFFICERS)
+            if not isinstance(who, Visitor):
+                return who
+            form = await _form(request)
+            if not same_origin(request) or not token_matches(form.get(CSRF_FIELD), who.csrf):
+                return refused(lang, BOOTH, who)
+            gettext = i18n.translations(lang).gettext
+            kept = {"port": form.get("port", "").strip().upper()[:8], "lane": form.get("lane", "")}
+            lines = [line.strip() for line in form.get("mrz", "").splitlines() if line.strip()]
+            lane = next((x for x in LaneType if str(x) == kept["lane"]), None)
+            errors = {}
+            if not kept["port"]:
+                errors["port"] = gettext("Enter the port's code.")
+            if lane is None:
+                errors["lane"] = gettext("Choose the lane.")
+            if not 2 <= len(lines) <= 3 or any(len(line) > 60 for line in lines):
+                errors["mrz"] = gettext("A document's zone has two or three lines.")
+            if errors or lane is None:
+                return form_page(who, kept, status=422, errors=errors)
+            read = land.BoothRead(mrz=lines, port_code=kept["port"], lane=lane, at=utc_now())
+            try:
+                result = land.primary(
+                    container.units,
+                    container.clearance.assessor(who.user.agency),
+                    who.user,
+                    read,
+                    outbox=container.entry_outbox,
+                )
+            except InvalidInput as exc:
+                field = "port" if "port" in exc.message else "mrz"
+                text = gettext("This could not be decided: %(why)s") % {"why": exc.message}
+                return form_page(who, kept, status=422, errors={field: text})
+            return form_page(who, kept, result=result)
+
+        return show, post
+
     for lang in i18n.LANGUAGES:
         show, post = sign_in_page(lang)
         router.add_api_route(SIGN_IN.path(lang), show, methods=["GET"])
@@ -360,6 +427,9 @@ def console_router(container: Container) -> APIRouter:
         router.add_api_route(PURPOSE.path(lang), show, methods=["GET"])
         router.add_api_route(PURPOSE.path(lang), post, methods=["POST"])
         router.add_api_route(HITS.path(lang), hits_page(lang), methods=["GET"])
+        show, post = booth_page(lang)
+        router.add_api_route(BOOTH.path(lang), show, methods=["GET"])
+        router.add_api_route(BOOTH.path(lang), post, methods=["POST"])
         show, post = hit_page(lang)
         router.add_api_route(HIT.path(lang, hit="{hit_id}"), show, methods=["GET"])
         router.add_api_route(HIT.path(lang, hit="{hit_id}"), post, methods=["POST"])

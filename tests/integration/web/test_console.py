@@ -6,7 +6,7 @@ Secure, and a client keeps such a cookie only for a secure origin, as a browser 
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,15 @@ from fastapi.testclient import TestClient
 from smartborder.accounts.tokens import hash_token
 from smartborder.api import create_app
 from smartborder.bootstrap import Container
-from smartborder.domain import AuditAction, Role
+from smartborder.domain import AuditAction, Role, Sex
 from smartborder.domain.clock import utc_now
+from smartborder.formats.mrz import generate_mrz, mrz_data_of
+from tests.factories import passenger
 from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+
+LISTED_AT_THE_BOOTH = passenger(
+    "HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=Sex.MALE
+)
 
 
 @pytest.fixture
@@ -191,3 +197,32 @@ def test_signing_out_or_idling_ends_the_session(
         uow.web_sessions.touch(key, utc_now() - timedelta(minutes=21))
         uow.commit()
     assert client.get("/en/console", follow_redirects=False).status_code == 303
+
+
+def test_the_booth_decides_on_a_document_read_and_tells_a_bad_one_beside_the_field(
+    node: tuple[TestClient, Planted],
+) -> None:
+    client, _ = node
+    csrf = sign_in(client, "oli")
+    assert client.get("/fr/console/guichet").status_code == 200
+    lines = "\n".join(generate_mrz(mrz_data_of(LISTED_AT_THE_BOOTH)))
+    answer = client.post(
+        "/en/console/booth", data={"csrf": csrf, "port": "813", "lane": "general", "mrz": lines}
+    )
+    assert answer.status_code == 200
+    assert "refer to secondary: SAMIR HADDAD" in answer.text and "cbsa-lookouts:T-1" in answer.text
+    bad = client.post(
+        "/en/console/booth",
+        data={"csrf": csrf, "port": "813", "lane": "general", "mrz": "P<CANNOT<A<ZONE"},
+    )
+    assert bad.status_code == 422 and 'aria-describedby="mrz-hint mrz-error"' in bad.text
+    elsewhere = client.post(
+        "/en/console/booth", data={"csrf": csrf, "port": "3004", "lane": "general", "mrz": lines}
+    )
+    assert elsewhere.status_code == 422 and 'id="port-error"' in elsewhere.text
+
+
+def test_an_analyst_cannot_open_the_booth(node: tuple[TestClient, Planted]) -> None:
+    client, _ = node
+    sign_in(client, "ana")
+    assert client.get("/en/console/booth").status_code == 403

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from smartborder.domain import Agency, DecisionKind
 from smartborder.domain.decisions import DecidedFacts, History, TravellerDecision
@@ -16,6 +16,8 @@ from smartborder.domain.hits import (
     HitKind,
     HitStatus,
     OutcomeRecord,
+    QueuedHit,
+    QueueFilter,
     SecondaryOutcome,
 )
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
@@ -57,10 +59,6 @@ class MemoryDecisionRepository:
     def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None:
         item = self._s.decisions.get(decision_id)
         return item if item is not None and item.agency is agency else None
-
-    def get_many(self, agency: Agency, decision_ids: list[str]) -> dict[str, TravellerDecision]:
-        found = (self.get(agency, d) for d in decision_ids)
-        return {d.id: d for d in found if d is not None}
 
     def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]:
         return sorted(
@@ -133,6 +131,9 @@ def _hit_in_utc(hit: Hit) -> Hit:
     )
 
 
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
 class MemoryHitRepository:
     def __init__(self, state: ClearanceState) -> None:
         self._s = state
@@ -165,6 +166,24 @@ class MemoryHitRepository:
             and (ref is None or h.ref == ref)
         ]
         return sorted(found, key=lambda h: (-h.score, h.id))[:limit]
+
+    def by_arrival(self, agency: Agency, shown: QueueFilter, limit: int) -> list[QueuedHit]:
+        queued = []
+        for hit in self.queue(
+            agency, status=shown.status, kind=shown.kind, ref=shown.ref, limit=len(self._s.hits)
+        ):
+            decision = self._s.decisions.get(hit.decision_id)
+            flight = decision.flight if decision else None
+            port = decision.port_code if decision else None
+            if shown.port not in (None, port) or shown.flight not in (None, flight):
+                continue
+            at = decision.facts.get("flight.arrival_time") if decision else None
+            if isinstance(at, str):
+                at = datetime.fromisoformat(at)
+            arrives = at.astimezone(UTC) if isinstance(at, datetime) else None
+            queued.append(QueuedHit(hit, flight, port, arrives))
+        queued.sort(key=lambda q: (q.arrives_at is None, q.arrives_at or _NEVER, -q.hit.score))
+        return queued[:limit]
 
     def for_decision(self, agency: Agency, decision_id: str) -> list[Hit]:
         return sorted(

@@ -114,18 +114,6 @@ class SqlDecisionRepository:
         row = self._session.get(DecisionRow, decision_id)
         return to_domain(row) if row is not None and row.agency == str(agency) else None
 
-    def get_many(self, agency: Agency, decision_ids: list[str]) -> dict[str, TravellerDecision]:
-        found: dict[str, TravellerDecision] = {}
-        for at in range(0, len(decision_ids), 500):  # well under any bound-parameter limit
-            rows = self._session.scalars(
-                select(DecisionRow).where(
-                    DecisionRow.agency == str(agency),
-                    DecisionRow.id.in_(decision_ids[at : at + 500]),
-                )
-            )
-            found.update((row.id, to_domain(row)) for row in rows)
-        return found
-
     def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]:
         rows = self._session.scalars(
             select(DecisionRow)

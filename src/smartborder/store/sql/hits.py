@@ -10,8 +10,16 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency
-from smartborder.domain.hits import Dismissal, Disposition, Hit, HitKind, HitStatus
-from smartborder.store.tables.clearance import DismissalRow, HitRow
+from smartborder.domain.hits import (
+    Dismissal,
+    Disposition,
+    Hit,
+    HitKind,
+    HitStatus,
+    QueuedHit,
+    QueueFilter,
+)
+from smartborder.store.tables.clearance import DecisionRow, DismissalRow, HitRow
 
 
 def _row(hit: Hit) -> dict[str, Any]:
@@ -100,6 +108,30 @@ class SqlHitRepository:
             query = query.where(HitRow.ref == ref)
         rows = self._session.scalars(query.order_by(HitRow.score.desc(), HitRow.id).limit(limit))
         return [_to_domain(r) for r in rows]
+
+    def by_arrival(self, agency: Agency, shown: QueueFilter, limit: int) -> list[QueuedHit]:
+        # The arrival is in the decision's facts (an ISO instant in UTC, so that its text
+        # sorts as time does): read and ordered by the database, with the hits.
+        arrival = DecisionRow.facts["flight.arrival_time"].as_string()
+        query = (
+            select(HitRow, DecisionRow.flight, DecisionRow.port_code, arrival)
+            .join(DecisionRow, DecisionRow.id == HitRow.decision_id)
+            .where(HitRow.agency == str(agency))
+        )
+        for column, value in (
+            (HitRow.status, shown.status),
+            (HitRow.kind, shown.kind),
+            (HitRow.ref, shown.ref),
+            (DecisionRow.port_code, shown.port),
+            (DecisionRow.flight, shown.flight),
+        ):
+            if value is not None:
+                query = query.where(column == str(value))
+        query = query.order_by(arrival.is_(None), arrival, HitRow.score.desc(), HitRow.id)
+        return [
+            QueuedHit(_to_domain(row), flight, port, _instant(at))
+            for row, flight, port, at in self._session.execute(query.limit(limit))
+        ]
 
     def for_decision(self, agency: Agency, decision_id: str) -> list[Hit]:
         rows = self._session.scalars(
@@ -198,3 +230,10 @@ class SqlHitRepository:
                 for r in rows
             ]
         return found
+
+
+def _instant(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
