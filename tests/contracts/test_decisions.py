@@ -11,7 +11,7 @@ from smartborder.domain.decisions import ClearanceMode, History, TravellerDecisi
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
 from smartborder.errors import Conflict
 from tests.contracts.conftest import PACIFIC
-from tests.factories import traveller_decision
+from tests.factories import hit_on, traveller_decision
 
 
 def _decision(
@@ -216,3 +216,34 @@ def test_a_decision_gets_one_outcome_only(store: Container) -> None:
         uow.decisions.record_outcome(outcome(SecondaryOutcome.ARREST))
     with store.units() as uow:
         assert uow.decisions.outcome(Agency.CBSA, "d1") is SecondaryOutcome.WARNING
+
+
+def test_flights_on_a_day_in_figures_soonest_first(store: Container) -> None:
+    def on(
+        decision_id: str, flight: str | None, kind: DecisionKind, at: str | None
+    ) -> TravellerDecision:
+        made = _decision(decision_id, flight=flight, kind=kind)
+        return replace(made, facts={"flight.arrival_time": at} if at else {})
+
+    decisions = [
+        on("a1", "AC855", DecisionKind.BOARD, "2026-07-03T19:00:00+00:00"),
+        on("a2", "AC855", DecisionKind.NO_BOARD, "2026-07-03T19:00:00+00:00"),
+        on("b1", "BA81", DecisionKind.REFER, "2026-07-03T17:30:00+00:00"),
+        on("c1", "UA8", DecisionKind.RELEASE, None),
+        on("land", None, DecisionKind.REFER, None),  # a booth's decision: no flight
+        replace(on("other-day", "AC855", DecisionKind.REFER, None), travel_date=date(2026, 7, 4)),
+        _decision("theirs", agency=Agency.CBP),
+    ]
+    with store.units() as uow:
+        uow.decisions.add_many(decisions)
+        uow.hits.add_many([hit_on(decisions[1]), hit_on(decisions[1], ref="rule-1")])
+        uow.commit()
+    with store.units() as uow:
+        days = uow.decisions.flights_on(Agency.CBSA, date(2026, 7, 3))
+    assert [(d.flight, d.travellers, d.referrals, d.hits) for d in days] == [
+        ("BA81", 1, 1, 0),
+        ("AC855", 2, 1, 2),
+        ("UA8", 1, 0, 0),
+    ]
+    assert days[0].arrives_at == datetime(2026, 7, 3, 17, 30, tzinfo=UTC)
+    assert days[-1].arrives_at is None

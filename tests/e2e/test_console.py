@@ -29,6 +29,7 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pla
         planted = plant_hits(node, client)
         person(node, "ana", Role.ANALYST)
         person(node, "oli", Role.OFFICER)
+        person(node, "sam", Role.SUPERVISOR)
         yield base, planted
 
 
@@ -46,10 +47,10 @@ def keyboard_to(page: Page, text: str, limit: int = 60) -> None:
     raise AssertionError(f"{limit} tabs did not reach {text!r}")
 
 
-def sign_in_by_keyboard(page: Page, site: str, lang: str = "en") -> None:
+def sign_in_by_keyboard(page: Page, site: str, lang: str = "en", name: str = "ana") -> None:
     page.goto(site + ("/en/console/hits" if lang == "en" else "/fr/console/alertes"))
     keyboard_to(page, "User name" if lang == "en" else "Nom d’utilisateur")
-    page.keyboard.type("ana")
+    page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     with page.expect_navigation():
@@ -80,7 +81,7 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         with page.expect_navigation():  # nothing filled in: two errors
             page.locator("button[type=submit]").last.click()
         check(f"{lang} sign-in with errors")
-        sign_in_by_keyboard(page, site, lang)
+        sign_in_by_keyboard(page, site, lang, "sam")  # a supervisor sees every page
         check(f"{lang} purpose")
         state_purpose_by_keyboard(page)
         check(f"{lang} hit queue")
@@ -95,6 +96,14 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} another agency's hit")
         page.goto(site + ("/en/console" if lang == "en" else "/fr/console"))
         check(f"{lang} console")
+        flights = "/en/console/flights" if lang == "en" else "/fr/console/vols"
+        page.goto(site + flights)
+        check(f"{lang} flights")
+        with page.expect_navigation():
+            page.locator("table.flights a").first.click()
+        check(f"{lang} a flight")
+        page.goto(site + ("/en/console/booth" if lang == "en" else "/fr/console/guichet"))
+        check(f"{lang} booth")
 
 
 def test_a_hit_is_reviewed_and_disposed_of_with_the_keyboard_alone(

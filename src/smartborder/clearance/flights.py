@@ -8,7 +8,7 @@ from typing import Protocol
 
 from smartborder.domain import AuditAction, AuditEvent, User
 from smartborder.domain.audit import stated_purpose
-from smartborder.domain.decisions import TravellerDecision
+from smartborder.domain.decisions import FlightDay, TravellerDecision
 from smartborder.errors import NotFound
 from smartborder.repositories.unit import AuditLog, DecisionRepository, Unit
 
@@ -46,3 +46,10 @@ def flight_decisions(
         )
         uow.commit()
     return decisions
+
+
+def flights_of_day(uow: FlightsUnit, user: User, travel_date: date) -> list[FlightDay]:
+    """The day's arriving flights of the user's agency, in figures (no traveller named:
+    not a read of personal data), soonest arrival first."""
+    with uow.for_reading():
+        return uow.decisions.flights_on(user.agency, travel_date)

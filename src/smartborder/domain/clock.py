@@ -38,3 +38,16 @@ def calendar_problem(moment: date | datetime) -> str | None:
         f"{moment.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR} "
         "that this node takes"
     )
+
+
+def instant_or_none(value: object) -> datetime | None:
+    """An instant stored in a record's facts (an ISO text, or a datetime), in UTC; None
+    when there is none or it is not one (facts are what a message said)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value.astimezone(UTC)
+    return None

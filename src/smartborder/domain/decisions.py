@@ -7,7 +7,7 @@ caused it) and reproducible (it records the versions it used and a hash of its i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from smartborder.domain.agencies import Agency
 from smartborder.domain.clock import as_utc, utc_now
@@ -115,3 +115,27 @@ class DecidedFacts:
     role: str
     mode: ClearanceMode
     facts: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class FlightDay:
+    """One flight's arrival on a day, in figures: what the flights page lists."""
+
+    flight: str
+    travel_date: date
+    travellers: int
+    referrals: int  # referred to secondary, denied boarding or entry
+    hits: int
+    arrives_at: datetime | None
+
+
+#: The decisions that send a traveller on to an officer, or keep them out.
+REFERRING = frozenset({DecisionKind.REFER, DecisionKind.DENY, DecisionKind.NO_BOARD})
+
+
+def flight_order(day: FlightDay) -> tuple[bool, datetime, str]:
+    """Soonest arrival first, flights of unknown arrival last, then by designator."""
+    return (day.arrives_at is None, day.arrives_at or _NEVER, day.flight)
+
+
+_NEVER = datetime.max.replace(tzinfo=UTC)

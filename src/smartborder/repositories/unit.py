@@ -24,7 +24,7 @@ from smartborder.domain import (
     User,
     WatchList,
 )
-from smartborder.domain.decisions import DecidedFacts, History, TravellerDecision
+from smartborder.domain.decisions import DecidedFacts, FlightDay, History, TravellerDecision
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -133,6 +133,10 @@ class DecisionRepository(Protocol):
     def get(self, agency: Agency, decision_id: str) -> TravellerDecision | None: ...
 
     def for_message(self, agency: Agency, message_id: str) -> list[TravellerDecision]: ...
+
+    def flights_on(self, agency: Agency, travel_date: date) -> list[FlightDay]:
+        """The day's flights with their travellers, referrals and hits, soonest first."""
+        ...
 
     def for_flight(
         self, agency: Agency, flight: str, travel_date: date

@@ -11,6 +11,7 @@ that shows it is audited with that purpose.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -21,13 +22,26 @@ from smartborder.accounts.sign_in import sign_in, sign_out, state_purpose
 from smartborder.bootstrap import Container
 from smartborder.clearance import hits as hit_service
 from smartborder.clearance import land
+from smartborder.clearance.flights import flight_decisions, flights_of_day
 from smartborder.clearance.review import review_queue
 from smartborder.domain import Agency, LaneType, Role, utc_now
+from smartborder.domain.clock import FIRST_YEAR, LAST_YEAR
 from smartborder.domain.hits import HitKind, HitStatus, QueueFilter
 from smartborder.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from smartborder.web import i18n
 from smartborder.web.i18n import Language
-from smartborder.web.pages import BOOTH, CONSOLE, HIT, HITS, PURPOSE, SIGN_IN, SIGN_OUT, Page
+from smartborder.web.pages import (
+    BOOTH,
+    CONSOLE,
+    FLIGHT,
+    FLIGHTS,
+    HIT,
+    HITS,
+    PURPOSE,
+    SIGN_IN,
+    SIGN_OUT,
+    Page,
+)
 from smartborder.web.site import page_html
 from smartborder.web.visitor import (
     CONSOLE_HEADERS,
@@ -44,6 +58,7 @@ from smartborder.web.visitor import (
 
 REVIEWERS = (Role.ANALYST, Role.SUPERVISOR)
 BOOTH_OFFICERS = (Role.OFFICER, Role.SUPERVISOR)  # as POST /v1/primary
+FLIGHT_READERS = (Role.ANALYST, Role.SUPERVISOR, Role.OFFICER)  # as GET /v1/flights
 DISPOSITIONS = (HitStatus.CONFIRMED, HitStatus.DISMISSED, HitStatus.REFERRED)
 MAX_FIELD = 2000  # the longest form field read (a disposition's note)
 
@@ -54,6 +69,7 @@ def _paths(lang: Language) -> dict[str, str]:
         "console": CONSOLE.path(lang),
         "hits": HITS.path(lang),
         "booth": BOOTH.path(lang),
+        "flights": FLIGHTS.path(lang),
         "purpose": PURPOSE.path(lang),
         "sign_in": SIGN_IN.path(lang),
         "sign_out": SIGN_OUT.path(lang),
@@ -417,6 +433,56 @@ def console_router(container: Container) -> APIRouter:
 
         return show, post
 
+    def flights_page(lang: Language) -> Callable[[Request], Response]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, FLIGHTS, FLIGHT_READERS)
+            if not isinstance(who, Visitor):
+                return who
+            day = _day(request.query_params.get("date"))
+            return _page(
+                lang,
+                "flights.html",
+                FLIGHTS,
+                who=who,
+                flights=flights_of_day(container.units(), who.user, day),
+                day_iso=day.isoformat(),
+                day_words=i18n.day(datetime.combine(day, time(12), UTC), lang),
+                flight_path=lambda f: FLIGHT.path(lang, day=day.isoformat(), flight=f),
+                now=utc_now(),
+            )
+
+        return show
+
+    def flight_page(lang: Language) -> Callable[[Request, str, str], Response]:
+        def show(request: Request, day: str, flight: str) -> Response:
+            who = guard(request, lang, FLIGHTS, FLIGHT_READERS)
+            if not isinstance(who, Visitor):
+                return who
+            ask = purpose_first(request, lang, who)
+            if ask is not None:
+                return ask
+            assert who.session.purpose is not None
+            travel = _day(day)
+            try:
+                decisions = flight_decisions(
+                    container.units(), who.user, flight[:16], travel, purpose=who.session.purpose
+                )
+            except NotFound:
+                return _message(lang, FLIGHTS, 404, "no-flight", who)
+            return _page(
+                lang,
+                "flight.html",
+                FLIGHT,
+                fields={"day": travel.isoformat(), "flight": flight[:16].upper()},
+                who=who,
+                flight=flight[:16].upper(),
+                decisions=decisions,
+                day_iso=travel.isoformat(),
+                day_words=i18n.day(datetime.combine(travel, time(12), UTC), lang),
+            )
+
+        return show
+
     for lang in i18n.LANGUAGES:
         show, post = sign_in_page(lang)
         router.add_api_route(SIGN_IN.path(lang), show, methods=["GET"])
@@ -430,6 +496,10 @@ def console_router(container: Container) -> APIRouter:
         show, post = booth_page(lang)
         router.add_api_route(BOOTH.path(lang), show, methods=["GET"])
         router.add_api_route(BOOTH.path(lang), post, methods=["POST"])
+        router.add_api_route(FLIGHTS.path(lang), flights_page(lang), methods=["GET"])
+        router.add_api_route(
+            FLIGHT.path(lang, day="{day}", flight="{flight}"), flight_page(lang), methods=["GET"]
+        )
         show, post = hit_page(lang)
         router.add_api_route(HIT.path(lang, hit="{hit_id}"), show, methods=["GET"])
         router.add_api_route(HIT.path(lang, hit="{hit_id}"), post, methods=["POST"])
@@ -451,3 +521,13 @@ def _filter(request: Request) -> QueueFilter:
         port=asked.get("port", "").strip().upper()[:8] or None,
         flight=asked.get("flight", "").strip().upper()[:10] or None,
     )
+
+
+def _day(asked: str | None) -> date:
+    """The day an address asks for (YYYY-MM-DD), or today (UTC) when it asks none or
+    something else."""
+    try:
+        day = date.fromisoformat(asked or "")
+    except ValueError:
+        return utc_now().date()
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else utc_now().date()

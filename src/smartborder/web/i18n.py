@@ -65,3 +65,8 @@ def day(moment: datetime, lang: Language) -> str:
 def number(value: float, lang: Language) -> str:
     """A score as the language writes it: "0.91" / "0,91"."""
     return format_decimal(value, format="0.00", locale=LOCALES[lang])
+
+
+def count(value: int, lang: Language) -> str:
+    """A count as the language writes it: "12,345" / "12 345"."""
+    return format_decimal(value, locale=LOCALES[lang])

@@ -45,7 +45,9 @@ def environment(lang: Language) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(when=i18n.when, clock=i18n.clock, day=i18n.day, number=i18n.number)
+    env.globals.update(
+        when=i18n.when, clock=i18n.clock, day=i18n.day, number=i18n.number, count=i18n.count
+    )
     return env
 
 

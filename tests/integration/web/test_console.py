@@ -226,3 +226,24 @@ def test_an_analyst_cannot_open_the_booth(node: tuple[TestClient, Planted]) -> N
     client, _ = node
     sign_in(client, "ana")
     assert client.get("/en/console/booth").status_code == 403
+
+
+def test_the_days_flights_in_figures_then_a_flights_travellers_audited(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    csrf = sign_in(client, "ana")
+    today = utc_now().date().isoformat()
+    page = client.get("/en/console/flights", params={"date": today}).text
+    rows = re.findall(r'<th scope="row"><a href="([^"]+)">AC855</a></th>', page)
+    assert rows == [f"/en/console/flights/{today}/AC855"]
+    figures = re.findall(r"<td>(\d+)</td>", page.split(rows[0])[1])[:3]
+    assert figures == ["1", "1", "1"]  # one traveller, referred, one hit (OKAFOR)
+    assert client.get(rows[0], follow_redirects=False).status_code == 303  # the purpose first
+    state_purpose(client, csrf)
+    flight = client.get(rows[0]).text
+    assert "GRACE OKAFOR" in flight and "SAMIR HADDAD" not in flight  # tomorrow's flight
+    with container.units() as uow:
+        last = list(uow.audit.entries())[-1].event
+    assert (last.record_type, last.record_id) == ("flight", f"AC855/{today}")
+    assert client.get(f"/fr/console/vols/{today}/XX999").status_code == 404

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from smartborder.domain import Agency, DecisionKind
-from smartborder.domain.decisions import DecidedFacts, History, TravellerDecision
+from smartborder.domain.clock import instant_or_none
+from smartborder.domain.decisions import (
+    REFERRING,
+    DecidedFacts,
+    FlightDay,
+    History,
+    TravellerDecision,
+    flight_order,
+)
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -69,6 +77,27 @@ class MemoryDecisionRepository:
             ),
             key=lambda d: d.id,
         )
+
+    def flights_on(self, agency: Agency, travel_date: date) -> list[FlightDay]:
+        hits = Counter(h.decision_id for h in self._s.hits.values() if h.agency is agency)
+        by_flight: dict[str, list[TravellerDecision]] = {}
+        for d in self._s.decisions.values():
+            if d.agency is agency and d.travel_date == travel_date and d.flight:
+                by_flight.setdefault(d.flight, []).append(d)
+        days = []
+        for flight, decisions in by_flight.items():
+            arrivals = [a for a in map(_arrival, decisions) if a is not None]
+            days.append(
+                FlightDay(
+                    flight,
+                    travel_date,
+                    len(decisions),
+                    sum(d.decision.kind in REFERRING for d in decisions),
+                    sum(hits[d.id] for d in decisions),
+                    min(arrivals, default=None),
+                )
+            )
+        return sorted(days, key=flight_order)
 
     def for_flight(self, agency: Agency, flight: str, travel_date: date) -> list[TravellerDecision]:
         found = [
@@ -134,6 +163,10 @@ def _hit_in_utc(hit: Hit) -> Hit:
 _NEVER = datetime.max.replace(tzinfo=UTC)
 
 
+def _arrival(decision: TravellerDecision) -> datetime | None:
+    return instant_or_none(decision.facts.get("flight.arrival_time"))
+
+
 class MemoryHitRepository:
     def __init__(self, state: ClearanceState) -> None:
         self._s = state
@@ -177,10 +210,7 @@ class MemoryHitRepository:
             port = decision.port_code if decision else None
             if shown.port not in (None, port) or shown.flight not in (None, flight):
                 continue
-            at = decision.facts.get("flight.arrival_time") if decision else None
-            if isinstance(at, str):
-                at = datetime.fromisoformat(at)
-            arrives = at.astimezone(UTC) if isinstance(at, datetime) else None
+            arrives = _arrival(decision) if decision else None
             queued.append(QueuedHit(hit, flight, port, arrives))
         queued.sort(key=lambda q: (q.arrives_at is None, q.arrives_at or _NEVER, -q.hit.score))
         return queued[:limit]

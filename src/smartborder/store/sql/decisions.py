@@ -6,19 +6,23 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import Integer, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency, Decision, DecisionKind, Reason, ReasonKind
+from smartborder.domain.clock import instant_or_none
 from smartborder.domain.decisions import (
+    REFERRING,
     ClearanceMode,
     DecidedFacts,
+    FlightDay,
     History,
     TravellerDecision,
+    flight_order,
 )
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
 from smartborder.store.sql.bulk import bulk_insert
-from smartborder.store.tables.clearance import DecisionRow, OutcomeRow
+from smartborder.store.tables.clearance import DecisionRow, HitRow, OutcomeRow
 
 _PAGE = 2000
 
@@ -121,6 +125,37 @@ class SqlDecisionRepository:
             .order_by(DecisionRow.id)
         )
         return [to_domain(r) for r in rows]
+
+    def flights_on(self, agency: Agency, travel_date: date) -> list[FlightDay]:
+        arrival = DecisionRow.facts["flight.arrival_time"].as_string()
+        hits = (
+            select(HitRow.decision_id, func.count().label("hits"))
+            .where(HitRow.agency == str(agency))
+            .group_by(HitRow.decision_id)
+            .subquery()
+        )
+        referred = case((DecisionRow.kind.in_([str(k) for k in REFERRING]), 1), else_=0)
+        rows = self._session.execute(
+            select(
+                DecisionRow.flight,
+                func.count(),
+                func.sum(referred),
+                func.coalesce(func.sum(hits.c.hits), 0),
+                func.min(arrival),
+            )
+            .outerjoin(hits, hits.c.decision_id == DecisionRow.id)
+            .where(
+                DecisionRow.agency == str(agency),
+                DecisionRow.travel_date == travel_date,
+                DecisionRow.flight.is_not(None),
+            )
+            .group_by(DecisionRow.flight)
+        )
+        days = [
+            FlightDay(flight, travel_date, int(n), int(refs or 0), int(found), instant_or_none(at))
+            for flight, n, refs, found, at in rows
+        ]
+        return sorted(days, key=flight_order)
 
     def for_flight(self, agency: Agency, flight: str, travel_date: date) -> list[TravellerDecision]:
         rows = self._session.scalars(

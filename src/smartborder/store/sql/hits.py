@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import Agency
+from smartborder.domain.clock import instant_or_none
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -129,7 +130,7 @@ class SqlHitRepository:
                 query = query.where(column == str(value))
         query = query.order_by(arrival.is_(None), arrival, HitRow.score.desc(), HitRow.id)
         return [
-            QueuedHit(_to_domain(row), flight, port, _instant(at))
+            QueuedHit(_to_domain(row), flight, port, instant_or_none(at))
             for row, flight, port, at in self._session.execute(query.limit(limit))
         ]
 
@@ -230,10 +231,3 @@ class SqlHitRepository:
                 for r in rows
             ]
         return found
-
-
-def _instant(text: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None
