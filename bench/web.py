@@ -6,10 +6,12 @@ bench/clearance.py clears it, with the real UN and OFAC lists, the demo's rules 
 planted lookouts, so that the hit queue holds the hits such a day raises) and the wait
 times of every crossing. Then, over loopback HTTP from this process:
 
-- an analyst signs in and states a purpose, and each console page is asked
+- a supervisor signs in and states a purpose, and each console page is asked
   ``--requests`` times, one after another (after five unmeasured): the console's home,
   the hit queue in English and in French, the queue filtered by a port, a hit's review
-  page, and the disposition of a hit (a POST, each on another open hit). The time is
+  page, the day's flights, the busiest flight's travellers, the booth's form, the
+  disposition of a hit (a POST, each on another open hit) and a booth decision (a POST
+  of one of the day's documents, each another). The time is
   the client's, from the request's first byte to the response's last, on loopback:
   the server's time and well under a millisecond of the network's;
 - the public wait-times page and one crossing's page at ``--rate`` requests a second for
@@ -42,11 +44,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from booth_reads import booth_reads  # noqa: E402
 from clearance import (  # noqa: E402
+    DAY,
     SECRET,
     _Connection,
     clear,
-    free_port,  # noqa: E402
+    free_port,
     make_day,
     prepare_node,
 )
@@ -64,11 +68,13 @@ PUBLIC_P95_MS = 50.0
 PASSWORD = "bench-password-long-enough"
 
 
-def store_day(url: str, travellers: int) -> tuple[int, float]:
+def store_day(url: str, travellers: int, reads: int) -> tuple[int, float, list[list[str]]]:
     """Clear a day into the store at ``url``, record every crossing's waits, make the
-    analyst; the travellers cleared and the seconds it took."""
+    supervisor (who may open every console page); the travellers cleared, the seconds
+    it took, and ``reads`` of the day's documents for the booth page."""
     started = time.perf_counter()
     day = make_day(travellers)
+    zones = [list(read["mrz"]) for read in booth_reads(day.planted, reads)]
     container = prepare_node(url, day)
     try:
         cleared = clear(container, day)
@@ -87,12 +93,12 @@ def store_day(url: str, travellers: int) -> tuple[int, float]:
         ensure_user(
             container.units(),
             name="bench-web",
-            role=Role.ANALYST,
+            role=Role.SUPERVISOR,
             agency=Agency.CBSA,
             secret=container.secret,
         )
         set_password(container.units(), agency=Agency.CBSA, name="bench-web", password=PASSWORD)
-        return len(cleared.decisions), time.perf_counter() - started
+        return len(cleared.decisions), time.perf_counter() - started, zones
     finally:
         container.close()
 
@@ -158,7 +164,7 @@ def _request(host: str, method: str, path: str, cookie: str = "", form: str = ""
 
 
 async def console_pages(
-    base: str, browser: Browser, requests: int
+    base: str, browser: Browser, requests: int, zones: list[list[str]]
 ) -> list[tuple[str, list[float]]]:
     host, port = base.removeprefix("http://").split(":")
     conn = _Connection(*await asyncio.open_connection(host, int(port)))
@@ -172,7 +178,14 @@ async def console_pages(
         "hit queue (fr)": "/fr/console/alertes",
         "hit queue, one port": "/en/console/hits?status=open&port=YVR",
         "a hit's review": f"/en/console/hits/{hits[0]}",
+        "the day's flights": f"/en/console/flights?date={DAY.isoformat()}",
+        "the booth's form": "/en/console/booth",
     }
+    flights = browser.get(ask["the day's flights"])
+    busiest = re.search(r'href="(/en/console/flights/[^"]+)"', flights)
+    if busiest is None:
+        raise SystemExit("the day has no flight")
+    ask["a flight's travellers"] = busiest.group(1)
     results = []
     for name, path in ask.items():
         data = _request(host, "GET", path, browser.cookie_header)
@@ -199,6 +212,19 @@ async def console_pages(
         if n >= 5:
             times.append((time.perf_counter() - started) * 1000)
     results.append(("a disposition (POST)", times))
+    times = []
+    for n, zone in enumerate(zones[: requests + 5]):
+        form = urllib.parse.urlencode(
+            {"csrf": browser.csrf, "port": "813", "lane": "general", "mrz": "\n".join(zone)}
+        )
+        data = _request(host, "POST", "/en/console/booth", browser.cookie_header, form)
+        started = time.perf_counter()
+        status = await conn.send(data)
+        if status != 200:
+            raise SystemExit(f"the booth answered {status}")
+        if n >= 5:
+            times.append((time.perf_counter() - started) * 1000)
+    results.append(("a booth decision (POST)", times))
     return results
 
 
@@ -262,7 +288,7 @@ def main() -> None:
     url = f"sqlite:///{work / 'node.db'}"
     server = None
     try:
-        cleared, took = store_day(url, args.travellers)
+        cleared, took, zones = store_day(url, args.travellers, args.requests + 5)
         print(f"stored: {cleared:,} travellers' decisions and their hits in {took:.0f} s")
         port = free_port()
         env = {
@@ -290,7 +316,7 @@ def main() -> None:
             f"console pages, {args.requests} requests each, one after another, "
             f"`serve --workers {args.workers}`:"
         )
-        for name, ms in asyncio.run(console_pages(base, browser, args.requests)):
+        for name, ms in asyncio.run(console_pages(base, browser, args.requests, zones)):
             print(line(name, ms, CONSOLE_P95_MS))
         print(f"public pages at {args.rate} requests/s for {args.seconds} s each, open loop:")
         for path in ("/en/wait-times", "/fr/temps-attente/813"):

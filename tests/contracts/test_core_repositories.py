@@ -100,3 +100,26 @@ def test_the_audit_log_chains_what_it_is_given_in_order(store: Container) -> Non
     assert [e.seq for e in entries] == [1, 2, 3]
     result = trail.verify(store.units())
     assert result.ok and result.entries == 3 and result.head_seq == 3
+
+
+def test_the_latest_entries_by_actor_or_about_a_record_newest_first(store: Container) -> None:
+    def read(actor: str, record: str | None, ids: list[str], agency: str = "CBSA") -> AuditEvent:
+        detail: dict[str, str | list[str]] = {"ids": ids} if ids else {}
+        return AuditEvent(actor, agency, AuditAction.READ, "review", "hit", record, detail)
+
+    with store.units() as uow:
+        uow.audit.append_many(
+            [
+                read("CBSA/ana", "h-1", []),
+                read("CBSA/bob", None, ["h-2", "h-1"]),  # a list read naming h-1
+                read("CBSA/ana", "h-2", []),
+                read("CBP/eve", "h-1", [], agency="CBP"),  # another agency's log
+                read("CBSA/ana", None, ["h-10"]),  # not h-1, though it begins so
+            ]
+        )
+        uow.commit()
+    with store.units() as uow:
+        assert [e.seq for e in uow.audit.latest("CBSA", record="h-1")] == [2, 1]
+        assert [e.seq for e in uow.audit.latest("CBSA", actor="CBSA/ana")] == [5, 3, 1]
+        assert [e.seq for e in uow.audit.latest("CBSA", before=3, limit=1)] == [2]
+        assert [e.seq for e in uow.audit.latest("CBP")] == [4]

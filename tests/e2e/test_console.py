@@ -104,6 +104,8 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} a flight")
         page.goto(site + ("/en/console/booth" if lang == "en" else "/fr/console/guichet"))
         check(f"{lang} booth")
+        page.goto(site + ("/en/console/audit" if lang == "en" else "/fr/console/journal"))
+        check(f"{lang} audit log")
 
 
 def test_a_hit_is_reviewed_and_disposed_of_with_the_keyboard_alone(

@@ -1,4 +1,4 @@
-"""Verify and export the audit chain."""
+"""Verify and export the audit chain, and read it as a supervisor does."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from smartborder.audit.unit import AuditUnit
-from smartborder.domain.audit import AuditEntry, ChainBreak, verify_chain
+from smartborder.domain import AuditAction, AuditEvent, User
+from smartborder.domain.audit import AuditEntry, ChainBreak, stated_purpose, verify_chain
 from smartborder.errors import AuditChainBroken
 
 
@@ -80,3 +81,38 @@ def export_lines(uow: AuditUnit) -> Iterator[str]:
                 },
                 sort_keys=True,
             )
+
+
+#: Entries on one page of the audit log.
+PAGE = 50
+
+
+def who_read(
+    uow: AuditUnit,
+    user: User,
+    *,
+    actor: str | None = None,
+    record: str | None = None,
+    before: int | None = None,
+    purpose: str,
+) -> list[AuditEntry]:
+    """The user's agency's log, newest first, by ``actor`` or about ``record``: who read
+    which record, when and why. The log names people and what they read: this read is
+    itself logged."""
+    purpose = stated_purpose(purpose)
+    with uow:
+        found = uow.audit.latest(
+            str(user.agency), actor=actor, record=record, before=before, limit=PAGE
+        )
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="audit",
+                record_id=record,
+                detail={"actor": actor or "", "entries": str(len(found))},
+            )
+        )
+        uow.commit()
+    return found

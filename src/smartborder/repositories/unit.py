@@ -121,6 +121,19 @@ class AuditLog(Protocol):
     def append_many(self, events: list[AuditEvent]) -> None: ...
     def entries(self, from_seq: int = 1) -> Iterator[AuditEntry]: ...
 
+    def latest(
+        self,
+        agency: str,
+        *,
+        actor: str | None = None,
+        record: str | None = None,
+        before: int | None = None,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        """The agency's entries newest first, before sequence ``before``: those by
+        ``actor``, or about ``record`` (its id, or named among a list read's ids)."""
+        ...
+
     def head(self) -> tuple[int, str]:
         """The sequence number and hash of the last entry the chain records."""
         ...

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from smartborder.accounts.sign_in import sign_in, sign_out, state_purpose
+from smartborder.audit.trail import PAGE, who_read
 from smartborder.bootstrap import Container
 from smartborder.clearance import hits as hit_service
 from smartborder.clearance import land
@@ -31,6 +32,7 @@ from smartborder.errors import Conflict, InvalidInput, NotAuthenticated, NotFoun
 from smartborder.web import i18n
 from smartborder.web.i18n import Language
 from smartborder.web.pages import (
+    AUDIT,
     BOOTH,
     CONSOLE,
     FLIGHT,
@@ -59,6 +61,7 @@ from smartborder.web.visitor import (
 REVIEWERS = (Role.ANALYST, Role.SUPERVISOR)
 BOOTH_OFFICERS = (Role.OFFICER, Role.SUPERVISOR)  # as POST /v1/primary
 FLIGHT_READERS = (Role.ANALYST, Role.SUPERVISOR, Role.OFFICER)  # as GET /v1/flights
+AUDITORS = (Role.SUPERVISOR,)
 DISPOSITIONS = (HitStatus.CONFIRMED, HitStatus.DISMISSED, HitStatus.REFERRED)
 MAX_FIELD = 2000  # the longest form field read (a disposition's note)
 
@@ -70,6 +73,7 @@ def _paths(lang: Language) -> dict[str, str]:
         "hits": HITS.path(lang),
         "booth": BOOTH.path(lang),
         "flights": FLIGHTS.path(lang),
+        "audit": AUDIT.path(lang),
         "purpose": PURPOSE.path(lang),
         "sign_in": SIGN_IN.path(lang),
         "sign_out": SIGN_OUT.path(lang),
@@ -483,6 +487,44 @@ def console_router(container: Container) -> APIRouter:
 
         return show
 
+    def audit_page(lang: Language) -> Callable[[Request], Response]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, AUDIT, AUDITORS)
+            if not isinstance(who, Visitor):
+                return who
+            ask = purpose_first(request, lang, who)
+            if ask is not None:
+                return ask
+            assert who.session.purpose is not None
+            asked = request.query_params
+            actor = asked.get("actor", "").strip()[:200] or None
+            record = asked.get("record", "").strip()[:100] or None
+            before = asked.get("before", "")
+            entries = who_read(
+                container.units(),
+                who.user,
+                actor=actor,
+                record=record,
+                before=int(before) if before.isdigit() and len(before) < 19 else None,
+                purpose=who.session.purpose,
+            )
+            older = None
+            if len(entries) == PAGE:
+                query = {"actor": actor or "", "record": record or "", "before": entries[-1].seq}
+                older = f"{AUDIT.path(lang)}?{urlencode(query)}"
+            return _page(
+                lang,
+                "audit.html",
+                AUDIT,
+                who=who,
+                entries=entries,
+                actor=actor or "",
+                record=record or "",
+                older=older,
+            )
+
+        return show
+
     for lang in i18n.LANGUAGES:
         show, post = sign_in_page(lang)
         router.add_api_route(SIGN_IN.path(lang), show, methods=["GET"])
@@ -497,6 +539,7 @@ def console_router(container: Container) -> APIRouter:
         router.add_api_route(BOOTH.path(lang), show, methods=["GET"])
         router.add_api_route(BOOTH.path(lang), post, methods=["POST"])
         router.add_api_route(FLIGHTS.path(lang), flights_page(lang), methods=["GET"])
+        router.add_api_route(AUDIT.path(lang), audit_page(lang), methods=["GET"])
         router.add_api_route(
             FLIGHT.path(lang, day="{day}", flight="{flight}"), flight_page(lang), methods=["GET"]
         )

@@ -247,3 +247,27 @@ def test_the_days_flights_in_figures_then_a_flights_travellers_audited(
         last = list(uow.audit.entries())[-1].event
     assert (last.record_type, last.record_id) == ("flight", f"AC855/{today}")
     assert client.get(f"/fr/console/vols/{today}/XX999").status_code == 404
+
+
+def test_a_supervisor_sees_who_read_a_hit_and_why_and_that_read_is_logged_too(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, planted = node
+    state_purpose(client, sign_in(client, "ana"))
+    client.get("/en/console/hits")  # a list read naming the hit among others
+    client.get(f"/en/console/hits/{planted.today}")  # and a read of the hit itself
+    client.post("/en/sign-out", data={"csrf": _csrf(client.get("/en/console").text)})
+    person(container, "sue", Role.SUPERVISOR)
+    csrf = sign_in(client, "sue")
+    assert client.get("/en/console/audit", follow_redirects=False).status_code == 303
+    done = client.post("/en/console/purpose", data={"csrf": csrf, "purpose": "privacy review"})
+    assert done.status_code == 200
+    page = client.get("/en/console/audit", params={"record": planted.today}).text
+    rows = re.findall(r"<td>CBSA/ana</td>\s*<td>read</td>\s*<td>hit([^<]*)</td>", page)
+    assert rows == [f" {planted.today}", " (2 records)"]  # newest first
+    assert page.count("targeting YVR") == 2
+    with container.units() as uow:
+        last = list(uow.audit.entries())[-1].event
+    assert (last.actor, last.record_type, last.purpose) == ("CBSA/sue", "audit", "privacy review")
+    sign_in(client, "ana")
+    assert client.get("/en/console/audit").status_code == 403

@@ -266,6 +266,29 @@ class MemoryAuditLog:
     def entries(self, from_seq: int = 1) -> Iterator[AuditEntry]:
         return iter([e for e in self._state.audit if e.seq >= from_seq])
 
+    def latest(
+        self,
+        agency: str,
+        *,
+        actor: str | None = None,
+        record: str | None = None,
+        before: int | None = None,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        def about(event: AuditEvent) -> bool:
+            ids = event.detail.get("ids", [])
+            return event.record_id == record or (isinstance(ids, list) and record in ids)
+
+        found = [
+            e
+            for e in reversed(self._state.audit)
+            if e.event.agency == agency
+            and (actor is None or e.event.actor == actor)
+            and (record is None or about(e.event))
+            and (before is None or e.seq < before)
+        ]
+        return found[:limit]
+
     def head(self) -> tuple[int, str]:
         if not self._state.audit:
             return 0, GENESIS_HASH

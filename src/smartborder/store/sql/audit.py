@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import String, bindparam, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from smartborder.domain import AuditAction, AuditEntry, AuditEvent
@@ -90,6 +90,27 @@ class SqlAuditLog:
         )
         connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": prev})
         return entries
+
+    def latest(
+        self,
+        agency: str,
+        *,
+        actor: str | None = None,
+        record: str | None = None,
+        before: int | None = None,
+        limit: int = 50,
+    ) -> list[AuditEntry]:
+        query = select(AuditRow).where(AuditRow.agency == agency)
+        if actor is not None:
+            query = query.where(AuditRow.actor == actor)
+        if record is not None:
+            # A list read names its records in detail["ids"]: found in the JSON's text.
+            named = cast(AuditRow.detail, String).contains(f'"{record}"', autoescape=True)
+            query = query.where(or_(AuditRow.record_id == record, named))
+        if before is not None:
+            query = query.where(AuditRow.seq < before)
+        rows = self._session.scalars(query.order_by(AuditRow.seq.desc()).limit(limit))
+        return [_to_domain(row) for row in rows]
 
     def entries(self, from_seq: int = 1) -> Iterator[AuditEntry]:
         # Read in pages so that verifying millions of entries stays in constant memory.
