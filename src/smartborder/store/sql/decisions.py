@@ -127,33 +127,43 @@ class SqlDecisionRepository:
         return [to_domain(r) for r in rows]
 
     def flights_on(self, agency: Agency, travel_date: date) -> list[FlightDay]:
-        arrival = DecisionRow.facts["flight.arrival_time"].as_string()
-        hits = (
-            select(HitRow.decision_id, func.count().label("hits"))
-            .where(HitRow.agency == str(agency))
-            .group_by(HitRow.decision_id)
-            .subquery()
-        )
+        day = (DecisionRow.agency == str(agency), DecisionRow.travel_date == travel_date)
         referred = case((DecisionRow.kind.in_([str(k) for k in REFERRING]), 1), else_=0)
-        rows = self._session.execute(
-            select(
-                DecisionRow.flight,
-                func.count(),
-                func.sum(referred),
-                func.coalesce(func.sum(hits.c.hits), 0),
-                func.min(arrival),
-            )
-            .outerjoin(hits, hits.c.decision_id == DecisionRow.id)
-            .where(
-                DecisionRow.agency == str(agency),
-                DecisionRow.travel_date == travel_date,
-                DecisionRow.flight.is_not(None),
-            )
+        # The counts from the flight index alone (no row is read)...
+        counts = self._session.execute(
+            select(DecisionRow.flight, func.count(), func.sum(referred), func.min(DecisionRow.id))
+            .where(*day, DecisionRow.flight.is_not(None))
             .group_by(DecisionRow.flight)
+        ).all()
+        hits = dict(
+            self._session.execute(
+                select(DecisionRow.flight, func.count())
+                .join(HitRow, HitRow.decision_id == DecisionRow.id)
+                .where(*day, HitRow.agency == str(agency), DecisionRow.flight.is_not(None))
+                .group_by(DecisionRow.flight)
+            ).all()
         )
+        # ...and the arrival from one traveller's facts per flight: a flight's travellers
+        # come in one message, with one arrival.
+        arrival = DecisionRow.facts["flight.arrival_time"].as_string()
+        firsts = [first for _, _, _, first in counts]
+        arrivals: dict[str, str | None] = {}
+        for at in range(0, len(firsts), 500):
+            arrivals.update(
+                self._session.execute(
+                    select(DecisionRow.id, arrival).where(DecisionRow.id.in_(firsts[at : at + 500]))
+                ).all()
+            )
         days = [
-            FlightDay(flight, travel_date, int(n), int(refs or 0), int(found), instant_or_none(at))
-            for flight, n, refs, found, at in rows
+            FlightDay(
+                flight,
+                travel_date,
+                int(n),
+                int(refs or 0),
+                int(hits.get(flight, 0)),
+                instant_or_none(arrivals.get(first)),
+            )
+            for flight, n, refs, first in counts
         ]
         return sorted(days, key=flight_order)
 

@@ -42,6 +42,8 @@ class DecisionRow(Base):
         # Covers the history lookup a booth makes for every traveller (migration 0008).
         Index("ix_decisions_identity", "agency", "identity_key", "travel_date", "kind"),
         Index("ix_decisions_message", "message_id"),
+        # Covers the day's flights in figures and a flight's travellers (migration 0013).
+        Index("ix_decisions_flight", "agency", "travel_date", "flight", "kind", "id"),
     )
 
 
