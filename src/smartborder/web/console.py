@@ -30,6 +30,7 @@ from smartborder.domain.clock import FIRST_YEAR, LAST_YEAR
 from smartborder.domain.hits import HitKind, HitStatus, QueueFilter
 from smartborder.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from smartborder.web import i18n
+from smartborder.web.hit_view import HISTORY, PNR, shown
 from smartborder.web.i18n import Language
 from smartborder.web.pages import (
     AUDIT,
@@ -325,6 +326,8 @@ def console_router(container: Container) -> APIRouter:
                 fields={"hit": found.hit.id},
                 who=who,
                 found=found,
+                history=shown(found.decision.facts, HISTORY),
+                pnr=shown(found.decision.facts, PNR),
                 dispositions=DISPOSITIONS,
                 errors=errors or {},
                 form=form or {},

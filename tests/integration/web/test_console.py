@@ -155,6 +155,10 @@ def test_another_agencys_hit_by_its_address_is_not_found(
 ) -> None:
     client, planted = node
     state_purpose(client, sign_in(client, "ana"))
+    mine = client.get(f"/en/console/hits/{planted.today}").text
+    # The history and booking the traveller was decided on (the PAXLST's booking reference).
+    assert "<dt>Crossings in the year before</dt><dd>0</dd>" in mine
+    assert "<dt>Record locator</dt><dd>BK0000</dd>" in mine
     missing = client.get(f"/en/console/hits/{planted.partner}")
     assert missing.status_code == 404 and planted.partner not in missing.text.split("<main")[1]
 
