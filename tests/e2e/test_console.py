@@ -106,6 +106,10 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} booth")
         page.goto(site + ("/en/console/audit" if lang == "en" else "/fr/console/journal"))
         check(f"{lang} audit log")
+        page.goto(site + ("/en/console/lists" if lang == "en" else "/fr/console/listes"))
+        check(f"{lang} lists")
+        page.goto(site + ("/en/console/sharing" if lang == "en" else "/fr/console/echange"))
+        check(f"{lang} sharing")
 
 
 def test_a_hit_is_reviewed_and_disposed_of_with_the_keyboard_alone(

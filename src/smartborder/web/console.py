@@ -29,6 +29,8 @@ from smartborder.domain import Agency, LaneType, Role, utc_now
 from smartborder.domain.clock import FIRST_YEAR, LAST_YEAR
 from smartborder.domain.hits import HitKind, HitStatus, QueueFilter
 from smartborder.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from smartborder.exchange.outbox import delivery_status
+from smartborder.lists.watchlists import loaded_lists
 from smartborder.web import i18n
 from smartborder.web.hit_view import HISTORY, PNR, shown
 from smartborder.web.i18n import Language
@@ -36,10 +38,12 @@ from smartborder.web.pages import (
     AUDIT,
     BOOTH,
     CONSOLE,
+    EXCHANGE,
     FLIGHT,
     FLIGHTS,
     HIT,
     HITS,
+    LISTS,
     PURPOSE,
     SIGN_IN,
     SIGN_OUT,
@@ -63,6 +67,8 @@ REVIEWERS = (Role.ANALYST, Role.SUPERVISOR)
 BOOTH_OFFICERS = (Role.OFFICER, Role.SUPERVISOR)  # as POST /v1/primary
 FLIGHT_READERS = (Role.ANALYST, Role.SUPERVISOR, Role.OFFICER)  # as GET /v1/flights
 AUDITORS = (Role.SUPERVISOR,)
+LIST_KEEPERS = (Role.ADMIN, Role.SUPERVISOR)
+LINK_KEEPERS = (Role.ADMIN, Role.SUPERVISOR)
 DISPOSITIONS = (HitStatus.CONFIRMED, HitStatus.DISMISSED, HitStatus.REFERRED)
 MAX_FIELD = 2000  # the longest form field read (a disposition's note)
 
@@ -75,6 +81,8 @@ def _paths(lang: Language) -> dict[str, str]:
         "booth": BOOTH.path(lang),
         "flights": FLIGHTS.path(lang),
         "audit": AUDIT.path(lang),
+        "lists": LISTS.path(lang),
+        "sharing": EXCHANGE.path(lang),
         "purpose": PURPOSE.path(lang),
         "sign_in": SIGN_IN.path(lang),
         "sign_out": SIGN_OUT.path(lang),
@@ -528,6 +536,36 @@ def console_router(container: Container) -> APIRouter:
 
         return show
 
+    def lists_page(lang: Language) -> Callable[[Request], Response]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, LISTS, LIST_KEEPERS)
+            if not isinstance(who, Visitor):
+                return who
+            found = loaded_lists(container.units())
+            return _page(lang, "lists.html", LISTS, who=who, lists=found)
+
+        return show
+
+    def exchange_page(lang: Language) -> Callable[[Request], Response]:
+        def show(request: Request) -> Response:
+            who = guard(request, lang, EXCHANGE, LINK_KEEPERS)
+            if not isinstance(who, Visitor):
+                return who
+            shared = container.exchange is not None
+            link = delivery_status(container.units()) if shared else None
+            waited = link.oldest_pending_age(utc_now()) if link else None
+            return _page(
+                lang,
+                "exchange.html",
+                EXCHANGE,
+                who=who,
+                link=link,
+                waited=None if waited is None else int(waited),
+                partner=container.settings.partner_url or "",
+            )
+
+        return show
+
     for lang in i18n.LANGUAGES:
         show, post = sign_in_page(lang)
         router.add_api_route(SIGN_IN.path(lang), show, methods=["GET"])
@@ -543,6 +581,8 @@ def console_router(container: Container) -> APIRouter:
         router.add_api_route(BOOTH.path(lang), post, methods=["POST"])
         router.add_api_route(FLIGHTS.path(lang), flights_page(lang), methods=["GET"])
         router.add_api_route(AUDIT.path(lang), audit_page(lang), methods=["GET"])
+        router.add_api_route(LISTS.path(lang), lists_page(lang), methods=["GET"])
+        router.add_api_route(EXCHANGE.path(lang), exchange_page(lang), methods=["GET"])
         router.add_api_route(
             FLIGHT.path(lang, day="{day}", flight="{flight}"), flight_page(lang), methods=["GET"]
         )

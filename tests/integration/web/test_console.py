@@ -281,3 +281,20 @@ def test_a_supervisor_sees_who_read_a_hit_and_why_and_that_read_is_logged_too(
     sign_out(client)
     sign_in(client, "ana")
     assert client.get("/en/console/audit").status_code == 403
+
+
+def test_an_administrator_sees_the_lists_loaded_and_the_link_to_the_partner(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    person(container, "adm", Role.ADMIN)
+    sign_in(client, "adm")
+    lists = client.get("/fr/console/listes")
+    assert lists.status_code == 200
+    assert '<th scope="row">cbsa-lookouts</th>' in lists.text and "<td>2</td>" in lists.text
+    sharing = client.get("/en/console/sharing").text
+    assert "This node shares nothing with a partner" in sharing  # none is configured here
+    sign_out(client)
+    sign_in(client, "ana")
+    assert client.get("/en/console/lists").status_code == 403
+    assert client.get("/en/console/sharing").status_code == 403
