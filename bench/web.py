@@ -9,10 +9,10 @@ times of every crossing. Then, over loopback HTTP from this process:
 - a supervisor signs in and states a purpose, and each console page is asked
   ``--requests`` times, one after another (after five unmeasured): the console's home,
   the hit queue in English and in French, the queue filtered by a port, a hit's review
-  page, the day's flights, the busiest flight's travellers, the booth's form, the
-  disposition of a hit (a POST, each on another open hit) and a booth decision (a POST
-  of one of the day's documents, each another). The time is
-  the client's, from the request's first byte to the response's last, on loopback:
+  page, the day's flights, the first flight's travellers, the booth's form, the audit
+  log and who read a hit, the disposition of a hit (a POST, each on another open hit)
+  and a booth decision (a POST of one of the day's documents, each another). The time
+  is the client's, from the request's first byte to the response's last, on loopback:
   the server's time and well under a millisecond of the network's;
 - the public wait-times page and one crossing's page at ``--rate`` requests a second for
   ``--seconds``, open loop (each request timed from the moment it was due, so that a
@@ -182,50 +182,51 @@ async def console_pages(
         "the booth's form": "/en/console/booth",
     }
     flights = browser.get(ask["the day's flights"])
-    busiest = re.search(r'href="(/en/console/flights/[^"]+)"', flights)
-    if busiest is None:
+    first = re.search(r'href="(/en/console/flights/[^"]+)"', flights)
+    if first is None:
         raise SystemExit("the day has no flight")
-    ask["a flight's travellers"] = busiest.group(1)
-    results = []
-    for name, path in ask.items():
-        data = _request(host, "GET", path, browser.cookie_header)
+    ask["a flight's travellers"] = first.group(1)
+    ask["the audit log"] = "/en/console/audit"
+    ask["who read a hit"] = f"/en/console/audit?record={hits[0]}"
+
+    async def timed(requests_: list[bytes], expect: int) -> list[float]:
+        """Each request's time, one after another; the first five unmeasured."""
         times = []
-        for n in range(requests + 5):
+        for n, data in enumerate(requests_):
             started = time.perf_counter()
             status = await conn.send(data)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}")
+            if status != expect:
+                raise SystemExit(f"{data.split(b' HTTP')[0].decode()} answered {status}")
             if n >= 5:
                 times.append((time.perf_counter() - started) * 1000)
-        results.append((name, times))
-    times = []
-    # Each POST disposes of another open hit: as many as the queue holds, but the first.
-    for n, hit in enumerate(hits[1 : requests + 6]):
-        form = urllib.parse.urlencode(
-            {"csrf": browser.csrf, "status": "dismissed", "note": "benchmark disposition"}
-        )
-        data = _request(host, "POST", f"/en/console/hits/{hit}", browser.cookie_header, form)
-        started = time.perf_counter()
-        status = await conn.send(data)
-        if status != 303:
-            raise SystemExit(f"the disposition of {hit} answered {status}")
-        if n >= 5:
-            times.append((time.perf_counter() - started) * 1000)
-    results.append(("a disposition (POST)", times))
-    times = []
-    for n, zone in enumerate(zones[: requests + 5]):
-        form = urllib.parse.urlencode(
-            {"csrf": browser.csrf, "port": "813", "lane": "general", "mrz": "\n".join(zone)}
-        )
-        data = _request(host, "POST", "/en/console/booth", browser.cookie_header, form)
-        started = time.perf_counter()
-        status = await conn.send(data)
-        if status != 200:
-            raise SystemExit(f"the booth answered {status}")
-        if n >= 5:
-            times.append((time.perf_counter() - started) * 1000)
-    results.append(("a booth decision (POST)", times))
+        return times
+
+    cookie = browser.cookie_header
+    results = []
+    for name, path in ask.items():
+        get = _request(host, "GET", path, cookie)
+        results.append((name, await timed([get] * (requests + 5), 200)))
+    # Each disposition is of another open hit (all the queue holds but the first); each
+    # booth decision of another of the day's documents.
+    dispositions = [
+        _request(host, "POST", f"/en/console/hits/{hit}", cookie, _form(browser, note="bench"))
+        for hit in hits[1 : requests + 6]
+    ]
+    results.append(("a disposition (POST)", await timed(dispositions, 303)))
+    decisions = [
+        _request(host, "POST", "/en/console/booth", cookie, _form(browser, mrz=zone))
+        for zone in zones[: requests + 5]
+    ]
+    results.append(("a booth decision (POST)", await timed(decisions, 200)))
     return results
+
+
+def _form(browser: Browser, *, note: str = "", mrz: list[str] | None = None) -> str:
+    if mrz is not None:
+        fields = {"port": "813", "lane": "general", "mrz": "\n".join(mrz)}
+    else:
+        fields = {"status": "dismissed", "note": note}
+    return urllib.parse.urlencode({"csrf": browser.csrf, **fields})
 
 
 async def public_load(base: str, path: str, rate: int, seconds: int) -> tuple[list[float], int]:

@@ -24,6 +24,19 @@ class NewUser:
     token: str  # shown once; only its hash is kept
 
 
+def administered(agency: Agency, user_id: str, **detail: str) -> AuditEvent:
+    """The audit entry of a change to a user's account made by the operator."""
+    return AuditEvent(
+        actor=SYSTEM_ACTOR,
+        agency=str(agency),
+        action=AuditAction.UPDATE,
+        purpose="user administration",
+        record_type="user",
+        record_id=user_id,
+        detail=detail,
+    )
+
+
 def _check_lifetime(lifetime: timedelta) -> None:
     if lifetime <= timedelta(0):
         raise ValidationFailed("a token's lifetime must be positive")
@@ -86,17 +99,7 @@ def revoke_user(uow: AccountsUnit, *, agency: Agency, name: str) -> User:
             raise NotFound(f"no user named {name!r} in {agency}")
         uow.users.revoke(user.id, utc_now())
         uow.web_sessions.end_all(user.id, utc_now())
-        uow.audit.append(
-            AuditEvent(
-                actor=SYSTEM_ACTOR,
-                agency=str(agency),
-                action=AuditAction.UPDATE,
-                purpose="user administration",
-                record_type="user",
-                record_id=user.id,
-                detail={"revoked": "true"},
-            )
-        )
+        uow.audit.append(administered(agency, user.id, revoked="true"))
         uow.commit()
         return user
 
@@ -125,15 +128,7 @@ def rotate_token(
         expires = utc_now() + lifetime
         uow.users.replace_token(user.id, hash_token(token, secret), expires)
         uow.audit.append(
-            AuditEvent(
-                actor=SYSTEM_ACTOR,
-                agency=str(agency),
-                action=AuditAction.UPDATE,
-                purpose="user administration",
-                record_type="user",
-                record_id=user.id,
-                detail={"token": "rotated", "token_expires_at": expires.isoformat()},
-            )
+            administered(agency, user.id, token="rotated", token_expires_at=expires.isoformat())
         )
         uow.commit()
     return NewUser(user=replace(user, token_expires_at=expires), token=token)

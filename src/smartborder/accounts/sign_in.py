@@ -17,7 +17,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from smartborder.accounts.service import SYSTEM_ACTOR
+from smartborder.accounts.service import administered
 from smartborder.accounts.tokens import hash_token, new_token
 from smartborder.accounts.unit import AccountsUnit
 from smartborder.domain import Agency, AuditAction, AuditEvent, User, utc_now
@@ -59,17 +59,7 @@ def set_password(uow: AccountsUnit, *, agency: Agency, name: str, password: str)
             raise NotFound(f"no user named {name!r} in {agency}")
         uow.users.set_password(user.id, hashed)
         uow.web_sessions.end_all(user.id, utc_now())
-        uow.audit.append(
-            AuditEvent(
-                actor=SYSTEM_ACTOR,
-                agency=str(agency),
-                action=AuditAction.UPDATE,
-                purpose="user administration",
-                record_type="user",
-                record_id=user.id,
-                detail={"password": "set"},
-            )
-        )
+        uow.audit.append(administered(agency, user.id, password="set"))
         uow.commit()
     return user
 
