@@ -24,8 +24,9 @@ class NewUser:
     token: str  # shown once; only its hash is kept
 
 
-def administered(agency: Agency, user_id: str, **detail: str) -> AuditEvent:
+def administered(agency: Agency, user_id: str, **changed: str) -> AuditEvent:
     """The audit entry of a change to a user's account made by the operator."""
+    detail: dict[str, str | list[str]] = dict(changed)
     return AuditEvent(
         actor=SYSTEM_ACTOR,
         agency=str(agency),

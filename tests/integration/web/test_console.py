@@ -298,3 +298,17 @@ def test_an_administrator_sees_the_lists_loaded_and_the_link_to_the_partner(
     sign_in(client, "ana")
     assert client.get("/en/console/lists").status_code == 403
     assert client.get("/en/console/sharing").status_code == 403
+
+
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
+    node: tuple[TestClient, Planted],
+) -> None:
+    client, _ = node
+    for _ in range(5):
+        form = client.get("/en/sign-in")
+        wrong = {"csrf": _csrf(form.text), "name": "ana", "password": "not the password"}
+        assert client.post("/en/sign-in", data=wrong).status_code == 401
+    form = client.get("/en/sign-in")
+    right = {"csrf": _csrf(form.text), "name": "ana", "password": PASSWORD}
+    locked = client.post("/en/sign-in", data=right, follow_redirects=False)
+    assert locked.status_code == 401 and "Too many wrong passwords" in locked.text

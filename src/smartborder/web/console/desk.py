@@ -11,6 +11,7 @@ from urllib.parse import quote, urlsplit
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from smartborder.accounts.throttle import Throttle
 from smartborder.bootstrap import Container
 from smartborder.domain import Role, utc_now
 from smartborder.web.i18n import Language
@@ -87,6 +88,7 @@ class Desk:
     def __init__(self, container: Container) -> None:
         self.container = container
         self.secure = container.settings.environment != "development"  # Secure cookies
+        self.attempts = Throttle()  # wrong passwords per account
 
     def page(
         self,

@@ -64,6 +64,11 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             errors["name"] = gettext("Enter your user name.")
         if not password:
             errors["password"] = gettext("Enter your password.")
+        account = f"{container.settings.agency}/{name}"
+        if not errors and desk.attempts.locked(account):
+            errors["password"] = gettext(
+                "Too many wrong passwords: try again in 15 minutes, or ask a supervisor."
+            )
         if not errors:
             try:
                 done = sign_in(
@@ -74,8 +79,10 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
                     secret=container.secret,
                 )
             except NotAuthenticated:
+                desk.attempts.failed(account)
                 errors["password"] = gettext("The user name or the password is not right.")
             else:
+                desk.attempts.succeeded(account)
                 response = redirect(next_page(lang, form.get("next")))
                 set_cookie(response, SESSION_COOKIE, done.token, secure=desk.secure)
                 response.delete_cookie(SIGN_IN_COOKIE, path="/")
