@@ -136,7 +136,7 @@ async def _read_body(
 ) -> tuple[bytes, JSONResponse | None]:
     declared = _header(scope, b"content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             return b"", problems.problem(
                 400, "Bad Request", "Content-Length is not a number", instance=scope["path"]
             )

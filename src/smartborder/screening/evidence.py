@@ -63,7 +63,9 @@ def _years_far_apart(qy: str, ly: str) -> bool:
     """Years more than ``FAR_APART_YEARS`` apart that differ in more than one digit: a
     slip of one digit (1955 for 1985) is a typo, however far it moves the year."""
     return (
-        qy.isdigit()
+        qy.isascii()
+        and qy.isdigit()
+        and ly.isascii()
         and ly.isdigit()
         and abs(int(qy) - int(ly)) > FAR_APART_YEARS
         and not _one_digit_apart(qy, ly)
@@ -112,7 +114,7 @@ def birth_date(query: str | None, listed: tuple[str, ...]) -> Evidence | None:
                 verdict, adjustment = "differs", DOB_DIFFERS
         elif qy == ly:
             verdict, adjustment = "listed year", DOB_YEAR
-        elif qy.isdigit() and ly.isdigit() and abs(int(qy) - int(ly)) <= 1:
+        elif (qy + ly).isascii() and qy.isdigit() and ly.isdigit() and abs(int(qy) - int(ly)) <= 1:
             verdict, adjustment = "year apart", 0.0
         else:
             verdict, adjustment = "differs", DOB_DIFFERS

@@ -275,6 +275,7 @@ def test_a_supervisor_sees_who_read_a_hit_and_why_and_that_read_is_logged_too(
     rows = re.findall(r"<td>CBSA/ana</td>\s*<td>read</td>\s*<td>hit([^<]*)</td>", page)
     assert rows == [f" {planted.today}", " (2 records)"]  # newest first
     assert page.count("targeting YVR") == 2
+    assert client.get("/en/console/audit", params={"before": "²"}).status_code == 200
     with container.units() as uow:
         last = list(uow.audit.entries())[-1].event
     assert (last.actor, last.record_type, last.purpose) == ("CBSA/sue", "audit", "privacy review")

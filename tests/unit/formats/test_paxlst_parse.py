@@ -183,6 +183,13 @@ def test_unreadable_values_are_findings_not_failures() -> None:
     assert pl.travellers[0].traveller.documents == ()
 
 
+@pytest.mark.parametrize("count", ["²", "٣", "1²"], ids=["superscript", "arabic-indic", "mixed"])
+def test_a_count_in_other_digits_is_a_finding(count: str) -> None:
+    # str.isdigit() says yes to "²", and int() then fails (found by the fuzzer).
+    (pl,) = parse_paxlst(wrap(f"BGM+745'NAD+FL+++A'CNT+42:{count}'")).messages
+    assert [f.code for f in pl.findings] == ["count"] and pl.declared_count is None
+
+
 def test_a_traveller_without_a_name_is_a_format_error_naming_the_segment() -> None:
     with pytest.raises(FormatError) as caught:
         parse_paxlst(wrap("BGM+745'NAD+FL+++:'"))

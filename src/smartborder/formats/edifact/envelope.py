@@ -54,6 +54,8 @@ class Interchange:
 def edifact_datetime(day: str, clock: str = "") -> datetime | None:
     """A UNB/UNG date (YYMMDD or CCYYMMDD) and time (HHMM), naive; None when unreadable."""
     try:
+        if not day.isascii():
+            return None
         if len(day) == 6 and day.isdigit():
             year, rest = 2000 + int(day[:2]), day[2:]
         elif len(day) == 8 and day.isdigit():

@@ -54,7 +54,7 @@ def _rows(text: str, name: str, width: int) -> list[tuple[int, list[str]]]:
             raise FormatError(
                 f"expected {width} fields, found {len(row)}", where=f"{name} line {number}"
             )
-        if not row[0].strip().isdigit():
+        if not (row[0].strip().isascii() and row[0].strip().isdigit()):
             raise FormatError(f"ent_num {row[0]!r} is not a number", where=f"{name} line {number}")
         rows.append((number, row))
     return rows

@@ -296,7 +296,7 @@ class _ListReader:
     def declared(self) -> int | None:
         declared: int | None = None
         for qualifier, value, seg in self.counts:
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):  # not "²": int() refuses it
                 self.note("count", f"CNT total {value!r} is not a number", seg)
                 continue
             crew = qualifier == codes.COUNT_CREW

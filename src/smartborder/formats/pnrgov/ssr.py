@@ -154,5 +154,5 @@ def contact_email(text: str) -> str:
 def contact_phone(text: str) -> str:
     """A CTCM/CTCH/CTCB phone: the digits, with a leading ``+`` kept."""
     text = text.strip().lstrip("/")
-    digits = "".join(c for c in text.split("/", 1)[0] if c.isdigit())
+    digits = "".join(c for c in text.split("/", 1)[0] if c.isascii() and c.isdigit())
     return ("+" if text.startswith("+") else "") + digits

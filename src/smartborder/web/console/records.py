@@ -36,7 +36,9 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             who.user,
             actor=actor,
             record=record,
-            before=int(before) if before.isdigit() and len(before) < 19 else None,
+            before=int(before)
+            if before.isascii() and before.isdigit() and len(before) < 19
+            else None,
             purpose=desk.purpose(who),
         )
         older = None
