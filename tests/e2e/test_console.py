@@ -18,13 +18,14 @@ from tests.e2e.test_public_pages import WCAG_AA
 from tests.factories import passenger
 from tests.serving import served_app
 from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+from tests.web_pages import with_waits
 
 LISTED = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=Sex.MALE)
 
 
 @pytest.fixture(scope="module")
 def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Planted]]:
-    node = with_lookouts(bootstrap_memory(), tmp_path_factory.mktemp("lists"))
+    node = with_waits(with_lookouts(bootstrap_memory(), tmp_path_factory.mktemp("lists")))
     with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
         planted = plant_hits(node, client)
         person(node, "ana", Role.ANALYST)
@@ -106,6 +107,8 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} booth")
         page.goto(site + ("/en/console/audit" if lang == "en" else "/fr/console/journal"))
         check(f"{lang} audit log")
+        page.goto(site + f"/{lang}/console/operations?port=813")
+        check(f"{lang} operations")
         page.goto(site + ("/en/console/lists" if lang == "en" else "/fr/console/listes"))
         check(f"{lang} lists")
         page.goto(site + ("/en/console/sharing" if lang == "en" else "/fr/console/echange"))

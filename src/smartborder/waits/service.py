@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from smartborder.domain import LaneType
+from smartborder.domain import LaneType, PortOfEntry
 from smartborder.domain.clock import utc_now
-from smartborder.domain.waits import LaneWait
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.errors import NotFound
 from smartborder.operations.feed import PortWaits
 from smartborder.repositories.unit import PortRepository, Unit, WaitTimeRepository
@@ -68,3 +69,51 @@ def current_and_forecast(
                 )
             )
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class HourOfDay:
+    """One hour of one lane type at a port: what was measured, forecast and simulated."""
+
+    hour: datetime  # its start, UTC
+    observed: LaneWait | None = None
+    forecast: LaneWait | None = None
+    simulated: LaneWait | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PortDay:
+    port: PortOfEntry
+    day: date  # in the port's time
+    lanes: dict[LaneType, list[HourOfDay]]  # each lane type's 24 (or 23, 25) hours
+
+
+def port_day(uow: WaitsUnit, port_code: str, day: date) -> PortDay:
+    """A port's waits by hour and lane type over one of its days (its own time zone):
+    measured against forecast, and the port model's estimate."""
+    with uow.for_reading():
+        port = uow.ports.get(port_code)
+        if port is None:
+            raise NotFound(f"port {port_code!r} is not registered on this node")
+        zone = ZoneInfo(port.timezone)
+        first = datetime.combine(day, time(0), zone).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
+        found = {
+            source: uow.wait_times.between(port.code, source, first, end) for source in WaitSource
+        }
+    hours = int((end - first).total_seconds() // 3600)  # 23 or 25 on a change of clocks
+    lanes: dict[LaneType, list[HourOfDay]] = {}
+    for lane in sorted({w.lane for waits in found.values() for w in waits}, key=str):
+        by_hour = {
+            source: {w.hour: w for w in waits if w.lane is lane} for source, waits in found.items()
+        }
+        lanes[lane] = [
+            HourOfDay(
+                at,
+                by_hour[WaitSource.OBSERVED].get(at),
+                by_hour[WaitSource.FORECAST].get(at),
+                by_hour[WaitSource.SIMULATED].get(at),
+            )
+            for at in (first + timedelta(hours=h) for h in range(hours))
+        ]
+    return PortDay(port, day, lanes)

@@ -39,3 +39,4 @@ FLIGHT = Page("/en/console/flights/{day}/{flight}", "/fr/console/vols/{day}/{fli
 AUDIT = Page("/en/console/audit", "/fr/console/journal")
 LISTS = Page("/en/console/lists", "/fr/console/listes")
 EXCHANGE = Page("/en/console/sharing", "/fr/console/echange")
+OPERATIONS = Page("/en/console/operations", "/fr/console/operations")

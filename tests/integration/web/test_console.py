@@ -6,8 +6,9 @@ Secure, and a client keeps such a cookie only for a secure origin, as a browser 
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,9 +16,11 @@ from fastapi.testclient import TestClient
 from smartborder.accounts.tokens import hash_token
 from smartborder.api import create_app
 from smartborder.bootstrap import Container
-from smartborder.domain import AuditAction, Role, Sex
+from smartborder.domain import AuditAction, LaneType, Role, Sex
 from smartborder.domain.clock import utc_now
+from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
+from smartborder.waits import record_waits
 from tests.factories import passenger
 from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
 
@@ -313,3 +316,30 @@ def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
     right = {"csrf": _csrf(form.text), "name": "ana", "password": PASSWORD}
     locked = client.post("/en/sign-in", data=right, follow_redirects=False)
     assert locked.status_code == 401 and "Too many wrong passwords" in locked.text
+
+
+def test_a_supervisor_sees_a_ports_day_measured_against_forecast(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    nine = datetime(2026, 7, 3, 9, tzinfo=ZoneInfo("America/Vancouver"))  # Douglas's time
+    record_waits(
+        container.units(),
+        [
+            LaneWait("813", LaneType.GENERAL, nine, 25, WaitSource.OBSERVED, lanes_open=4),
+            LaneWait("813", LaneType.GENERAL, nine, 20, WaitSource.FORECAST),
+        ],
+    )
+    person(container, "sue", Role.SUPERVISOR)
+    sign_in(client, "sue")
+    page = client.get("/en/console/operations", params={"port": "813", "date": "2026-07-03"})
+    assert page.status_code == 200
+    row = re.search(r'<th scope="row">9:00[^<]*</th>(.*?)</tr>', page.text, re.S)
+    assert row is not None, page.text
+    assert re.findall(r"<td>([^<]*)</td>", row.group(1)) == ["25", "20", "5", "–", "4"]
+    assert page.text.count('<th scope="row">') == 24  # the port's day, hour by hour
+    unknown = client.get("/fr/console/operations", params={"port": "NOPE"})
+    assert unknown.status_code == 404
+    sign_out(client)
+    sign_in(client, "ana")
+    assert client.get("/en/console/operations").status_code == 403

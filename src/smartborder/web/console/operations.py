@@ -1,0 +1,48 @@
+"""Operations (supervisors): a port's waits hour by hour, measured against forecast."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from smartborder.domain import Role
+from smartborder.errors import NotFound
+from smartborder.waits.service import PortDay, port_day
+from smartborder.web.console.desk import Desk
+from smartborder.web.console.flights import asked_day
+from smartborder.web.i18n import Language
+from smartborder.web.pages import OPERATIONS
+from smartborder.web.visitor import Visitor
+
+SUPERVISORS = (Role.SUPERVISOR,)
+
+
+def add(router: APIRouter, desk: Desk, lang: Language) -> None:
+    container = desk.container
+
+    def show(request: Request) -> Response:
+        # Waits hold nothing personal: not a read of personal data.
+        who = desk.signed_in(request, lang, OPERATIONS, SUPERVISORS)
+        if not isinstance(who, Visitor):
+            return who
+        port = request.query_params.get("port", "").strip().upper()[:8]
+        day = asked_day(request.query_params.get("date"))
+        found: PortDay | None = None
+        missing = False
+        if port:
+            try:
+                found = port_day(container.units(), port, day)
+            except NotFound:
+                missing = True
+        return desk.page(
+            lang,
+            "operations.html",
+            OPERATIONS,
+            status=404 if missing else 200,
+            who=who,
+            port=port,
+            day_iso=day.isoformat(),
+            found=found,
+            missing=missing,
+        )
+
+    router.add_api_route(OPERATIONS.path(lang), show, methods=["GET"])
