@@ -1,12 +1,16 @@
-"""Operations (supervisors): a port's waits hour by hour, measured against forecast."""
+"""Operations (supervisors): a port's waits hour by hour, measured against forecast, and
+what each hour would have waited with one booth more or less (``operations.what_if``)."""
 
 from __future__ import annotations
+
+import math
 
 from fastapi import APIRouter, Request, Response
 
 from smartborder.domain import Role
 from smartborder.errors import NotFound
-from smartborder.waits.service import PortDay, port_day
+from smartborder.operations.what_if import WhatIf, one_booth_more_or_less
+from smartborder.waits.service import HourOfDay, PortDay, port_day
 from smartborder.web.console.desk import Desk
 from smartborder.web.console.flights import asked_day
 from smartborder.web.i18n import Language
@@ -43,6 +47,17 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             day_iso=day.isoformat(),
             found=found,
             missing=missing,
+            what_if=what_if,
+            inf=math.inf,
         )
 
     router.add_api_route(OPERATIONS.path(lang), show, methods=["GET"])
+
+
+def what_if(hour: HourOfDay) -> WhatIf | None:
+    """The hour's wait with a booth more or less: from what was measured there, else
+    from the port model's estimate; None without a wait and the lanes open."""
+    wait = hour.observed or hour.simulated
+    if wait is None or wait.lanes_open is None:
+        return None
+    return one_booth_more_or_less(wait.delay_minutes, wait.lanes_open, wait.lane)
