@@ -116,7 +116,7 @@ class Browser:
         self.post("/en/console/purpose", {"purpose": "benchmark", "csrf": self.csrf})
 
     def _open(self, request: urllib.request.Request) -> str:
-        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        request.add_header("Cookie", self.cookie_header)
         opener = urllib.request.build_opener(_NoRedirect)
         try:
             response = opener.open(request, timeout=60)

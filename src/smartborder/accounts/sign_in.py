@@ -11,6 +11,7 @@ tokens. A session ends at sign-out, after ``idle`` without a request, and after
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -103,7 +104,7 @@ def _verified(hashed: str | None, password: str) -> bool:
 
 
 def session_user(
-    uow: AccountsUnit,
+    units: Callable[[], AccountsUnit],
     token: str,
     *,
     secret: str,
@@ -111,17 +112,22 @@ def session_user(
     longest: timedelta,
 ) -> tuple[User, WebSession]:
     """The signed-in user of a cookie's token, their session kept alive; or
-    ``NotAuthenticated`` (unknown, signed out, idle too long, too old, user revoked)."""
+    ``NotAuthenticated`` (unknown, signed out, idle too long, too old, user revoked).
+
+    Every console page asks this: read without the store's write lock, and written only
+    every ``TOUCH_EVERY``.
+    """
     now = utc_now()
     key = hash_token(token, secret)
-    with uow:
-        session = uow.web_sessions.get(key)
+    with units().for_reading() as reading:
+        session = reading.web_sessions.get(key)
         if session is None or not session.live(now, idle, longest):
             raise NotAuthenticated("not signed in, or signed out after a time without use")
-        user = uow.users.get(session.user_id)
-        if user is None or not user.active:
-            raise NotAuthenticated("this account can no longer sign in")
-        if now - session.last_seen_at >= TOUCH_EVERY:
+        user = reading.users.get(session.user_id)
+    if user is None or not user.active:
+        raise NotAuthenticated("this account can no longer sign in")
+    if now - session.last_seen_at >= TOUCH_EVERY:
+        with units() as uow:
             uow.web_sessions.touch(key, now)
             uow.commit()
     return user, session

@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 FAILURES = 5
 WINDOW = 15 * 60.0  # seconds
+#: Accounts counted at once: wrong passwords for made-up names must not fill the memory.
+MOST_ACCOUNTS = 10_000
 
 
 class Throttle:
@@ -40,6 +42,9 @@ class Throttle:
         with self._lock:
             now = self._clock()
             self._failures[key] = [*self._recent(key, now), now]
+            if len(self._failures) > MOST_ACCOUNTS:
+                # The oldest counted first (dicts keep insertion order).
+                del self._failures[next(iter(self._failures))]
 
     def succeeded(self, key: str) -> None:
         with self._lock:

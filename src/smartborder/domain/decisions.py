@@ -133,9 +133,14 @@ class FlightDay:
 REFERRING = frozenset({DecisionKind.REFER, DecisionKind.DENY, DecisionKind.NO_BOARD})
 
 
+def soonest(at: datetime | None) -> tuple[bool, datetime]:
+    """A sort key: the soonest arrival first, an unknown one last."""
+    return (at is None, at or _NEVER)
+
+
 def flight_order(day: FlightDay) -> tuple[bool, datetime, str]:
     """Soonest arrival first, flights of unknown arrival last, then by designator."""
-    return (day.arrives_at is None, day.arrives_at or _NEVER, day.flight)
+    return (*soonest(day.arrives_at), day.flight)
 
 
 _NEVER = datetime.max.replace(tzinfo=UTC)

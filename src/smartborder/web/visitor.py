@@ -64,7 +64,7 @@ def visitor(request: Request, container: Container) -> Visitor | None:
     settings = container.settings
     try:
         user, session = session_user(
-            container.units(),
+            container.units,
             token,
             secret=container.secret,
             idle=timedelta(minutes=settings.web_idle_minutes),

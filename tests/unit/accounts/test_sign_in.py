@@ -35,7 +35,7 @@ def _sign_in(node: Container, password: str = PASSWORD, agency: Agency = Agency.
 
 
 def _user(node: Container, token: str) -> str:
-    user, _ = session_user(node.units(), token, secret=node.secret, idle=IDLE, longest=LONGEST)
+    user, _ = session_user(node.units, token, secret=node.secret, idle=IDLE, longest=LONGEST)
     return user.name
 
 
@@ -100,9 +100,7 @@ def test_a_session_ends_when_idle_too_long_or_too_old(
 
 def test_signing_out_a_new_password_or_a_revocation_ends_every_session(node: Container) -> None:
     token = _sign_in(node)
-    user, session = session_user(
-        node.units(), token, secret=node.secret, idle=IDLE, longest=LONGEST
-    )
+    user, session = session_user(node.units, token, secret=node.secret, idle=IDLE, longest=LONGEST)
     sign_out(node.units(), user, session)
     with pytest.raises(NotAuthenticated):
         _user(node, token)

@@ -1,6 +1,6 @@
 """Five wrong passwords lock an account's sign-in for fifteen minutes."""
 
-from smartborder.accounts.throttle import FAILURES, WINDOW, Throttle
+from smartborder.accounts.throttle import FAILURES, MOST_ACCOUNTS, WINDOW, Throttle
 
 
 def test_an_account_is_locked_after_its_failures_until_the_window_passes() -> None:
@@ -22,3 +22,10 @@ def test_a_success_clears_the_count() -> None:
     throttle.succeeded("CBSA/ana")
     throttle.failed("CBSA/ana")
     assert not throttle.locked("CBSA/ana")
+
+
+def test_made_up_names_cannot_fill_the_memory() -> None:
+    throttle = Throttle()
+    for n in range(MOST_ACCOUNTS + 50):
+        throttle.failed(f"CBSA/nobody-{n}")
+    assert len(throttle._failures) == MOST_ACCOUNTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from smartborder.domain import Agency, DecisionKind
 from smartborder.domain.clock import instant_or_none
@@ -16,6 +16,7 @@ from smartborder.domain.decisions import (
     History,
     TravellerDecision,
     flight_order,
+    soonest,
 )
 from smartborder.domain.hits import (
     Dismissal,
@@ -160,9 +161,6 @@ def _hit_in_utc(hit: Hit) -> Hit:
     )
 
 
-_NEVER = datetime.max.replace(tzinfo=UTC)
-
-
 def _arrival(decision: TravellerDecision) -> datetime | None:
     return instant_or_none(decision.facts.get("flight.arrival_time"))
 
@@ -212,7 +210,7 @@ class MemoryHitRepository:
                 continue
             arrives = _arrival(decision) if decision else None
             queued.append(QueuedHit(hit, flight, port, arrives))
-        queued.sort(key=lambda q: (q.arrives_at is None, q.arrives_at or _NEVER, -q.hit.score))
+        queued.sort(key=lambda q: (*soonest(q.arrives_at), -q.hit.score))
         return queued[:limit]
 
     def for_decision(self, agency: Agency, decision_id: str) -> list[Hit]:
