@@ -15,7 +15,9 @@ from smartborder.domain.intake import RuleSetRecord
 from smartborder.errors import NotFound, TooMuchWork, ValidationFailed
 from smartborder.lists.unit import ListsUnit
 from smartborder.targeting.rules import CompiledRuleSet, compile_rule_set, rule_set_from_yaml
+from smartborder.targeting.rules.check import Problem, problems
 from smartborder.targeting.rules.codec import decode_facts
+from smartborder.targeting.rules.model import Rule
 
 
 def save_rule_set(
@@ -53,6 +55,46 @@ def save_rule_set(
         )
         uow.commit()
     return replace(record, active=activate or record.active)
+
+
+def save_draft(
+    uow: ListsUnit, user: User, source: str, *, name: str | None = None
+) -> RuleSetRecord | list[Problem]:
+    """A draft saved (not live), or every mistake in it at its line (``rules.check``)."""
+    found = problems(source)
+    if found:
+        return found
+    return save_rule_set(uow, user, source, name=name, activate=False)
+
+
+def activate_rule_set(uow: ListsUnit, user: User, version: str) -> RuleSetRecord:
+    """Make a saved version of the agency's the live rule set (supervisors decide)."""
+    record = rule_set_source(uow, user.agency, version)
+    return save_rule_set(uow, user, record.source, name=record.name)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetDetail:
+    """A saved version as the console shows it: its record and its rules."""
+
+    record: RuleSetRecord
+    rules: tuple[Rule, ...]
+
+
+def rule_versions(uow: ListsUnit, agency: Agency) -> list[RuleSetRecord]:
+    """The agency's saved rule sets, newest first (the live one marked ``active``)."""
+    with uow.for_reading():
+        saved = uow.rule_sets.list(agency)
+    return sorted(saved, key=lambda r: r.created_at, reverse=True)
+
+
+def rule_set_detail(uow: ListsUnit, agency: Agency, version: str) -> RuleSetDetail:
+    with uow.for_reading():
+        record = uow.rule_sets.by_version(agency, version)
+    if record is None:
+        raise NotFound("no such rule set")
+    rules = rule_set_from_yaml(record.source, name=record.name).rules
+    return RuleSetDetail(record, rules)
 
 
 class LiveRules:

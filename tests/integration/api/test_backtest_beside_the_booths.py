@@ -198,7 +198,7 @@ def test_a_backtest_apart_reads_the_store_from_a_process_of_its_own(container: A
     import anyio
     import anyio.to_process
 
-    from smartborder.api.backtest_process import backtest_apart, readable_elsewhere
+    from smartborder.backtesting import backtest_apart, readable_elsewhere
     from smartborder.errors import TooMuchWork
 
     assert readable_elsewhere(container)

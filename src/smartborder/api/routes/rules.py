@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from functools import partial
 from typing import Annotated
 
-import anyio
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from smartborder.api.backtest_process import backtest_apart, readable_elsewhere
+from smartborder import backtesting
 from smartborder.api.deps import ContainerDep, UowDep, allow
 from smartborder.api.fields import Day
 from smartborder.domain import Role, User
 from smartborder.domain.intake import RuleSetRecord
-from smartborder.errors import Busy
 from smartborder.lists.performance import performance
-from smartborder.lists.rulesets import backtest, rule_set_source, save_rule_set
+from smartborder.lists.rulesets import activate_rule_set, rule_set_source, save_rule_set
 
 router = APIRouter(tags=["rules"])
 
@@ -68,8 +65,7 @@ def save_draft(body: RuleSetIn, uow: UowDep, user: Author) -> RuleSetOut:
 @router.post("/rules/{version}/activate", response_model=RuleSetOut)
 def activate(version: str, uow: UowDep, user: Activator) -> RuleSetOut:
     """Make a saved version the live rule set (supervisors only)."""
-    record = rule_set_source(uow, user.agency, version)
-    return RuleSetOut.of(save_rule_set(uow, user, record.source, name=record.name))
+    return RuleSetOut.of(activate_rule_set(uow, user, version))
 
 
 class RuleSetSourceOut(RuleSetOut):
@@ -89,53 +85,19 @@ class BacktestIn(BaseModel):
     until: Day | None = None
 
 
-def _backtest_slots(request: Request, total: int) -> anyio.CapacityLimiter:
-    """The node's threads for backtests, apart from the pool every other route shares:
-    however many analysts backtest at once, the booths' routes keep their threads."""
-    slots: anyio.CapacityLimiter | None = getattr(request.app.state, "backtest_slots", None)
-    if slots is None:
-        slots = request.app.state.backtest_slots = anyio.CapacityLimiter(total)
-    return slots
-
-
 @router.post("/rules/backtest")
 async def run_backtest(
     body: BacktestIn, request: Request, container: ContainerDep, user: Author
 ) -> dict[str, object]:
     """What a draft would have hit on stored traffic between two travel dates.
 
-    Runs in a worker process of its own (``api.backtest_process``), never on the event
+    Runs in a worker process of its own (``smartborder.backtesting``), never on the event
     loop nor under the booths' interpreter lock, for at most SMARTBORDER_BACKTEST_SECONDS
     (then 422: narrow the dates); with every backtest slot taken, 503 with Retry-After."""
-    settings = container.settings
-    slots = _backtest_slots(request, settings.backtests_at_once)
-    if slots.available_tokens < 1:
-        raise Busy(
-            f"{settings.backtests_at_once} backtests are already running on this node; "
-            "try again in a minute"
-        )
-    if readable_elsewhere(container):
-        result = await anyio.to_process.run_sync(
-            backtest_apart,
-            settings,
-            user,
-            body.source,
-            body.since,
-            body.until,
-            settings.backtest_seconds,
-            limiter=slots,
-        )
-    else:
-        work = partial(
-            backtest,
-            container.units,
-            user,
-            body.source,
-            since=body.since,
-            until=body.until,
-            within=settings.backtest_seconds,
-        )
-        result = await anyio.to_thread.run_sync(work, limiter=slots)
+    limiter = backtesting.slots(request.app.state, container.settings.backtests_at_once)
+    result = await backtesting.run_backtest(
+        container, limiter, user, body.source, body.since, body.until
+    )
     return {"version": result.version, "scanned": result.scanned, "rules": result.rows()}
 
 

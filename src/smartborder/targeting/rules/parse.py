@@ -48,7 +48,7 @@ def rule_set_from_yaml(text: str, *, name: str | None = None) -> RuleSet:
 
 
 def parse_rule_set(data: Mapping[str, Any], *, name: str | None = None) -> RuleSet:
-    lists = _value_lists(data.get("value_lists") or {})
+    lists = value_lists(data.get("value_lists") or {})
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list):
         raise ValidationFailed("'rules' must be a list")
@@ -79,7 +79,7 @@ def _digest(rules: Any, lists: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
-def _value_lists(raw: Any) -> dict[str, ValueList]:
+def value_lists(raw: Any) -> dict[str, ValueList]:
     if not isinstance(raw, Mapping):
         raise ValidationFailed("'value_lists' must map list names to lists")
     lists = {}

@@ -10,6 +10,7 @@ first node past a bound, naming its line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -78,8 +79,31 @@ class _BoundedLoader(yaml.SafeLoader):
             )
 
 
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    """A rule file's data, with the line (1-based) each part of it starts on."""
+
+    data: Any
+    rule_lines: tuple[int, ...] = ()  # each item of ``rules``, in order
+    key_lines: dict[str, int] = field(default_factory=dict)  # each top-level key
+
+
+class YamlError(FormatError):
+    """Text that is not YAML, at the line where the reader stopped."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def load_rule_file(text: str) -> Any:
     """The YAML document in ``text`` as Python data, or FormatError/ValidationFailed."""
+    return read_rule_file(text).data
+
+
+def read_rule_file(text: str) -> RuleFile:
+    """``load_rule_file`` with the lines the rules start on, so that a mistake in one can
+    be shown where it is."""
     if len(text) > MAX_YAML_BYTES:
         raise FormatError(f"a rule file is at most {MAX_YAML_BYTES:,} bytes")
     try:
@@ -87,10 +111,31 @@ def load_rule_file(text: str) -> Any:
         # loader's construction is inside the try too (a control character is bad input).
         loader = _BoundedLoader(text)
     except yaml.YAMLError as exc:
-        raise FormatError(f"not valid YAML: {exc}") from None
+        raise YamlError(f"not valid YAML: {exc}", _line(exc)) from None
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return RuleFile(None)
+        return RuleFile(loader.construct_document(node), *_lines(node))
     except yaml.YAMLError as exc:
-        raise FormatError(f"not valid YAML: {exc}") from None
+        raise YamlError(f"not valid YAML: {exc}", _line(exc)) from None
     finally:
         loader.dispose()
+
+
+def _line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return None if mark is None else mark.line + 1
+
+
+def _lines(node: yaml.Node) -> tuple[tuple[int, ...], dict[str, int]]:
+    if not isinstance(node, yaml.MappingNode):
+        return (), {}
+    keys: dict[str, int] = {}
+    rules: tuple[int, ...] = ()
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            keys.setdefault(str(key.value), key.start_mark.line + 1)
+            if key.value == "rules" and isinstance(value, yaml.SequenceNode):
+                rules = tuple(item.start_mark.line + 1 for item in value.value)
+    return rules, keys
