@@ -15,7 +15,7 @@ from fastapi import APIRouter
 
 from smartborder.bootstrap import Container
 from smartborder.web import i18n
-from smartborder.web.console import booth, flights, hits, operations, records, sign_in
+from smartborder.web.console import booth, flights, hits, operations, records, rules, sign_in
 from smartborder.web.console.desk import Desk
 
 
@@ -23,6 +23,6 @@ def console_router(container: Container) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     desk = Desk(container)
     for lang in i18n.LANGUAGES:
-        for pages in (sign_in, hits, booth, flights, operations, records):
+        for pages in (sign_in, hits, rules, booth, flights, operations, records):
             pages.add(router, desk, lang)
     return router

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile
 
 from smartborder.accounts.throttle import Throttle
 from smartborder.bootstrap import Container
@@ -26,6 +27,7 @@ from smartborder.web.pages import (
     LISTS,
     OPERATIONS,
     PURPOSE,
+    RULES,
     SIGN_IN,
     SIGN_OUT,
     Page,
@@ -41,6 +43,9 @@ from smartborder.web.visitor import (
 )
 
 MAX_FIELD = 2000  # the longest form field read (a disposition's note)
+# A long field's bytes (a rule file): under the node's 1 MiB cap on a console request's
+# body (``api.limits.DEFAULT_BODY_BYTES``); longer rule files go through the API or the CLI.
+MAX_LONG = 900_000
 
 
 def paths(lang: Language) -> dict[str, str]:
@@ -54,6 +59,7 @@ def paths(lang: Language) -> dict[str, str]:
         "audit": AUDIT.path(lang),
         "lists": LISTS.path(lang),
         "sharing": EXCHANGE.path(lang),
+        "rules": RULES.path(lang),
         "purpose": PURPOSE.path(lang),
         "sign_in": SIGN_IN.path(lang),
         "sign_out": SIGN_OUT.path(lang),
@@ -78,10 +84,25 @@ def _asked(request: Request) -> str:
     return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
-async def form_of(request: Request) -> dict[str, str]:
-    """The form's text fields (no files), each cut at ``MAX_FIELD`` characters."""
-    form = await request.form(max_files=0, max_fields=20)
-    return {k: v[:MAX_FIELD] for k, v in form.items() if isinstance(v, str)}
+async def form_of(request: Request, long: str | None = None) -> dict[str, str]:
+    """The form's text fields, each cut at ``MAX_FIELD`` characters; the field named
+    ``long`` (a textarea or a file of text) may hold up to ``MAX_LONG`` bytes, and a file
+    sent under that name stands for the field."""
+    # ``async with``: the form's files are closed (their spooled temporary files freed).
+    async with request.form(
+        max_files=1 if long else 0, max_fields=20, max_part_size=MAX_LONG if long else 1 << 20
+    ) as form:
+        fields = {k: v[:MAX_FIELD] for k, v in form.items() if isinstance(v, str) and k != long}
+        if long is not None:
+            typed, sent = form.get(long), form.get(f"{long}-file")
+            fields[long] = typed[:MAX_LONG] if isinstance(typed, str) else ""
+            if isinstance(sent, UploadFile) and sent.filename:
+                data = await sent.read(MAX_LONG + 1)
+                try:
+                    fields[long] = data[:MAX_LONG].decode("utf-8")
+                except UnicodeDecodeError:
+                    fields[f"{long}-file"] = "not-text"
+    return fields
 
 
 class Desk:
@@ -148,11 +169,11 @@ class Desk:
         return who
 
     async def posted(
-        self, request: Request, lang: Language, page: Page, who: Visitor
+        self, request: Request, lang: Language, page: Page, who: Visitor, long: str | None = None
     ) -> dict[str, str] | Response:
         """The visitor's form, or a refusal when its CSRF token is not theirs or it comes
-        from another site's page."""
-        form = await form_of(request)
+        from another site's page (``long``: as ``form_of``)."""
+        form = await form_of(request, long)
         if not same_origin(request) or not token_matches(form.get(CSRF_FIELD), who.csrf):
             return self.refused(lang, page, who)
         return form
