@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean messages screenshots
+.PHONY: help install test lint typecheck imports pytest pytest-fast fuzz demo serve bench clean messages screenshots assets
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,22 @@ messages: $(STAMP) ## Update the web pages' French catalogue with new messages
 		-o var/messages.pot src/smartborder/web
 	$(BIN)/pybabel update -i var/messages.pot -d src/smartborder/web/locale -l fr -w 100 \
 		--ignore-obsolete --no-fuzzy-matching
+
+# The design systems' assets, from the npm registry at the versions web-assets/package-lock.json
+# holds, copied into the package (committed there: installing or serving needs no Node.js).
+# Run after changing a version in web-assets/package.json; tests/unit/web checks the copy.
+VENDOR := src/smartborder/web/static/vendor
+NPM_MODULES := web-assets/node_modules
+
+assets: ## Refresh the vendored GC Design System and USWDS assets from the npm lock file
+	cd web-assets && npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)/gcds $(VENDOR)/uswds
+	cp $(NPM_MODULES)/@cdssnc/gcds-tokens/build/web/css/global.css $(VENDOR)/gcds/global.css
+	cp $(NPM_MODULES)/@cdssnc/gcds-tokens/LICENSE $(VENDOR)/gcds/LICENSE
+	cp $(NPM_MODULES)/@uswds/uswds/dist/fonts/public-sans/PublicSans-Regular.woff2 \
+		$(NPM_MODULES)/@uswds/uswds/dist/fonts/public-sans/PublicSans-Bold.woff2 $(VENDOR)/uswds/
+	cp $(NPM_MODULES)/@uswds/uswds/LICENSE.md $(VENDOR)/uswds/LICENSE.md
+	node -p 'const l = require("./web-assets/package-lock.json").packages; ["@cdssnc/gcds-tokens", "@uswds/uswds"].map(n => [n, l["node_modules/" + n].version, l["node_modules/" + n].integrity].join(" ")).join("\n")' > $(VENDOR)/VERSIONS
 
 # Coverage-guided fuzzing (atheris) of every parser of outside input, FUZZ_SECONDS each.
 # Seeds are read from fuzz/corpus/<parser> (committed); what the fuzzer adds goes to

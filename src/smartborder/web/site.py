@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -182,6 +182,16 @@ def install(app: FastAPI, container: Container) -> None:
     """Serve the pages and their assets beside the API."""
     from smartborder.web.console import console_router
 
+    theme = HERE / "static" / "themes" / f"{str(container.settings.agency).lower()}.css"
+
+    def theme_css() -> FileResponse:
+        """The node's design system (``static/themes``): the pages are the same on both
+        nodes, their look is the agency's. Before the mount, which would answer first."""
+        return FileResponse(
+            theme, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
+        )
+
+    app.add_api_route("/assets/theme.css", theme_css, methods=["GET"], include_in_schema=False)
     app.mount("/assets", StaticFiles(directory=HERE / "static"), name="web-assets")
     app.include_router(_router(container))
     app.include_router(console_router(container))
