@@ -20,6 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup
 
 Language = Literal["en", "fr"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -70,3 +71,12 @@ def number(value: float, lang: Language) -> str:
 def count(value: int, lang: Language) -> str:
     """A count as the language writes it: "12,345" / "12 345"."""
     return format_decimal(value, locale=LOCALES[lang])
+
+
+def in_english(text: object, lang: Language) -> Markup:
+    """Text that is English whatever the page's language (an engine's explanation, a
+    partner's error), marked so on a French page: screen readers then read it in English
+    (WCAG 3.1.2, language of parts)."""
+    if lang == "en":
+        return Markup.escape(text)
+    return Markup('<span lang="en">%s</span>') % text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ def environment(lang: Language) -> Environment:
     env.globals.update(
         when=i18n.when, clock=i18n.clock, day=i18n.day, number=i18n.number, count=i18n.count
     )
+    env.filters["english"] = partial(i18n.in_english, lang=lang)
     return env
 
 

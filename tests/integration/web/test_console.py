@@ -232,6 +232,20 @@ def test_the_booth_decides_on_a_document_read_and_tells_a_bad_one_beside_the_fie
         "/en/console/booth", data={"csrf": csrf, "port": "3004", "lane": "general", "mrz": lines}
     )
     assert elsewhere.status_code == 422 and 'id="port-error"' in elsewhere.text
+    # In French, the officer is told in French where the zone went wrong; what the reader
+    # found stays in English, marked so for a screen reader.
+    first, second = lines.splitlines()
+    torn = client.post(
+        "/fr/console/guichet",
+        data={"csrf": csrf, "port": "813", "lane": "general", "mrz": f"{first}\n{second[:30]}"},
+    )
+    assert torn.status_code == 422
+    assert "La zone du document n’a pu être lue (ligne 2, colonne 31)" in torn.text
+    assert '<span lang="en">30 characters, TD3 lines have 44</span>' in torn.text
+    elsewhere = client.post(
+        "/fr/console/guichet", data={"csrf": csrf, "port": "3004", "lane": "general", "mrz": lines}
+    )
+    assert "Le point d’entrée 3004 n’est pas un de ceux de votre agence." in elsewhere.text
 
 
 def test_an_analyst_cannot_open_the_booth(node: tuple[TestClient, Planted]) -> None:

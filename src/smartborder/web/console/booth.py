@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request, Response
+from markupsafe import Markup
 
 from smartborder.clearance import land
 from smartborder.domain import LaneType, Role, utc_now
-from smartborder.errors import InvalidInput
+from smartborder.errors import FormatError, InvalidInput
 from smartborder.web import i18n
 from smartborder.web.console.desk import Desk
 from smartborder.web.i18n import Language
@@ -76,10 +79,39 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
                 outbox=container.entry_outbox,
             )
         except InvalidInput as exc:  # a zone that cannot be read, a port not the agency's
-            field = "port" if "port" in exc.message else "mrz"
-            text = gettext("This could not be decided: %(why)s") % {"why": exc.message}
+            field, text = refusal(exc, kept["port"], lang)
             return booth(who, kept, status=422, errors={field: text})
         return booth(who, kept, result=result)
 
     router.add_api_route(BOOTH.path(lang), show, methods=["GET"])
     router.add_api_route(BOOTH.path(lang), decide, methods=["POST"])
+
+
+_AT = re.compile(r"line (\d+)(?:, column (\d+))?")
+
+
+def refusal(exc: InvalidInput, port: str, lang: Language) -> tuple[str, Markup]:
+    """The field a refused read is about and what to tell the officer, in the page's
+    language; the reader's own words beside, in English, say exactly what it found."""
+    gettext = i18n.translations(lang).gettext
+    detail = i18n.in_english(exc.problem if isinstance(exc, FormatError) else exc.message, lang)
+    if isinstance(exc, FormatError):
+        at = _AT.fullmatch(exc.where or "")
+        where = exc.where or ""
+        if at and at.group(2):
+            where = gettext("line %(line)s, column %(column)s") % {
+                "line": at.group(1),
+                "column": at.group(2),
+            }
+        elif at:
+            where = gettext("line %(line)s") % {"line": at.group(1)}
+        told = gettext(
+            "The document's zone could not be read (%(where)s): scan it again, or type it."
+        )
+        return "mrz", Markup("%s %s") % (told % {"where": where}, detail)
+    if exc.message.startswith("port") and "lane" in exc.message:
+        return "lane", Markup("%s %s") % (gettext("This port has no lane of that kind."), detail)
+    if exc.message.startswith("port"):
+        told = gettext("Port %(port)s is not one of your agency's ports.") % {"port": port}
+        return "port", Markup("%s %s") % (told, detail)
+    return "mrz", Markup("%s %s") % (gettext("This could not be decided."), detail)
