@@ -14,19 +14,15 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from smartborder.bootstrap import Container, bootstrap
+from smartborder.bootstrap import Container, bootstrap, readable_elsewhere
 from smartborder.config import Settings
 from smartborder.domain import User
 from smartborder.lists.rulesets import Backtest, backtest
 
-_IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+__all__ = ["backtest_apart", "readable_elsewhere"]
+
 BATCH_NICENESS = 10  # added to a backtest process's niceness (as ``lists load`` does)
 _nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
-
-
-def readable_elsewhere(container: Container) -> bool:
-    """Whether another process can read ``container``'s store."""
-    return container.engine is not None and container.settings.database_url not in _IN_MEMORY
 
 
 def backtest_apart(
