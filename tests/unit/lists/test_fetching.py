@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from smartborder.bootstrap import Container
+from smartborder.config import load_settings
 from smartborder.domain import Agency, FetchOutcome, ListFetch, Role, User, utc_now
-from smartborder.errors import Conflict, ExternalServiceError, PermissionDenied, ValidationFailed
+from smartborder.errors import (
+    ConfigurationError,
+    Conflict,
+    ExternalServiceError,
+    PermissionDenied,
+    ValidationFailed,
+)
 from smartborder.lists.fetching import (
     CUT_OFF_AFTER,
     begin_fetch,
@@ -87,3 +94,12 @@ def test_a_fetch_running_for_too_long_was_cut_off_and_holds_nothing_back(
     [seen] = lists_overview(units(), CONFIGURED).recent
     assert seen.outcome is FetchOutcome.FAILED and "cut off" in seen.problem
     assert begin_fetch(units, "un").id == fetch.id + 1
+
+
+def test_the_sources_a_node_fetches_are_checked_when_its_settings_are_read() -> None:
+    settings = load_settings(list_sources=" un , ofac=https://mirror.example/ofac/ ")
+    assert settings.fetched_lists == {"un": None, "ofac": "https://mirror.example/ofac/"}
+    assert load_settings().fetched_lists == {}
+    for wrong in ("interpol", "un=http://mirror.example/un/"):
+        with pytest.raises(ConfigurationError, match="SMARTBORDER_LIST_SOURCES"):
+            load_settings(list_sources=wrong)
