@@ -14,9 +14,12 @@ from smartborder.bootstrap import Container
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import Agency, PortOfEntry, Role, Sex
 from smartborder.domain.clock import utc_now
+from smartborder.exchange.services import ExchangeServices
+from smartborder.exchange.transport import InProcessLink, PartnerLink
 from smartborder.formats.lists import read_list
 from smartborder.lists.watchlists import load_list
 from tests.factories import DOUGLAS, passenger, paxlst
+from tests.unit.exchange.support import wire
 
 PASSWORD = "correct horse battery staple"
 LOOKOUTS = """id,name,kind,aliases,birth_date,nationality,gender,document_number,category,remarks
@@ -83,3 +86,21 @@ def plant_hits(container: Container, client: httpx2.Client) -> Planted:
         found = client.get("/v1/hits", headers=headers).json()
         ids[key] = next(h["id"] for h in found if surname in h["traveller"].upper())
     return Planted(**ids)
+
+
+def sharing(container: Container, partner: Container) -> InProcessLink:
+    """``container`` (CBSA) shares with ``partner`` (CBP), which holds three of its
+    entries of 3 July 2026; the link between them (set ``down`` to cut it). Ports are
+    registered as ``wire`` has them: register the page's own after."""
+    cbsa, _ = wire(container, partner)
+    cbsa.record(3, day=date(2026, 7, 3))
+    assert cbsa.relay.drain() == 3
+    link = cbsa.link
+
+    def connect(url: str, *, timeout: float = 10.0) -> PartnerLink:
+        return link
+
+    assert container.exchange is not None
+    ours = container.exchange
+    container.exchange = ExchangeServices.of(ours.node, ours.units, ours.policy, connect)
+    return link

@@ -25,20 +25,14 @@ import anyio
 import anyio.to_process
 import anyio.to_thread
 
-from smartborder.bootstrap import Container, bootstrap
+from smartborder.bootstrap import Container, bootstrap, readable_elsewhere
 from smartborder.config import Settings
 from smartborder.domain import User
 from smartborder.errors import Busy
 from smartborder.lists.rulesets import Backtest, backtest
 
-_IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 BATCH_NICENESS = 10  # added to a backtest process's niceness (as ``lists load`` does)
 _nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
-
-
-def readable_elsewhere(container: Container) -> bool:
-    """Whether another process can read ``container``'s store."""
-    return container.engine is not None and container.settings.database_url not in _IN_MEMORY
 
 
 def backtest_apart(

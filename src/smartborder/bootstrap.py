@@ -96,6 +96,15 @@ class Container:
             self.engine.dispose()
 
 
+_IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+
+
+def readable_elsewhere(container: Container) -> bool:
+    """Whether another process can read ``container``'s store (work sent to a worker
+    process wires the node again there: backtests, lists fetched from the console)."""
+    return container.engine is not None and container.settings.database_url not in _IN_MEMORY
+
+
 def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Container:
     """Wire the node for ``settings`` (from the environment when not given).
 

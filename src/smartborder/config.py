@@ -99,6 +99,19 @@ class Settings(BaseSettings):
         description="API backtests run at once on this node, in their own threads; one "
         "more is refused with a 503 and Retry-After.",
     )
+    # The console's Lists page fetches and loads these now, by the code `lists fetch` runs.
+    list_sources: str = Field(
+        "",
+        description="The watch lists an administrator may fetch and load from the console: "
+        "source names (ofac, un, sema), comma-separated, each with =address to fetch from "
+        "a mirror instead of the official address (https://, or http:// on loopback), e.g. "
+        "`un,ofac=https://mirror.example/ofac/`. Empty: the console only shows the lists.",
+    )
+    list_dir: Path = Field(
+        Path("var/lists"),
+        description="Where lists fetched from the console are kept, under their checksum "
+        "(as `lists fetch --dir`).",
+    )
     debug: bool = Field(
         False, description="Show tracebacks on the CLI instead of a one-line message."
     )
@@ -156,12 +169,37 @@ class Settings(BaseSettings):
             raise ValueError(f"information sharing is half configured: also set {missing}")
         url = self.partner_url
         if url is not None:
-            loopback = url.startswith(("http://127.", "http://localhost", "http://[::1]"))
-            if not (url.startswith("https://") or loopback):
+            if not _https_or_loopback(url):
                 raise ValueError(
                     "SMARTBORDER_PARTNER_URL must be https:// (plain http:// only on loopback)"
                 )
         return self
+
+    @model_validator(mode="after")
+    def _known_list_sources(self) -> Settings:
+        from smartborder.lists.sources import SOURCES  # the list of sources is theirs
+
+        for name, address in self.fetched_lists.items():
+            if name not in SOURCES:
+                raise ValueError(
+                    f"SMARTBORDER_LIST_SOURCES names {name!r}: use one of {', '.join(SOURCES)}"
+                )
+            if address is not None and not _https_or_loopback(address):
+                raise ValueError(
+                    f"SMARTBORDER_LIST_SOURCES: {name}'s address must be https:// "
+                    "(plain http:// only on loopback)"
+                )
+        return self
+
+    @property
+    def fetched_lists(self) -> dict[str, str | None]:
+        """The sources the console may fetch: each name with its mirror (None: official)."""
+        found: dict[str, str | None] = {}
+        for item in self.list_sources.split(","):
+            name, _, address = item.strip().partition("=")
+            if name.strip():
+                found[name.strip()] = address.strip() or None
+        return found
 
     @property
     def shares_with_partner(self) -> bool:
@@ -195,6 +233,10 @@ class Settings(BaseSettings):
             return None
         path = self.database_url.split(":///", 1)[-1]
         return None if path in ("", ":memory:") else Path(path)
+
+
+def _https_or_loopback(url: str) -> bool:
+    return url.startswith(("https://", "http://127.", "http://localhost", "http://[::1]"))
 
 
 def load_settings(**overrides: object) -> Settings:

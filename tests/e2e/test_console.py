@@ -11,13 +11,15 @@ from playwright.sync_api import Page
 
 from smartborder.api import create_app
 from smartborder.bootstrap import bootstrap_memory
+from smartborder.config import load_settings
 from smartborder.domain import Role, Sex
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
 from tests.e2e.conftest import shot
 from tests.e2e.test_public_pages import WCAG_AA
 from tests.factories import passenger
+from tests.list_publisher import UN_XML, published
 from tests.serving import served_app
-from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+from tests.web_console import PASSWORD, Planted, person, plant_hits, sharing, with_lookouts
 from tests.web_pages import with_waits
 
 LISTED = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=Sex.MALE)
@@ -25,13 +27,21 @@ LISTED = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=
 
 @pytest.fixture(scope="module")
 def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Planted]]:
-    node = with_waits(with_lookouts(bootstrap_memory(), tmp_path_factory.mktemp("lists")))
-    with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
-        planted = plant_hits(node, client)
-        person(node, "ana", Role.ANALYST)
-        person(node, "oli", Role.OFFICER)
-        person(node, "sam", Role.SUPERVISOR)
-        yield base, planted
+    lists = tmp_path_factory.mktemp("lists")
+    # UN's list, published on loopback, is the one source an administrator may fetch;
+    # the partner is a node in memory that holds a day of this node's entries.
+    with published({"consolidated.xml": UN_XML}) as source:
+        settings = load_settings(list_sources=f"un={source}", list_dir=lists / "fetched")
+        node = bootstrap_memory(settings)
+        sharing(node, bootstrap_memory())
+        node = with_waits(with_lookouts(node, lists))
+        with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
+            planted = plant_hits(node, client)
+            person(node, "ana", Role.ANALYST)
+            person(node, "oli", Role.OFFICER)
+            person(node, "sam", Role.SUPERVISOR)
+            person(node, "ada", Role.ADMIN)
+            yield base, planted
 
 
 def keyboard_to(page: Page, text: str, limit: int = 60) -> None:
@@ -193,3 +203,39 @@ def test_the_booth_decides_on_the_readers_last_keystroke(
     assert found.violations_count == 0, found.generate_report()
     shot(page, "booth-en")
     assert page.evaluate("document.activeElement.id") == "mrz"  # ready for the next one
+
+
+def test_an_administrator_loads_a_new_version_of_a_list_with_the_keyboard_alone(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, _ = console
+    axe = Axe()
+    for lang, lists, done in (
+        ("en", "/en/console/lists", "Loaded"),
+        ("fr", "/fr/console/listes", "Inchangée"),  # the same file again: nothing to load
+    ):
+        page.context.clear_cookies()
+        page.goto(site + lists)
+        keyboard_to(page, "User name" if lang == "en" else "Nom d’utilisateur")
+        page.keyboard.type("ada")
+        page.keyboard.press("Tab")
+        page.keyboard.type(PASSWORD)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == site + lists
+        found = axe.run(page, options=WCAG_AA)
+        assert found.violations_count == 0, f"{lang} lists, the form: {found.generate_report()}"
+        keyboard_to(
+            page, "Fetch and load now" if lang == "en" else "Télécharger et charger maintenant"
+        )
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        for _ in range(100):  # the fetch runs after the answer: see it end
+            if done in page.locator("#sources ~ table").first.inner_text():
+                break
+            page.wait_for_timeout(100)
+            page.reload()
+        assert done in page.locator("#sources ~ table").first.inner_text()
+        found = axe.run(page, options=WCAG_AA)
+        assert found.violations_count == 0, f"{lang} lists, fetched: {found.generate_report()}"
+        shot(page, f"lists-{lang}")

@@ -14,7 +14,6 @@ import typer
 from smartborder.cli.common import node, out, print_json
 from smartborder.cli.printable import shown
 from smartborder.formats.lists import READERS, read_list
-from smartborder.lists import sources as list_sources
 from smartborder.lists.watchlists import LoadOutcome, load_list, loaded_lists
 
 app = typer.Typer(help="Load, fetch and show watch lists.", no_args_is_help=True)
@@ -94,13 +93,23 @@ def fetch(
     A failed or cut-off download changes nothing: the loaded version keeps serving.
     """
     from smartborder.clients.downloads import HttpDownloads
+    from smartborder.lists.fetching import begin_fetch, fetch_and_load
 
-    with HttpDownloads() as get:
-        download = list_sources.fetch(source, folder, get, list_id=list_id, base_url=base_url)
-    out.print(f"downloaded {source} (sha256 {download.checksum}) into {download.folder}")
+    # As the console's Lists page fetches: recorded as it begins, finished with its outcome.
     with node(upgrade=True) as container:
-        outcome = load_list(container.units, download.loaded, agency=container.settings.agency)
-    _report(outcome)
+        fetch = begin_fetch(container.units, source, list_id=list_id)
+        with HttpDownloads() as get:
+            done = fetch_and_load(
+                container.units,
+                fetch,
+                get,
+                folder,
+                agency=container.settings.agency,
+                base_url=base_url,
+            )
+    download = done.download
+    out.print(f"downloaded {source} (sha256 {download.checksum}) into {download.folder}")
+    _report(done.outcome)
 
 
 @app.command()

@@ -29,7 +29,9 @@ from smartborder.domain.transport import (
 )
 from smartborder.domain.users import User
 from smartborder.domain.watchlists import (
+    FetchOutcome,
     ListedDocument,
+    ListFetch,
     Lookout,
     ScreeningQuery,
     SubjectKind,
@@ -54,9 +56,11 @@ __all__ = [
     "Direction",
     "DocumentType",
     "ExamOutcome",
+    "FetchOutcome",
     "Flight",
     "FlightLeg",
     "LaneType",
+    "ListFetch",
     "ListedDocument",
     "Lookout",
     "Manifest",

@@ -62,6 +62,31 @@ class WatchList:
     checksum: str = ""  # SHA-256 of the file(s) the version was loaded from
 
 
+class FetchOutcome(AnyCaseStrEnum):
+    RUNNING = "running"
+    LOADED = "loaded"  # a new version is the one screening uses
+    UNCHANGED = "unchanged"  # the source still publishes the version loaded
+    FAILED = "failed"  # nothing was loaded: the version before keeps serving
+
+
+@dataclass(frozen=True, slots=True)
+class ListFetch:
+    """One fetch of a list from its source (by ``lists fetch`` or the console), and what
+    came of it: what the Lists page says about the last one of each source."""
+
+    source: str  # "ofac", "un", "sema" (``lists.sources.SOURCES``)
+    list_id: str
+    actor: str
+    started_at: datetime
+    outcome: FetchOutcome = FetchOutcome.RUNNING
+    finished_at: datetime | None = None
+    version: str = ""
+    entries: int | None = None
+    checksum: str = ""
+    problem: str = ""  # why it failed, in one line
+    id: int = 0  # the store's number; 0 until it is recorded
+
+
 @dataclass(frozen=True, slots=True)
 class WatchlistHit:
     """A query matched a lookout: with the score and the words that explain it."""

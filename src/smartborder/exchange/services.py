@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from smartborder.errors import ConfigurationError
 from smartborder.exchange.inbox import Inbox
@@ -12,6 +13,13 @@ from smartborder.exchange.outbox import EntryDisclosure
 from smartborder.exchange.relay import Relay, RelayPolicy
 from smartborder.exchange.transport import PartnerLink
 from smartborder.exchange.unit import ExchangeUnit
+
+
+class Connect(Protocol):
+    """Opens a link to the partner's URL, waiting at most ``timeout`` seconds per answer
+    (the link's own default when not given)."""
+
+    def __call__(self, url: str, /, *, timeout: float = ...) -> PartnerLink: ...
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,7 @@ class ExchangeServices:
     inbox: Inbox
     # Opens a link to the partner's URL (``clients.partner.HttpPartnerLink``); None where
     # every relay is handed its link (the demo's and the tests' in-process pairs).
-    connect: Callable[[str], PartnerLink] | None = None
+    connect: Connect | None = None
 
     @classmethod
     def of(
@@ -31,7 +39,7 @@ class ExchangeServices:
         node: ExchangeNode,
         units: Callable[[], ExchangeUnit],
         policy: RelayPolicy,
-        connect: Callable[[str], PartnerLink] | None = None,
+        connect: Connect | None = None,
     ) -> ExchangeServices:
         return cls(
             node=node,
@@ -42,11 +50,14 @@ class ExchangeServices:
             connect=connect,
         )
 
-    def link(self) -> PartnerLink:
-        """A link to the partner's URL (close it when done)."""
+    def link(self, timeout: float | None = None) -> PartnerLink:
+        """A link to the partner's URL (close it when done); ``timeout``: a page's, shorter
+        than the relay's."""
         if self.connect is None:
             raise ConfigurationError("this node's exchange has no way to reach the partner")
-        return self.connect(self.node.partner_url)
+        if timeout is None:
+            return self.connect(self.node.partner_url)
+        return self.connect(self.node.partner_url, timeout=timeout)
 
     def relay(self, link: PartnerLink | None = None) -> Relay:
         return Relay(self.node, self.units, link or self.link(), self.policy)

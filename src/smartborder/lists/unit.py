@@ -9,6 +9,7 @@ from smartborder.repositories.unit import (
     AuditLog,
     DecisionRepository,
     HitRepository,
+    ListFetchRepository,
     RuleSetRepository,
     Unit,
     WatchlistRepository,
@@ -19,5 +20,6 @@ class ListsUnit(Unit, Protocol):
     audit: AuditLog
     decisions: DecisionRepository
     hits: HitRepository
+    list_fetches: ListFetchRepository
     rule_sets: RuleSetRepository
     watchlists: WatchlistRepository

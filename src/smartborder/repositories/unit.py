@@ -39,6 +39,7 @@ from smartborder.domain.hits import (
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
 from smartborder.domain.nexus import NexusMember
 from smartborder.domain.waits import LaneWait, WaitSource
+from smartborder.domain.watchlists import ListFetch
 from smartborder.domain.web_sessions import WebSession
 from smartborder.repositories.exchange import (
     InboxRepository,
@@ -287,6 +288,22 @@ class WatchlistRepository(Protocol):
         ...
 
 
+class ListFetchRepository(Protocol):
+    """Each fetch of a list from its source: begun, then finished with its outcome."""
+
+    def add(self, fetch: ListFetch) -> ListFetch:
+        """Record a fetch that begins; it comes back with the store's number."""
+        ...
+
+    def finish(self, fetch: ListFetch) -> None:
+        """Record how the fetch numbered ``fetch.id`` ended (its outcome and findings)."""
+        ...
+
+    def latest(self, limit: int = 50) -> list[ListFetch]:
+        """The most recent fetches, newest first."""
+        ...
+
+
 class Unit(Protocol):
     """What every unit of work does, whatever repositories it carries: a context's own
     unit (``waits.service.WaitsUnit``) names only the repositories its service uses."""
@@ -333,3 +350,4 @@ class UnitOfWork(Unit, Protocol):
     examinations: ExaminationRepository
     cargo_models: CargoModelRepository
     watchlists: WatchlistRepository
+    list_fetches: ListFetchRepository

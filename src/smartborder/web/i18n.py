@@ -9,7 +9,7 @@ catalogue that must hold every message (a test fails on one without its French).
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Literal, get_args
@@ -58,9 +58,11 @@ def clock(moment: datetime, lang: Language, zone: str) -> str:
     return format_time(moment.astimezone(ZoneInfo(zone)), "short", locale=LOCALES[lang])
 
 
-def day(moment: datetime, lang: Language) -> str:
-    """A date as the language writes it: "July 3, 2026" / "3 juillet 2026"."""
-    return format_date(moment.date(), "long", locale=LOCALES[lang])
+def day(moment: date, lang: Language) -> str:
+    """A date (or a moment's) as the language writes it: "July 3, 2026" / "3 juillet 2026"."""
+    return format_date(
+        moment.date() if isinstance(moment, datetime) else moment, "long", locale=LOCALES[lang]
+    )
 
 
 def number(value: float, lang: Language) -> str:

@@ -198,7 +198,8 @@ def test_a_backtest_apart_reads_the_store_from_a_process_of_its_own(container: A
     import anyio
     import anyio.to_process
 
-    from smartborder.backtesting import backtest_apart, readable_elsewhere
+    from smartborder.backtesting import backtest_apart
+    from smartborder.bootstrap import readable_elsewhere
     from smartborder.errors import TooMuchWork
 
     assert readable_elsewhere(container)

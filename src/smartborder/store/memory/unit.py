@@ -21,6 +21,7 @@ from smartborder.domain import (
     AuditEvent,
     CrossingRecord,
     Direction,
+    ListFetch,
     Lookout,
     PortOfEntry,
     User,
@@ -49,6 +50,7 @@ from smartborder.repositories.unit import (
     DecisionRepository,
     HitRepository,
     IdempotencyRepository,
+    ListFetchRepository,
     MessageRepository,
     NexusRepository,
     PortRepository,
@@ -82,7 +84,10 @@ from smartborder.store.memory.goods import (
     MemoryTraderRepository,
 )
 from smartborder.store.memory.wait_times import MemoryWaitTimeRepository
-from smartborder.store.memory.watchlists import MemoryWatchlistRepository
+from smartborder.store.memory.watchlists import (
+    MemoryListFetchRepository,
+    MemoryWatchlistRepository,
+)
 
 
 def _copied(value: Any) -> Any:
@@ -104,6 +109,7 @@ class MemoryState(ClearanceState):
     goods: GoodsState = field(default_factory=GoodsState)
     watchlists: dict[str, WatchList] = field(default_factory=dict)
     lookouts: dict[tuple[str, str], tuple[Lookout, ...]] = field(default_factory=dict)
+    list_fetches: list[ListFetch] = field(default_factory=list)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -339,6 +345,9 @@ class MemoryUnitOfWork:
         self.cargo_models: CargoModelRepository = MemoryCargoModelRepository(self._working.goods)
         self.watchlists: WatchlistRepository = MemoryWatchlistRepository(
             self._working.watchlists, self._working.lookouts
+        )
+        self.list_fetches: ListFetchRepository = MemoryListFetchRepository(
+            self._working.list_fetches
         )
         return self
 

@@ -1,11 +1,12 @@
-"""The in-memory fake of the watch-list repository, for unit tests."""
+"""The in-memory fakes of the watch-list and list-fetch repositories, for unit tests."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from smartborder.domain import Lookout, WatchList
+from smartborder.domain import ListFetch, Lookout, WatchList
+from smartborder.errors import NotFound
 from smartborder.store.memory.times import stored_time
 
 
@@ -55,3 +56,44 @@ class MemoryWatchlistRepository:
             if current is not None and current.version == version:
                 if list_id is None or listed == list_id:
                     yield from rows
+
+
+class MemoryListFetchRepository:
+    """Fetches in the order they began, as the SQL table numbers them."""
+
+    def __init__(self, fetches: list[ListFetch]) -> None:
+        self._fetches = fetches
+
+    def add(self, fetch: ListFetch) -> ListFetch:
+        added = _stored(replace(fetch, id=len(self._fetches) + 1))
+        self._fetches.append(added)
+        return added
+
+    def finish(self, fetch: ListFetch) -> None:
+        if not 1 <= fetch.id <= len(self._fetches):
+            raise NotFound(f"no list fetch numbered {fetch.id}")
+        begun = self._fetches[fetch.id - 1]  # as in SQL: what it began with stays
+        ended = replace(
+            begun,
+            outcome=fetch.outcome,
+            finished_at=fetch.finished_at,
+            version=fetch.version,
+            entries=fetch.entries,
+            checksum=fetch.checksum,
+            problem=fetch.problem,
+        )
+        self._fetches[fetch.id - 1] = _stored(ended)
+
+    def latest(self, limit: int = 50) -> list[ListFetch]:
+        return self._fetches[::-1][:limit]
+
+
+def _stored(fetch: ListFetch) -> ListFetch:
+    """As the SQL store gives it back: times in UTC, the problem cut at its column."""
+    finished = stored_time(fetch.finished_at) if fetch.finished_at else None
+    return replace(
+        fetch,
+        started_at=stored_time(fetch.started_at),
+        finished_at=finished,
+        problem=fetch.problem[:500],
+    )

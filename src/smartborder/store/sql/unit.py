@@ -28,6 +28,7 @@ from smartborder.repositories.unit import (
     DecisionRepository,
     HitRepository,
     IdempotencyRepository,
+    ListFetchRepository,
     MessageRepository,
     NexusRepository,
     PortRepository,
@@ -57,6 +58,7 @@ from smartborder.store.sql.intake import (
     SqlNexusRepository,
     SqlRuleSetRepository,
 )
+from smartborder.store.sql.list_fetches import SqlListFetchRepository
 from smartborder.store.sql.outbox import SqlOutbox
 from smartborder.store.sql.partner_records import SqlPartnerRecords
 from smartborder.store.sql.ports import SqlPortRepository
@@ -115,6 +117,7 @@ class SqlUnitOfWork:
         self.examinations: ExaminationRepository = SqlExaminationRepository(self.session)
         self.cargo_models: CargoModelRepository = SqlCargoModelRepository(self.session)
         self.watchlists: WatchlistRepository = SqlWatchlistRepository(self.session)
+        self.list_fetches: ListFetchRepository = SqlListFetchRepository(self.session)
         return self
 
     def __exit__(

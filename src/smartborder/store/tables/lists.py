@@ -1,4 +1,5 @@
-"""The tables of watch lists: one row per loaded list, one per lookout of its version."""
+"""The tables of watch lists: one row per loaded list, one per lookout of its version, one
+per fetch of a list from its source."""
 
 from __future__ import annotations
 
@@ -39,4 +40,24 @@ class LookoutRow(Base):
     __table_args__ = (Index("ix_lookouts_list_version", "list_id", "version"),)
 
 
-__all__ = ["LookoutRow", "WatchListRow"]
+class ListFetchRow(Base):
+    """One fetch of a list from its source: running until it is finished with an outcome."""
+
+    __tablename__ = "list_fetches"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(40))
+    list_id: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    outcome: Mapped[str] = mapped_column(String(16))
+    version: Mapped[str] = mapped_column(String(80))
+    entries: Mapped[int | None] = mapped_column(Integer)
+    checksum: Mapped[str] = mapped_column(String(64))
+    problem: Mapped[str] = mapped_column(String(500))
+
+    __table_args__ = (Index("ix_list_fetches_started", "started_at"),)
+
+
+__all__ = ["ListFetchRow", "LookoutRow", "WatchListRow"]
