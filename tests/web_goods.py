@@ -4,7 +4,7 @@ driven by a listed person, and the day's examination queue built under a capacit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx2
@@ -17,7 +17,7 @@ from tests.factories import manifest_doc
 
 @dataclass(frozen=True)
 class PlantedGoods:
-    """The day the trips arrive, the shipments queued (both of the listed driver's trip,
+    """The day the trips arrive (today), the shipments queued (both of the listed driver's trip,
     required: one past the capacity) and the cargo control number of one not queued."""
 
     day: date
@@ -51,7 +51,10 @@ def plant_goods(container: Container, client: httpx2.Client) -> PlantedGoods:
     def headers(role: Role) -> dict[str, str]:
         return {"Authorization": f"Bearer {tokens[role]}", "X-Purpose": "test"}
 
-    arrival = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=3)
+    # Today (UTC), the day a console page shows unless asked another: in three hours, or
+    # just before midnight, sent late then (its clean shipments yellow, not green).
+    now = datetime.now(UTC).replace(microsecond=0)
+    arrival = min(now + timedelta(hours=3), datetime.combine(now.date(), time(23, 59), UTC))
     for doc in (_trip("CXTR261202001", arrival), _trip("CXTR261202002", arrival, "Samir Haddad")):
         answer = client.post("/v1/manifests", json=doc, headers=headers(Role.OFFICER))
         assert answer.status_code == 201, answer.text

@@ -18,6 +18,7 @@ from tests.e2e.test_public_pages import WCAG_AA
 from tests.factories import passenger
 from tests.serving import served_app
 from tests.web_console import PASSWORD, Planted, person, plant_hits, with_lookouts
+from tests.web_goods import plant_goods
 from tests.web_pages import with_waits
 
 LISTED = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=Sex.MALE)
@@ -28,6 +29,7 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pla
     node = with_waits(with_lookouts(bootstrap_memory(), tmp_path_factory.mktemp("lists")))
     with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
         planted = plant_hits(node, client)
+        plant_goods(node, client)
         person(node, "ana", Role.ANALYST)
         person(node, "oli", Role.OFFICER)
         person(node, "sam", Role.SUPERVISOR)
@@ -113,6 +115,19 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} lists")
         page.goto(site + ("/en/console/sharing" if lang == "en" else "/fr/console/echange"))
         check(f"{lang} sharing")
+        goods = "/en/console/goods" if lang == "en" else "/fr/console/marchandises"
+        page.goto(f"{site}{goods}?port=813")
+        check(f"{lang} goods")
+        shot(page, f"goods-{lang}")
+        with page.expect_navigation():
+            page.locator("table.exams a").first.click()
+        check(f"{lang} a shipment")
+        with page.expect_navigation():  # nothing chosen: the outcome's error
+            page.locator("#record ~ form button[type=submit]").click()
+        check(f"{lang} a shipment with errors")
+        shot(page, f"shipment-{lang}")
+        page.goto(f"{site}{goods}?port=NOPE")
+        check(f"{lang} goods of an unknown port")
 
 
 def test_a_hit_is_reviewed_and_disposed_of_with_the_keyboard_alone(
@@ -193,3 +208,40 @@ def test_the_booth_decides_on_the_readers_last_keystroke(
     assert found.violations_count == 0, found.generate_report()
     shot(page, "booth-en")
     assert page.evaluate("document.activeElement.id") == "mrz"  # ready for the next one
+
+
+def test_an_examination_outcome_is_recorded_with_the_keyboard_alone(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, _ = console
+    page.goto(site + "/en/console/goods?port=813")  # sign in, state a purpose, come back
+    keyboard_to(page, "User name")
+    page.keyboard.type("oli")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    state_purpose_by_keyboard(page)
+    assert page.url == site + "/en/console/goods?port=813"
+    first = page.locator("table.exams tbody a").first.inner_text()
+    keyboard_to(page, first)  # the queue comes before the day's trips
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == f"Shipment {first}"
+    keyboard_to(page, "Compliant")
+    page.keyboard.press("ArrowDown")  # the next outcome of the group: a finding
+    assert page.locator("#outcome-illicit").is_checked()
+    keyboard_to(page, "Revenue raised")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("120.50")
+    keyboard_to(page, "Findings")
+    page.keyboard.type("Undervalued: a second invoice in the cab.")
+    keyboard_to(page, "Record the outcome")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/en/console/goods?port=813&date=" in page.url and "&done=" in page.url
+    assert page.get_by_role("status").is_visible()
+    recorded = page.locator("table.exams tr", has_text=first).inner_text()
+    assert "Illicit: a finding" in recorded and "120.50" in recorded
+    found = Axe().run(page, options=WCAG_AA)
+    assert found.violations_count == 0, found.generate_report()

@@ -95,6 +95,7 @@ def test_an_outcome_needs_its_finding_tied_to_its_field_then_is_shown_in_the_que
     )
     day = client.get(done.headers["location"]).text
     assert 'role="status"' in day and "Illicite" in day.split('id="queue"')[1]
+    assert "L’examen de l’envoi CXTR00200" in day  # by the number the trip declared
     again = client.post(path, data={"csrf": csrf, "outcome": "compliant", "revenue": "0"})
     assert again.status_code == 409  # recorded once: the page shows it, without the form
     assert "Cet examen a déjà été consigné." in again.text and "sous-évalué" in again.text

@@ -5,7 +5,7 @@ examiner records what its examination found."""
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import UTC, date, datetime, time
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
@@ -57,7 +57,7 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             day_iso=day.isoformat(),
             found=found,
             missing=missing,
-            done=request.query_params.get("done", "")[:40],
+            done=recorded(found, request.query_params.get("done", "")[:64]),
             shipment_path=lambda shipment_id: SHIPMENT.path(lang, shipment=shipment_id),
         )
 
@@ -89,6 +89,9 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
                 record.port_code,
                 found.exam.day if found.exam else record.estimated_arrival.date(),
             ),
+            queued_on=i18n.day(datetime.combine(found.exam.day, time(12), UTC), lang)
+            if found.exam
+            else "",
             action=SHIPMENT.path(lang, shipment=record.id),
             may_record=who.user.role in EXAMINERS,
             outcomes=list(ExamOutcome),
@@ -144,6 +147,19 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
     path = SHIPMENT.path(lang, shipment="{shipment_id}")
     router.add_api_route(path, show_shipment, methods=["GET"])
     router.add_api_route(path, record, methods=["POST"])
+
+
+def recorded(found: GoodsDay | None, shipment_id: str) -> str:
+    """The shipment whose outcome was just recorded, by the number its trip declared."""
+    queued = found.queued if found else []
+    return next(
+        (
+            q.shipment.shipment.cargo_control_number
+            for q in queued
+            if q.shipment and q.exam.shipment_id == shipment_id
+        ),
+        shipment_id,
+    )
 
 
 def amount(written: str) -> float | None:
