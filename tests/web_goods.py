@@ -25,7 +25,8 @@ class PlantedGoods:
     not_queued: str
 
 
-def _trip(number: str, arrival: datetime, driver: str | None = None) -> dict[str, Any]:
+def trip_doc(number: str, arrival: datetime, driver: str | None = None) -> dict[str, Any]:
+    """A trip's eManifest with its own cargo control numbers, driven by ``driver``."""
     doc = manifest_doc(trip_number=number, estimated_arrival=arrival.isoformat())
     for i, shipment in enumerate(doc["shipments"]):
         shipment["cargo_control_number"] = f"CXTR{number[-3:]}{i:04d}"
@@ -55,7 +56,10 @@ def plant_goods(container: Container, client: httpx2.Client) -> PlantedGoods:
     # just before midnight, sent late then (its clean shipments yellow, not green).
     now = datetime.now(UTC).replace(microsecond=0)
     arrival = min(now + timedelta(hours=3), datetime.combine(now.date(), time(23, 59), UTC))
-    for doc in (_trip("CXTR261202001", arrival), _trip("CXTR261202002", arrival, "Samir Haddad")):
+    for doc in (
+        trip_doc("CXTR261202001", arrival),
+        trip_doc("CXTR261202002", arrival, "Samir Haddad"),
+    ):
         answer = client.post("/v1/manifests", json=doc, headers=headers(Role.OFFICER))
         assert answer.status_code == 201, answer.text
     day = arrival.date()

@@ -2,7 +2,7 @@
 in both languages, a hit reviewed with the keyboard alone, and its refusals."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import httpx2
 import pytest
@@ -126,6 +126,11 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
             page.locator("#record ~ form button[type=submit]").click()
         check(f"{lang} a shipment with errors")
         shot(page, f"shipment-{lang}")
+        tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+        page.goto(f"{site}{goods}?port=813&date={tomorrow}")  # no queue yet: build it
+        with page.expect_navigation():  # no capacity given: its error
+            page.locator("#build ~ form button[type=submit]").click()
+        check(f"{lang} a queue to build, with errors")
         page.goto(f"{site}{goods}?port=NOPE")
         check(f"{lang} goods of an unknown port")
 

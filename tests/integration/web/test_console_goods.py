@@ -4,7 +4,7 @@ shipment's page."""
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from smartborder.domain import Agency, AuditAction, Role
 from tests.factories import BLAINE, manifest_doc
 from tests.integration.web.test_console import sign_in, sign_out, state_purpose
 from tests.web_console import person, with_lookouts
-from tests.web_goods import PlantedGoods, plant_goods
+from tests.web_goods import PlantedGoods, plant_goods, trip_doc
 
 
 @pytest.fixture
@@ -149,3 +149,40 @@ def test_another_agencys_port_or_shipment_is_not_found(
         f"/en/console/goods/{record.id}", data={"csrf": csrf, "outcome": "compliant"}
     )
     assert posted.status_code == 404
+
+
+def test_an_analyst_builds_a_days_queue_under_a_capacity_told_beside_its_field(
+    node: tuple[TestClient, PlantedGoods], container: Container
+) -> None:
+    client, planted = node
+    token = create_user(
+        container.units(),
+        name="next-day",
+        role=Role.OFFICER,
+        agency=Agency.CBSA,
+        secret=container.secret,
+    ).token
+    day = planted.day + timedelta(days=1)
+    trip = trip_doc("CXTR261203003", datetime.combine(day, time(18), UTC))
+    sent = client.post("/v1/manifests", json=trip, headers={"Authorization": f"Bearer {token}"})
+    assert sent.status_code == 201, sent.text
+    csrf = sign_in(client, "oli")
+    state_purpose(client, csrf)
+    form = {"csrf": csrf, "port": "813", "date": day.isoformat(), "random_share": "0"}
+    assert "Build the queue" not in client.get(_day(planted)).text  # not an officer's task
+    assert client.post("/en/console/goods", data=form | {"capacity": "1"}).status_code == 403
+    sign_out(client)
+    csrf = sign_in(client, "ana")
+    state_purpose(client, csrf)
+    form["csrf"] = csrf
+    empty = client.post("/fr/console/marchandises", data=form | {"capacity": ""})
+    assert empty.status_code == 422 and 'id="capacity-error"' in empty.text
+    assert 'aria-invalid="true" aria-describedby="capacity-error"' in empty.text
+    built = client.post("/en/console/goods", data=form | {"capacity": "1"}, follow_redirects=False)
+    assert built.status_code == 303
+    assert built.headers["location"] == f"/en/console/goods?port=813&date={day}#queue"
+    page = client.get(built.headers["location"]).text
+    facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page))
+    assert (facts["Examinations queued"], facts["Capacity of the day"]) == ("1", "1")
+    assert facts["Past the capacity"] == "0" and "Targeted: among the day" in page
+    assert "Build the queue" not in page  # built once a day

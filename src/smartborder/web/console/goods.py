@@ -1,6 +1,7 @@
 """Goods (officers, analysts, supervisors): a port's day of trips with each shipment's
-lane, the day's examination queue under its capacity, and a shipment's page where an
-examiner records what its examination found."""
+lane, the day's examination queue under its capacity (built here by an analyst or a
+supervisor, once a day), and a shipment's page where an examiner records what its
+examination found."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from fastapi import APIRouter, Request, Response
 
 from smartborder.domain import ExamOutcome, Role
 from smartborder.errors import Conflict, NotFound, ValidationFailed
-from smartborder.goods.examinations import record_outcome
+from smartborder.goods.examinations import MAX_CAPACITY, build_queue, record_outcome
 from smartborder.goods.port_day import GoodsDay, examined_shipment, goods_day
 from smartborder.web import i18n
 from smartborder.web.console.desk import Desk, redirect
@@ -23,6 +24,7 @@ from smartborder.web.visitor import Visitor
 
 # As GET /v1/exam-queues/{port}/{day} and GET /v1/shipments/{id}.
 GOODS_READERS = (Role.OFFICER, Role.ANALYST, Role.SUPERVISOR)
+PLANNERS = (Role.ANALYST, Role.SUPERVISOR)  # as POST /v1/exam-queues
 EXAMINERS = (Role.OFFICER, Role.SUPERVISOR)  # as POST /v1/shipments/{id}/outcome
 MAX_REVENUE = 1e12  # past any tax a single shipment could raise: a typing slip
 
@@ -34,12 +36,15 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
     def day_path(port: str, day: date, **more: str) -> str:
         return f"{GOODS.path(lang)}?{urlencode({'port': port, 'date': day.isoformat(), **more})}"
 
-    def show_day(request: Request) -> Response:
-        who = desk.reading(request, lang, GOODS, GOODS_READERS)
-        if not isinstance(who, Visitor):
-            return who
-        port = request.query_params.get("port", "").strip().upper()[:8]
-        day = asked_day(request.query_params.get("date"))
+    def day_page(
+        who: Visitor,
+        port: str,
+        day: date,
+        *,
+        done: str = "",
+        errors: dict[str, str] | None = None,
+        form: dict[str, str] | None = None,
+    ) -> Response:
         found: GoodsDay | None = None
         missing = False
         if port:
@@ -51,15 +56,59 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             lang,
             "goods.html",
             GOODS,
-            status=404 if missing else 200,
+            status=404 if missing else 422 if errors else 200,
             who=who,
             port=port,
             day_iso=day.isoformat(),
             found=found,
             missing=missing,
-            done=recorded(found, request.query_params.get("done", "")[:64]),
+            done=recorded(found, done),
+            may_plan=who.user.role in PLANNERS,
+            errors=errors or {},
+            form=form or {},
             shipment_path=lambda shipment_id: SHIPMENT.path(lang, shipment=shipment_id),
         )
+
+    def show_day(request: Request) -> Response:
+        who = desk.reading(request, lang, GOODS, GOODS_READERS)
+        if not isinstance(who, Visitor):
+            return who
+        asked = request.query_params
+        port = asked.get("port", "").strip().upper()[:8]
+        return day_page(who, port, asked_day(asked.get("date")), done=asked.get("done", "")[:64])
+
+    async def build(request: Request) -> Response:
+        who = desk.reading(request, lang, GOODS, PLANNERS)
+        if not isinstance(who, Visitor):
+            return who
+        form = await desk.posted(request, lang, GOODS, who)
+        if isinstance(form, Response):
+            return form
+        port, day = form.get("port", "").strip().upper()[:8], asked_day(form.get("date"))
+        errors: dict[str, str] = {}
+        capacity = whole(form.get("capacity", ""), MAX_CAPACITY)
+        if capacity is None:
+            errors["capacity"] = gettext(
+                "Write how many examinations the port can do that day: a whole number "
+                "from 0 to 100,000."
+            )
+        share = whole(form.get("random_share", ""), 100)
+        if share is None:
+            errors["random_share"] = gettext("Write a whole percentage from 0 to 100.")
+        if errors or capacity is None or share is None:
+            return day_page(who, port, day, errors=errors, form=form)
+        try:
+            build_queue(
+                container.units(),
+                who.user,
+                port_code=port,
+                day=day,
+                capacity=capacity,
+                random_share=share / 100,
+            )
+        except NotFound:
+            return day_page(who, port, day)  # not a port of ours: the page says so (404)
+        return redirect(day_path(port, day) + "#queue")
 
     def detail(
         who: Visitor,
@@ -144,6 +193,7 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
         return detail(who, shipment_id, status=status, errors=errors, form=form)
 
     router.add_api_route(GOODS.path(lang), show_day, methods=["GET"])
+    router.add_api_route(GOODS.path(lang), build, methods=["POST"])
     path = SHIPMENT.path(lang, shipment="{shipment_id}")
     router.add_api_route(path, show_shipment, methods=["GET"])
     router.add_api_route(path, record, methods=["POST"])
@@ -160,6 +210,14 @@ def recorded(found: GoodsDay | None, shipment_id: str) -> str:
         ),
         shipment_id,
     )
+
+
+def whole(written: str, most: int) -> int | None:
+    """A whole number from 0 to ``most`` as typed (spaces and separators allowed)."""
+    cleaned = "".join(c for c in written if c not in " ,.\u202f\xa0")
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= 7):
+        return None
+    return int(cleaned) if int(cleaned) <= most else None
 
 
 def amount(written: str) -> float | None:
