@@ -92,6 +92,17 @@ def test_an_examination_round_trips_exactly(store: Container) -> None:
     assert (read.outcome, read.revenue, read.findings, read.recorded_at) == (None,) * 4
 
 
+def test_an_examination_keeps_the_capacity_its_queue_was_built_under(store: Container) -> None:
+    kept, unknown = shipments(store, 2)
+    written = [replace(exam(kept), capacity=12), exam(unknown)]
+    with store.units() as uow:
+        uow.examinations.add_many(written)
+        uow.commit()
+    with store.units() as uow:
+        read = uow.examinations.for_port_day(Agency.CBSA, "813", DAY)
+    assert {e.shipment_id: e.capacity for e in read} == {kept: 12, unknown: None}
+
+
 def test_an_examination_with_a_naive_time_is_refused(store: Container) -> None:
     one, two = shipments(store, 2)
     with store.units() as uow, pytest.raises((ValueError, StatementError), match="naive"):

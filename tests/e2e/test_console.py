@@ -2,7 +2,7 @@
 in both languages, a hit reviewed with the keyboard alone, and its refusals."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import httpx2
 import pytest
@@ -20,6 +20,7 @@ from tests.factories import passenger
 from tests.list_publisher import UN_XML, published
 from tests.serving import served_app
 from tests.web_console import PASSWORD, Planted, person, plant_hits, sharing, with_lookouts
+from tests.web_goods import plant_goods
 from tests.web_pages import with_waits
 
 LISTED = passenger("HADDAD", "SAMIR", date(1979, 3, 14), "LBN", "LB998877", sex=Sex.MALE)
@@ -37,6 +38,7 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pla
         node = with_waits(with_lookouts(node, lists))
         with served_app(create_app(node)) as base, httpx2.Client(base_url=base) as client:
             planted = plant_hits(node, client)
+            plant_goods(node, client)
             person(node, "ana", Role.ANALYST)
             person(node, "oli", Role.OFFICER)
             person(node, "sam", Role.SUPERVISOR)
@@ -123,6 +125,24 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} lists")
         page.goto(site + ("/en/console/sharing" if lang == "en" else "/fr/console/echange"))
         check(f"{lang} sharing")
+        goods = "/en/console/goods" if lang == "en" else "/fr/console/marchandises"
+        page.goto(f"{site}{goods}?port=813")
+        check(f"{lang} goods")
+        shot(page, f"goods-{lang}")
+        with page.expect_navigation():
+            page.locator("table.exams a").first.click()
+        check(f"{lang} a shipment")
+        with page.expect_navigation():  # nothing chosen: the outcome's error
+            page.locator("#record ~ form button[type=submit]").click()
+        check(f"{lang} a shipment with errors")
+        shot(page, f"shipment-{lang}")
+        tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+        page.goto(f"{site}{goods}?port=813&date={tomorrow}")  # no queue yet: build it
+        with page.expect_navigation():  # no capacity given: its error
+            page.locator("#build ~ form button[type=submit]").click()
+        check(f"{lang} a queue to build, with errors")
+        page.goto(f"{site}{goods}?port=NOPE")
+        check(f"{lang} goods of an unknown port")
 
 
 def test_a_hit_is_reviewed_and_disposed_of_with_the_keyboard_alone(
@@ -239,3 +259,40 @@ def test_an_administrator_loads_a_new_version_of_a_list_with_the_keyboard_alone(
         found = axe.run(page, options=WCAG_AA)
         assert found.violations_count == 0, f"{lang} lists, fetched: {found.generate_report()}"
         shot(page, f"lists-{lang}")
+
+
+def test_an_examination_outcome_is_recorded_with_the_keyboard_alone(
+    page: Page, console: tuple[str, Planted]
+) -> None:
+    site, _ = console
+    page.goto(site + "/en/console/goods?port=813")  # sign in, state a purpose, come back
+    keyboard_to(page, "User name")
+    page.keyboard.type("oli")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    state_purpose_by_keyboard(page)
+    assert page.url == site + "/en/console/goods?port=813"
+    first = page.locator("table.exams tbody a").first.inner_text()
+    keyboard_to(page, first)  # the queue comes before the day's trips
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1").inner_text() == f"Shipment {first}"
+    keyboard_to(page, "Compliant")
+    page.keyboard.press("ArrowDown")  # the next outcome of the group: a finding
+    assert page.locator("#outcome-illicit").is_checked()
+    keyboard_to(page, "Revenue raised")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("120.50")
+    keyboard_to(page, "Findings")
+    page.keyboard.type("Undervalued: a second invoice in the cab.")
+    keyboard_to(page, "Record the outcome")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/en/console/goods?port=813&date=" in page.url and "&done=" in page.url
+    assert page.get_by_role("status").is_visible()
+    recorded = page.locator("table.exams tr", has_text=first).inner_text()
+    assert "Illicit: a finding" in recorded and "120.50" in recorded
+    found = Axe().run(page, options=WCAG_AA)
+    assert found.violations_count == 0, found.generate_report()

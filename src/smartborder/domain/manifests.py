@@ -148,6 +148,9 @@ class Examination:
     selected_by: str  # required | targeted | random
     score: float
     selected_at: datetime = field(default_factory=utc_now)
+    # The day's capacity the queue was built under: what "over capacity" is measured
+    # against when the queue is read again (None for queues built before it was kept).
+    capacity: int | None = None
     outcome: ExamOutcome | None = None
     revenue: float | None = None
     findings: str | None = None

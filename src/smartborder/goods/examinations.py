@@ -43,7 +43,7 @@ class ExamQueue:
     day: date
     shipments: int  # candidates that day
     exams: tuple[Examination, ...]
-    capacity: int | None  # None when the queue was built earlier and only read here
+    capacity: int | None  # None when not known (a queue built before it was kept)
 
     @property
     def over_capacity(self) -> int:
@@ -92,7 +92,7 @@ def build_queue(
         shipments = uow.shipments.for_port_day(user.agency, port_code, day)
         existing = uow.examinations.for_port_day(user.agency, port_code, day)
         if existing:
-            return ExamQueue(port_code, day, len(shipments), tuple(existing), None)
+            return stored_queue(port_code, day, len(shipments), existing)
         selection = select(
             [
                 Candidate(r.id, r.score if r.score is not None else (r.risk or 0.0), required(r))
@@ -110,6 +110,7 @@ def build_queue(
                 day=day,
                 selected_by=str(pick.by),
                 score=pick.score,
+                capacity=capacity,
             )
             for pick in selection.picks
         ]
@@ -180,4 +181,10 @@ def read_queue(uow: GoodsUnit, user: User, *, port_code: str, day: date, purpose
             )
         )
         uow.commit()
-    return ExamQueue(port_code, day, len(shipments), tuple(exams), None)
+    return stored_queue(port_code, day, len(shipments), exams)
+
+
+def stored_queue(port_code: str, day: date, shipments: int, exams: list[Examination]) -> ExamQueue:
+    """A queue as stored: its capacity is the one its examinations were selected under."""
+    capacity = next((e.capacity for e in exams if e.capacity is not None), None)
+    return ExamQueue(port_code, day, shipments, tuple(exams), capacity)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     String,
     Text,
     UniqueConstraint,
@@ -93,6 +94,7 @@ class ExaminationRow(Base):
     selected_by: Mapped[str] = mapped_column(String(10))
     score: Mapped[float] = mapped_column(Float)
     selected_at: Mapped[datetime]
+    capacity: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(10))
     revenue: Mapped[float | None] = mapped_column(Float)
     findings: Mapped[str | None] = mapped_column(Text)

@@ -1,5 +1,5 @@
-"""The officers' console: sign-in, the hit queue, the booth, flights, operations, the
-audit log, the lists and the link to the partner, in English and French.
+"""The officers' console: sign-in, the hit queue, the booth, flights, goods, operations,
+the audit log, the lists and the link to the partner, in English and French.
 
 Each page makes one service call and renders it; none reaches the store itself. Roles
 and agency scoping are the API's: a page another role may not see says so (403), and
@@ -15,7 +15,16 @@ from fastapi import APIRouter
 
 from smartborder.bootstrap import Container
 from smartborder.web import i18n
-from smartborder.web.console import booth, flights, hits, operations, records, rules, sign_in
+from smartborder.web.console import (
+    booth,
+    flights,
+    goods,
+    hits,
+    operations,
+    records,
+    rules,
+    sign_in,
+)
 from smartborder.web.console.desk import Desk
 
 
@@ -23,6 +32,6 @@ def console_router(container: Container) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     desk = Desk(container)
     for lang in i18n.LANGUAGES:
-        for pages in (sign_in, hits, rules, booth, flights, operations, records):
+        for pages in (sign_in, hits, rules, booth, flights, goods, operations, records):
             pages.add(router, desk, lang)
     return router
