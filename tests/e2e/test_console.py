@@ -3,6 +3,7 @@ in both languages, a hit reviewed with the keyboard alone, and its refusals."""
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx2
 import pytest
@@ -13,10 +14,11 @@ from smartborder.api import create_app
 from smartborder.bootstrap import bootstrap_memory
 from smartborder.config import load_settings
 from smartborder.domain import Role, Sex
+from smartborder.domain.clock import utc_now
 from smartborder.formats.mrz import generate_mrz, mrz_data_of
 from tests.e2e.conftest import shot
 from tests.e2e.test_public_pages import WCAG_AA
-from tests.factories import passenger
+from tests.factories import DOUGLAS, passenger
 from tests.list_publisher import UN_XML, published
 from tests.serving import served_app
 from tests.web_console import PASSWORD, Planted, person, plant_hits, sharing, with_lookouts
@@ -119,8 +121,12 @@ def test_every_console_page_has_no_wcag_violation_in_either_language(
         check(f"{lang} booth")
         page.goto(site + ("/en/console/audit" if lang == "en" else "/fr/console/journal"))
         check(f"{lang} audit log")
-        page.goto(site + f"/{lang}/console/operations?port=813")
+        # The port's own day of the fixture's waits: its staffing plan is shown.
+        douglas_day = utc_now().astimezone(ZoneInfo(DOUGLAS.timezone)).date()
+        page.goto(site + f"/{lang}/console/operations?port=813&date={douglas_day}")
+        assert page.locator("table.plan").count() == 1
         check(f"{lang} operations")
+        shot(page, f"operations-{lang}")
         page.goto(site + ("/en/console/lists" if lang == "en" else "/fr/console/listes"))
         check(f"{lang} lists")
         page.goto(site + ("/en/console/sharing" if lang == "en" else "/fr/console/echange"))

@@ -18,7 +18,12 @@ from smartborder.domain import LaneType
 from smartborder.operations.defaults import SERVICE
 from smartborder.operations.erlang import mean_wait_seconds
 
-_STEPS = 100  # bisection halvings: far past a float's precision
+#: Bisection stops once the arrivals are known to this share of the booths' capacity.
+#: A page bisects every hour of every lane (the what-if and the staffing plan), and each
+#: step is an Erlang C evaluation: 40 steps instead of a float's 53 or more keep a port's
+#: day in milliseconds, and near capacity (the wait's most sensitive point, 30 minutes at
+#: 12 booths) the wait given back is still within a millionth of the recorded one.
+_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,7 @@ def implied_arrivals(wait_seconds: float, mu: float, booths: int) -> float:
     if wait_seconds <= 0:
         return 0.0
     low, high = 0.0, booths * mu  # the wait is infinite at c * mu
-    for _ in range(_STEPS):
+    while high - low > _TOLERANCE * booths * mu:
         middle = (low + high) / 2
         if mean_wait_seconds(middle, mu, booths) < wait_seconds:
             low = middle

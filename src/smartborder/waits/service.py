@@ -17,6 +17,8 @@ from smartborder.domain import LaneType, PortOfEntry
 from smartborder.domain.clock import utc_now
 from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.errors import NotFound
+from smartborder.operations.booth_plan import BoothPlan, plan_booths
+from smartborder.operations.calendar import service_standard_minutes
 from smartborder.operations.feed import PortWaits
 from smartborder.repositories.unit import PortRepository, Unit, WaitTimeRepository
 
@@ -117,3 +119,25 @@ def port_day(uow: WaitsUnit, port_code: str, day: date) -> PortDay:
             for at in (first + timedelta(hours=h) for h in range(hours))
         ]
     return PortDay(port, day, lanes)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPortDay:
+    """A port's day (``port_day``) and the booths that would have held the service
+    standard through it, for the traffic its waits imply (``operations.booth_plan``)."""
+
+    day: PortDay
+    plan: BoothPlan
+
+
+def recorded_wait(hour: HourOfDay) -> LaneWait | None:
+    """The wait an hour had: as measured, else as the port model estimated it."""
+    return hour.observed or hour.simulated
+
+
+def port_day_with_plan(uow: WaitsUnit, port_code: str, day: date) -> PlannedPortDay:
+    """``port_day`` and its staffing plan, for the day's service standard (CBSA's: 10
+    minutes Monday to Thursday, 20 on Friday to Sunday and holidays)."""
+    found = port_day(uow, port_code, day)
+    waits = {lane: [recorded_wait(h) for h in hours] for lane, hours in found.lanes.items()}
+    return PlannedPortDay(found, plan_booths(waits, service_standard_minutes(day)))

@@ -355,9 +355,56 @@ def test_a_supervisor_sees_a_ports_day_measured_against_forecast(
     # The same traffic through 3 and 5 booths: 25 minutes at 4 booths is near their
     # capacity, past that of 3.
     assert cells[5] == "cannot keep up" and int(cells[6]) < 25
-    assert page.text.count('<th scope="row">') == 24  # the port's day, hour by hour
+    lane = page.text.split('<table class="operations plan">')[0]
+    assert lane.count('<th scope="row">') == 24  # the port's day, hour by hour
     unknown = client.get("/fr/console/operations", params={"port": "NOPE"})
     assert unknown.status_code == 404
     sign_out(client)
     sign_in(client, "ana")
     assert client.get("/en/console/operations").status_code == 403
+
+
+def _plan_row(html: str, hour: str) -> list[str]:
+    """The staffing plan's cells for one hour: per lane, planned, expected wait, open."""
+    plan = html.split('<table class="operations plan">', 1)[1]
+    row = re.search(rf'<th scope="row">{hour}[^<]*</th>(.*?)</tr>', plan, re.S)
+    assert row is not None, plan
+    return re.findall(r"<td>([^<]*)</td>", row.group(1))
+
+
+def test_a_supervisor_sees_the_booths_that_would_have_held_the_service_standard(
+    node: tuple[TestClient, Planted], container: Container
+) -> None:
+    client, _ = node
+    zone = ZoneInfo("America/Vancouver")
+    nine = datetime(2026, 7, 3, 9, tzinfo=zone)  # a Friday: CBSA's standard is 20 minutes
+    ten = nine + timedelta(hours=1)
+    record_waits(
+        container.units(),
+        [
+            LaneWait("813", LaneType.GENERAL, nine, 25, WaitSource.OBSERVED, lanes_open=4),
+            LaneWait("813", LaneType.GENERAL, nine, 20, WaitSource.FORECAST),
+            LaneWait("813", LaneType.NEXUS, nine, 0, WaitSource.OBSERVED, lanes_open=2),
+            LaneWait("813", LaneType.NEXUS, ten, 4, WaitSource.SIMULATED, lanes_open=2),
+        ],
+    )
+    person(container, "sue", Role.SUPERVISOR)
+    sign_in(client, "sue")
+    page = client.get("/en/console/operations", params={"port": "813", "date": "2026-07-03"})
+    assert page.status_code == 200
+    assert "within the day's service standard, 20 minutes" in page.text
+    # 25 minutes at 4 booths: a fifth holds 20. No wait at all tells nothing of the
+    # traffic (no plan); the port model's hour is planned, with no booths measured open.
+    general, expected, open_, nexus, _, nexus_open = _plan_row(page.text, "9:00")
+    assert (general, open_, nexus, nexus_open) == ("5", "4", "–", "2")
+    assert 0 <= int(expected) <= 20
+    later = _plan_row(page.text, "10:00")
+    assert later[0] == "–" and later[3] != "–" and later[5] == "–"
+    chart = page.text.split('<figure class="plan">')
+    assert len(chart) == 3  # a chart per lane planned, then the table that gives its figures
+    assert 'role="img"' in chart[1] and chart[1].count('class="planned"') == 1
+    assert chart[1].count('class="open"') == 1
+    french = client.get("/fr/console/operations", params={"port": "813", "date": "2026-07-03"})
+    assert "Plan de dotation" in french.text and _plan_row(french.text, "09 h 00")[0] == "5"
+    thursday = client.get("/fr/console/operations", params={"port": "813", "date": "2026-07-02"})
+    assert thursday.status_code == 200 and "Plan de dotation" not in thursday.text  # no wait

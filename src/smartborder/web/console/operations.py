@@ -1,5 +1,6 @@
-"""Operations (supervisors): a port's waits hour by hour, measured against forecast, and
-what each hour would have waited with one booth more or less (``operations.what_if``)."""
+"""Operations (supervisors): a port's waits hour by hour, measured against forecast, what
+each hour would have waited with one booth more or less (``operations.what_if``), and the
+booths that would have held the service standard (``operations.booth_plan``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from fastapi import APIRouter, Request, Response
 from smartborder.domain import Role
 from smartborder.errors import NotFound
 from smartborder.operations.what_if import WhatIf, one_booth_more_or_less
-from smartborder.waits.service import HourOfDay, PortDay, port_day
+from smartborder.waits.service import (
+    HourOfDay,
+    PlannedPortDay,
+    port_day_with_plan,
+    recorded_wait,
+)
 from smartborder.web.console.desk import Desk
 from smartborder.web.console.flights import asked_day
 from smartborder.web.i18n import Language
@@ -30,11 +36,11 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             return who
         port = request.query_params.get("port", "").strip().upper()[:8]
         day = asked_day(request.query_params.get("date"))
-        found: PortDay | None = None
+        planned: PlannedPortDay | None = None
         missing = False
         if port:
             try:
-                found = port_day(container.units(), port, day)
+                planned = port_day_with_plan(container.units(), port, day)
             except NotFound:
                 missing = True
         return desk.page(
@@ -45,7 +51,8 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             who=who,
             port=port,
             day_iso=day.isoformat(),
-            found=found,
+            found=planned.day if planned else None,
+            plan=planned.plan if planned else None,
             missing=missing,
             what_if=what_if,
             inf=math.inf,
@@ -57,7 +64,7 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
 def what_if(hour: HourOfDay) -> WhatIf | None:
     """The hour's wait with a booth more or less: from what was measured there, else
     from the port model's estimate; None without a wait and the lanes open."""
-    wait = hour.observed or hour.simulated
+    wait = recorded_wait(hour)
     if wait is None or wait.lanes_open is None:
         return None
     return one_booth_more_or_less(wait.delay_minutes, wait.lanes_open, wait.lane)
