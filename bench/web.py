@@ -11,12 +11,14 @@ times of every crossing. Then, over loopback HTTP from this process:
   the hit queue in English and in French, the queue filtered by a port, a hit's review
   page, the day's flights, the first flight's travellers, the booth's form, the audit
   log and who read a hit, the rules' versions and the live rule set, operations at one
-  port, the watch lists, information sharing, the disposition of a hit (a POST, each on
-  another open hit) and a booth decision (a POST of one of the day's documents, each
+  port, a port's day of goods (``--shipments`` on trucks through Douglas and its partner
+  port, taken in as the demo takes them, Douglas's examination queue built) and one
+  shipment, the watch lists, information sharing, the disposition of a hit (a POST, each
+  on another open hit) and a booth decision (a POST of one of the day's documents, each
   another); then three backtests of the live rules over the day (work, not a page:
-  reported with no target). The time
-  is the client's, from the request's first byte to the response's last, on loopback:
-  the server's time and well under a millisecond of the network's;
+  reported with no target). The time is the client's, from the request's first byte to
+  the response's last, on loopback: the server's time and well under a millisecond of
+  the network's;
 - the public wait-times page and one crossing's page at ``--rate`` requests a second for
   ``--seconds``, open loop (each request timed from the moment it was due, so that a
   late answer is not hidden by the next request waiting for it), without
@@ -33,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import http.cookies
+import random
 import re
 import shutil
 import signal
@@ -60,11 +63,18 @@ from clearance import (  # noqa: E402
 from common import SMARTBORDER, machine, percentile  # noqa: E402
 from smartborder.accounts.service import ensure_user  # noqa: E402
 from smartborder.accounts.sign_in import set_password  # noqa: E402
+from smartborder.bootstrap import Container  # noqa: E402
+from smartborder.demo.goods import CAPACITY_SHARE, WATCH_LIST  # noqa: E402
+from smartborder.demo.goods_world import Truth, document  # noqa: E402
 from smartborder.domain import Agency, LaneType, Role  # noqa: E402
 from smartborder.domain.clock import utc_now  # noqa: E402
 from smartborder.domain.waits import LaneWait, WaitSource  # noqa: E402
+from smartborder.goods.examinations import build_queue  # noqa: E402
+from smartborder.goods.parties import InMemoryPartyScreener  # noqa: E402
+from smartborder.goods.shipments import IntakeRules, submit_manifest  # noqa: E402
 from smartborder.waits import record_waits  # noqa: E402
 from smartborder.world import catalogue  # noqa: E402
+from smartborder.world.day import IMPORTERS, generate_day, partner_pair  # noqa: E402
 
 CONSOLE_P95_MS = 100.0
 PUBLIC_P95_MS = 50.0
@@ -72,7 +82,54 @@ PASSWORD = "bench-password-long-enough"
 BACKTEST = "a backtest of the day (POST)"
 
 
-def store_day(url: str, travellers: int, reads: int) -> tuple[int, float, list[list[str]]]:
+def store_goods(container: Container, shipments: int) -> None:
+    """The day's trucks at Douglas (813) and its partner port: ``shipments`` shipments,
+    their eManifests taken in as the demo takes them (each trip's lanes decided), then
+    813's examination queue built under the demo's capacity."""
+    rng = random.Random(11)
+    pair = partner_pair(catalogue.ports(), "813")
+    trucks = generate_day(pair, day=DAY, seed=11, travellers=0, shipments=shipments).trucks
+    truth = Truth(rng, frozenset(rng.sample(IMPORTERS, 2)))
+    rules = IntakeRules(screener=InMemoryPartyScreener(WATCH_LIST, version="demo-list-1"))
+    officers = {
+        agency: ensure_user(
+            container.units(),
+            name="bench-goods",
+            role=Role.OFFICER,
+            agency=agency,
+            secret=container.secret,
+        )
+        for agency in Agency
+    }
+    for n, trip in enumerate(trucks):
+        submit_manifest(
+            container.units(),
+            officers[trip.arrival.agency],
+            document(trip, truth, n, rng),
+            rules=rules,
+            received_at=trip.arrival.arrived_at - timedelta(hours=2),
+        )
+    at_813 = sum(len(t.shipments) for t in trucks if t.arrival.port_code == "813")
+    supervisor = ensure_user(
+        container.units(),
+        name="bench-goods-supervisor",
+        role=Role.SUPERVISOR,
+        agency=Agency.CBSA,
+        secret=container.secret,
+    )
+    build_queue(
+        container.units(),
+        supervisor,
+        port_code="813",
+        day=DAY,
+        capacity=max(1, round(at_813 * CAPACITY_SHARE)),
+        seed=11,
+    )
+
+
+def store_day(
+    url: str, travellers: int, reads: int, shipments: int
+) -> tuple[int, float, list[list[str]]]:
     """Clear a day into the store at ``url``, record every crossing's waits, make the
     supervisor (who may open every console page); the travellers cleared, the seconds
     it took, and ``reads`` of the day's documents for the booth page."""
@@ -94,6 +151,7 @@ def store_day(url: str, travellers: int, reads: int) -> tuple[int, float, list[l
                     for h in range(1, 13)
                 ]
         record_waits(container.units(), waits)
+        store_goods(container, shipments)
         ensure_user(
             container.units(),
             name="bench-web",
@@ -198,6 +256,13 @@ async def console_pages(
         raise SystemExit("no rule set is saved")
     ask["a rule set"] = live.group(1)
     ask["operations, one port"] = f"/en/console/operations?port=813&date={DAY.isoformat()}"
+    ask["goods, one port's day"] = f"/en/console/goods?port=813&date={DAY.isoformat()}"
+    shipment = re.search(
+        r'href="(/en/console/goods/[^"?]+)"', browser.get(ask["goods, one port's day"])
+    )
+    if shipment is None:
+        raise SystemExit("the goods day has no shipment")
+    ask["a shipment"] = shipment.group(1)
     ask["the watch lists"] = "/en/console/lists"
     ask["information sharing"] = "/en/console/sharing"
 
@@ -308,6 +373,7 @@ def main() -> None:
     )
     parser.add_argument("--travellers", type=int, default=300_000)
     parser.add_argument("--requests", type=int, default=100, help="per console page")
+    parser.add_argument("--shipments", type=int, default=3000, help="the day's, on trucks")
     parser.add_argument("--rate", type=int, default=200, help="public page requests/s")
     parser.add_argument("--seconds", type=int, default=30, help="of load per public page")
     parser.add_argument("--workers", type=int, default=2)
@@ -317,7 +383,7 @@ def main() -> None:
     url = f"sqlite:///{work / 'node.db'}"
     server = None
     try:
-        cleared, took, zones = store_day(url, args.travellers, args.requests + 5)
+        cleared, took, zones = store_day(url, args.travellers, args.requests + 5, args.shipments)
         print(f"stored: {cleared:,} travellers' decisions and their hits in {took:.0f} s")
         port = free_port()
         env = {

@@ -245,3 +245,56 @@ def test_for_port_day_takes_the_utc_day_of_an_arrival_given_in_another_zone(
         on_local_day = uow.shipments.for_port_day(Agency.CBSA, "813", date(2026, 7, 3))
     assert [r.shipment.cargo_control_number for r in on_utc_day] == ["CCN1"]
     assert on_local_day == []
+
+
+def test_a_page_of_a_port_day_counts_the_whole_day_and_holds_its_trips_soonest_first(
+    store: Container,
+) -> None:
+    sub = stored_submission(store)
+    start = datetime(2026, 7, 3, 6, tzinfo=UTC)
+    with store.units() as uow:
+        uow.shipments.put_many(
+            [
+                # TRIP-C first (06:00), then TRIP-A and TRIP-B both at 07:00 (by number).
+                record(sub, "A2", trip="TRIP-A", arrival=start + timedelta(hours=1)),
+                record(sub, "A1", trip="TRIP-A", arrival=start + timedelta(hours=2)),
+                record(
+                    sub,
+                    "B1",
+                    trip="TRIP-B",
+                    arrival=start + timedelta(hours=1),
+                    lane=SelectivityLane.RED,
+                ),
+                record(sub, "C1", trip="TRIP-C", arrival=start),
+                record(sub, "C2", trip="TRIP-C", arrival=start, active=False),  # withdrawn
+                record(sub, "NEXT-DAY", trip="TRIP-D", arrival=start + timedelta(days=1)),
+            ]
+        )
+        uow.commit()
+    with store.units() as uow:
+        first = uow.shipments.port_day_page(Agency.CBSA, "813", DAY, offset=0, limit=2)
+        rest = uow.shipments.port_day_page(Agency.CBSA, "813", DAY, offset=2, limit=2)
+        past = uow.shipments.port_day_page(Agency.CBSA, "813", DAY, offset=9, limit=2)
+        theirs = uow.shipments.port_day_page(Agency.CBP, "813", DAY, offset=0, limit=2)
+    assert (first.trips, first.shipments) == (3, 4)
+    assert first.lanes == {"green": 3, "red": 1}
+    assert [r.shipment.cargo_control_number for r in first.records] == ["C1", "A1", "A2"]
+    assert [r.shipment.cargo_control_number for r in rest.records] == ["B1"]
+    assert past.records == () and past.trips == 3
+    assert (theirs.trips, theirs.shipments, theirs.records) == (0, 0, ())
+
+
+def test_get_many_is_the_agencys_active_shipments_among_the_ids(store: Container) -> None:
+    sub = stored_submission(store)
+    theirs = stored_submission(store, Agency.CBP)
+    kept, withdrawn, other = (
+        record(sub, "CCN1"),
+        record(sub, "CCN2", active=False),
+        record(theirs, "CCN3", agency=Agency.CBP),
+    )
+    with store.units() as uow:
+        uow.shipments.put_many([kept, withdrawn, other])
+        uow.commit()
+    with store.units() as uow:
+        found = uow.shipments.get_many(Agency.CBSA, [kept.id, withdrawn.id, other.id, "nope"])
+    assert found == {kept.id: kept}

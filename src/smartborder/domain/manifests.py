@@ -138,6 +138,17 @@ class ShipmentRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PortDayPage:
+    """Some of a port's day of trips, with the day's totals: a port sees a thousand trucks
+    and more a day, too many to read (or show) at once."""
+
+    trips: int  # the day's trips in all
+    shipments: int  # the day's active shipments in all
+    lanes: dict[str, int]  # the day's shipments per lane
+    records: tuple[ShipmentRecord, ...]  # the shipments of the trips asked for
+
+
+@dataclass(frozen=True, slots=True)
 class Examination:
     """A shipment selected for examination on a day, and, once recorded, what was found."""
 

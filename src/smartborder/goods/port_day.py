@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from smartborder.domain import AuditAction, AuditEvent, PortOfEntry, User
 from smartborder.domain.audit import stated_purpose
@@ -37,23 +38,30 @@ class QueuedExam:
     shipment: ShipmentRecord | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: ``_exams`` is cached on the instance
 class GoodsDay:
     port: PortOfEntry
     day: date
-    trips: tuple[Trip, ...]  # soonest arrival first
+    trips: tuple[Trip, ...]  # the page's, soonest arrival first
     queue: ExamQueue
+    trip_count: int  # the day's trips in all
+    lanes: dict[str, int]  # the day's shipments per lane
+    first: int  # the page's first trip, 0-based, among the day's
+    queued_shipments: dict[str, ShipmentRecord]  # the queue's, by id (active only)
 
     @property
     def queued(self) -> list[QueuedExam]:
         """The queue's examinations, those past the capacity (required) first."""
-        by_id = {s.id: s for trip in self.trips for s in trip.shipments}
         order = {"required": 0, "targeted": 1, "random": 2}
         exams = sorted(self.queue.exams, key=lambda e: (order.get(e.selected_by, 3), -e.score))
-        return [QueuedExam(e, by_id.get(e.shipment_id)) for e in exams]
+        return [QueuedExam(e, self.queued_shipments.get(e.shipment_id)) for e in exams]
 
     def exam_of(self, shipment_id: str) -> Examination | None:
-        return next((e for e in self.queue.exams if e.shipment_id == shipment_id), None)
+        return self._exams.get(shipment_id)
+
+    @cached_property
+    def _exams(self) -> dict[str, Examination]:
+        return {e.shipment_id: e for e in self.queue.exams}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,20 +74,34 @@ class ExaminedShipment:
     exam: Examination | None
 
 
-def goods_day(uow: GoodsUnit, user: User, port_code: str, day: date, *, purpose: str) -> GoodsDay:
-    """The day's trips at a port of the user's agency and its examination queue (audited)."""
+TRIPS_PER_PAGE = 25  # a port sees a thousand trucks and more a day: a page at a time
+
+
+def goods_day(
+    uow: GoodsUnit,
+    user: User,
+    port_code: str,
+    day: date,
+    *,
+    purpose: str,
+    first: int = 0,
+    trips: int = TRIPS_PER_PAGE,
+) -> GoodsDay:
+    """The day's trips ``first`` to ``first + trips`` at a port of the user's agency, the
+    day's totals and its examination queue (audited, naming every shipment shown)."""
     purpose = stated_purpose(purpose)
     with uow:
         port = uow.ports.get(port_code)
         if port is None or port.agency is not user.agency:
             raise NotFound(f"{port_code} is not one of {user.agency}'s ports of entry")
-        shipments = uow.shipments.for_port_day(user.agency, port_code, day)
+        page = uow.shipments.port_day_page(
+            user.agency, port_code, day, offset=max(0, first), limit=trips
+        )
         exams = uow.examinations.for_port_day(user.agency, port_code, day)
+        queued = uow.shipments.get_many(user.agency, [e.shipment_id for e in exams])
         record_id = f"{port_code}/{day.isoformat()}"
-        for record_type, ids in (
-            ("shipment", [s.id for s in shipments]),
-            ("examination", [e.id for e in exams]),
-        ):
+        shown = sorted({r.id for r in page.records} | set(queued))
+        for record_type, ids in (("shipment", shown), ("examination", [e.id for e in exams])):
             uow.audit.append(
                 AuditEvent.by(
                     user,
@@ -91,8 +113,17 @@ def goods_day(uow: GoodsUnit, user: User, port_code: str, day: date, *, purpose:
                 )
             )
         uow.commit()
-    queue = stored_queue(port_code, day, len(shipments), exams)
-    return GoodsDay(port, day, _trips(shipments), queue)
+    queue = stored_queue(port_code, day, page.shipments, exams)
+    return GoodsDay(
+        port,
+        day,
+        _trips(list(page.records)),
+        queue,
+        trip_count=page.trips,
+        lanes=page.lanes,
+        first=max(0, first),
+        queued_shipments=queued,
+    )
 
 
 def _trips(shipments: list[ShipmentRecord]) -> tuple[Trip, ...]:

@@ -10,6 +10,7 @@ from smartborder.domain.manifests import (
     CargoModelRecord,
     Examination,
     ManifestSubmission,
+    PortDayPage,
     ShipmentRecord,
 )
 
@@ -34,6 +35,18 @@ class ShipmentRepository(Protocol):
 
     def for_port_day(self, agency: Agency, port_code: str, day: date) -> list[ShipmentRecord]:
         """Active shipments arriving at the port on that day (UTC), in id order."""
+        ...
+
+    def port_day_page(
+        self, agency: Agency, port_code: str, day: date, *, offset: int, limit: int
+    ) -> PortDayPage:
+        """The day's totals (as ``for_port_day`` counts them) and the shipments of its
+        trips ``offset`` to ``offset + limit``, trips ordered by their first estimated
+        arrival, then number."""
+        ...
+
+    def get_many(self, agency: Agency, shipment_ids: list[str]) -> dict[str, ShipmentRecord]:
+        """The agency's active shipments among ``shipment_ids``, by id (others left out)."""
         ...
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -45,17 +46,26 @@ def translations(lang: Language) -> NullTranslations:
     return Translations(compiled)
 
 
+# Pages write hundreds of moments (a day's trips, the audit log), many of them the same:
+# each is worked out once per process, with the language's Locale parsed once.
+@cache
+def _locale(lang: Language) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+@lru_cache(maxsize=8192)
 def when(moment: datetime, lang: Language, zone: str) -> str:
     """A moment as the language writes it, in the port's time: "Jul 3, 2026, 6:30 PM PDT"."""
     local = moment.astimezone(ZoneInfo(zone))
-    locale = LOCALES[lang]
+    locale = _locale(lang)
     written = f"{format_date(local.date(), 'medium', locale=locale)}, {clock(moment, lang, zone)}"
     return f"{written} {local.tzname() or ''}".rstrip()
 
 
+@lru_cache(maxsize=8192)
 def clock(moment: datetime, lang: Language, zone: str) -> str:
     """The hour of a moment in the port's time: "6:00 PM" / "18 h 00"."""
-    return format_time(moment.astimezone(ZoneInfo(zone)), "short", locale=LOCALES[lang])
+    return format_time(moment.astimezone(ZoneInfo(zone)), "short", locale=_locale(lang))
 
 
 def day(moment: date, lang: Language) -> str:
@@ -67,12 +77,17 @@ def day(moment: date, lang: Language) -> str:
 
 def number(value: float, lang: Language) -> str:
     """A score as the language writes it: "0.91" / "0,91"."""
-    return format_decimal(value, format="0.00", locale=LOCALES[lang])
+    return _hundredths(round(value, 2), lang)
+
+
+@lru_cache(maxsize=8192)  # scores are few to the hundredth: each is written once
+def _hundredths(value: float, lang: Language) -> str:
+    return format_decimal(value, format="0.00", locale=_locale(lang))
 
 
 def count(value: int, lang: Language) -> str:
     """A count as the language writes it: "12,345" / "12 345"."""
-    return format_decimal(value, locale=LOCALES[lang])
+    return format_decimal(value, locale=_locale(lang))
 
 
 def in_english(text: object, lang: Language) -> Markup:

@@ -85,3 +85,15 @@ def test_another_agencys_port_or_shipment_is_not_found(node: Container) -> None:
     mine = goods_day(node.units(), OFFICER, "813", DAY, purpose="x").trips[0].shipments[0]
     with pytest.raises(NotFound):
         examined_shipment(node.units(), PARTNER, mine.id, purpose="x")
+
+
+def test_a_page_of_the_day_holds_some_trips_and_counts_them_all(node: Container) -> None:
+    whole = goods_day(node.units(), OFFICER, "813", DAY, purpose="exam planning")
+    second = goods_day(node.units(), OFFICER, "813", DAY, purpose="exam planning", first=1, trips=1)
+    assert [t.number for t in second.trips] == ["CXTR260703001"]
+    assert (second.trip_count, second.first) == (2, 1)
+    assert second.queue.shipments == whole.queue.shipments == sum(second.lanes.values())
+    with node.units() as uow:
+        shown = [e.event for e in uow.audit.entries()][-2]
+    # Only what the page shows is named as read: the second trip's shipments.
+    assert shown.detail["ids"] == sorted(s.id for s in second.trips[0].shipments)

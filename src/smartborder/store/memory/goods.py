@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from smartborder.domain import Agency, TraderKind, TraderProgramme, TrustedTrader
 from smartborder.domain.manifests import (
     CargoModelRecord,
     Examination,
     ManifestSubmission,
+    PortDayPage,
     ShipmentRecord,
 )
 from smartborder.errors import Conflict
@@ -114,6 +116,32 @@ class MemoryShipmentRepository:
             and r.active
         ]
         return sorted(found, key=lambda r: r.id)
+
+    def port_day_page(
+        self, agency: Agency, port_code: str, day: date, *, offset: int, limit: int
+    ) -> PortDayPage:
+        day_ = self.for_port_day(agency, port_code, day)
+        first: dict[str, datetime] = {}
+        for r in day_:
+            first[r.trip_number] = min(
+                first.get(r.trip_number, r.estimated_arrival), r.estimated_arrival
+            )
+        order = sorted(first, key=lambda number: (first[number], number))
+        page = order[offset : offset + limit]
+        records = sorted(
+            (r for r in day_ if r.trip_number in page),
+            key=lambda r: (page.index(r.trip_number), r.shipment.cargo_control_number),
+        )
+        lanes = Counter(str(r.lane) for r in day_)
+        return PortDayPage(len(order), len(day_), dict(lanes), tuple(records))
+
+    def get_many(self, agency: Agency, shipment_ids: list[str]) -> dict[str, ShipmentRecord]:
+        wanted = set(shipment_ids)
+        return {
+            r.id: r
+            for r in self._s.shipments.values()
+            if r.agency is agency and r.active and r.id in wanted
+        }
 
 
 class MemoryTraderRepository:

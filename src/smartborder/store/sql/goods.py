@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from smartborder.domain import (
@@ -21,6 +21,7 @@ from smartborder.domain.manifests import (
     CargoModelRecord,
     Examination,
     ManifestSubmission,
+    PortDayPage,
     ShipmentRecord,
 )
 from smartborder.store.sql.goods_codec import (
@@ -183,15 +184,64 @@ class SqlShipmentRepository:
     def for_port_day(self, agency: Agency, port_code: str, day: date) -> list[ShipmentRecord]:
         rows = self._session.scalars(
             select(ShipmentRow)
-            .where(
-                ShipmentRow.agency == str(agency),
-                ShipmentRow.port_code == port_code,
-                ShipmentRow.arrival_day == day,
-                ShipmentRow.active.is_(True),
-            )
+            .where(*_of_port_day(agency, port_code, day))
             .order_by(ShipmentRow.id)
         )
         return [_shipment(row) for row in rows]
+
+    def port_day_page(
+        self, agency: Agency, port_code: str, day: date, *, offset: int, limit: int
+    ) -> PortDayPage:
+        # Counts and the page's trip numbers from the index's rows; only the page's
+        # shipments are read whole (their goods and reasons are JSON to decode).
+        where = _of_port_day(agency, port_code, day)
+        counted = select(ShipmentRow.lane, func.count()).where(*where).group_by(ShipmentRow.lane)
+        lanes = {str(lane): int(n) for lane, n in self._session.execute(counted)}
+        trips = (
+            select(ShipmentRow.trip_number, func.min(ShipmentRow.estimated_arrival).label("first"))
+            .where(*where)
+            .group_by(ShipmentRow.trip_number)
+            .subquery()
+        )
+        total = self._session.scalar(select(func.count()).select_from(trips)) or 0
+        numbers = list(
+            self._session.scalars(
+                select(trips.c.trip_number)
+                .order_by(trips.c.first, trips.c.trip_number)
+                .offset(offset)
+                .limit(limit)
+            )
+        )
+        rows = self._session.scalars(
+            select(ShipmentRow).where(*where, ShipmentRow.trip_number.in_(numbers))
+        )
+        records = sorted(
+            (_shipment(row) for row in rows),
+            key=lambda r: (numbers.index(r.trip_number), r.shipment.cargo_control_number),
+        )
+        return PortDayPage(total, sum(lanes.values()), lanes, tuple(records))
+
+    def get_many(self, agency: Agency, shipment_ids: list[str]) -> dict[str, ShipmentRecord]:
+        found: dict[str, ShipmentRecord] = {}
+        for start in range(0, len(shipment_ids), 500):
+            rows = self._session.scalars(
+                select(ShipmentRow).where(
+                    ShipmentRow.agency == str(agency),
+                    ShipmentRow.active.is_(True),
+                    ShipmentRow.id.in_(shipment_ids[start : start + 500]),
+                )
+            )
+            found.update((row.id, _shipment(row)) for row in rows)
+        return found
+
+
+def _of_port_day(agency: Agency, port_code: str, day: date) -> tuple[Any, ...]:
+    return (
+        ShipmentRow.agency == str(agency),
+        ShipmentRow.port_code == port_code,
+        ShipmentRow.arrival_day == day,
+        ShipmentRow.active.is_(True),
+    )
 
 
 def _trader(row: TrustedTraderRow) -> TrustedTrader:

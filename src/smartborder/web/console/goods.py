@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from smartborder.domain import ExamOutcome, Role
 from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.goods.examinations import MAX_CAPACITY, build_queue, record_outcome
-from smartborder.goods.port_day import GoodsDay, examined_shipment, goods_day
+from smartborder.goods.port_day import TRIPS_PER_PAGE, GoodsDay, examined_shipment, goods_day
 from smartborder.web import i18n
 from smartborder.web.console.desk import Desk, redirect
 from smartborder.web.console.flights import asked_day
@@ -44,12 +44,15 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
         done: str = "",
         errors: dict[str, str] | None = None,
         form: dict[str, str] | None = None,
+        first: int = 0,
     ) -> Response:
         found: GoodsDay | None = None
         missing = False
         if port:
             try:
-                found = goods_day(container.units(), who.user, port, day, purpose=desk.purpose(who))
+                found = goods_day(
+                    container.units(), who.user, port, day, purpose=desk.purpose(who), first=first
+                )
             except NotFound:  # another agency's port too: as the API answers
                 missing = True
         return desk.page(
@@ -67,6 +70,8 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             errors=errors or {},
             form=form or {},
             shipment_path=lambda shipment_id: SHIPMENT.path(lang, shipment=shipment_id),
+            trips_path=lambda at: day_path(port, day, **{"from": str(max(0, at))}) + "#trips",
+            per_page=TRIPS_PER_PAGE,
         )
 
     def show_day(request: Request) -> Response:
@@ -75,7 +80,11 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             return who
         asked = request.query_params
         port = asked.get("port", "").strip().upper()[:8]
-        return day_page(who, port, asked_day(asked.get("date")), done=asked.get("done", "")[:64])
+        at = asked.get("from", "")
+        first = int(at) if at.isascii() and at.isdigit() and len(at) < 7 else 0
+        return day_page(
+            who, port, asked_day(asked.get("date")), done=asked.get("done", "")[:64], first=first
+        )
 
     async def build(request: Request) -> Response:
         who = desk.reading(request, lang, GOODS, PLANNERS)
