@@ -16,7 +16,6 @@ threads, and one more is told to come back (``Busy``, a 503 with Retry-After).
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from functools import partial
 from typing import Any
@@ -25,14 +24,11 @@ import anyio
 import anyio.to_process
 import anyio.to_thread
 
-from smartborder.bootstrap import Container, bootstrap, readable_elsewhere
+from smartborder.bootstrap import Container, node_in_worker, readable_elsewhere
 from smartborder.config import Settings
 from smartborder.domain import User
 from smartborder.errors import Busy
 from smartborder.lists.rulesets import Backtest, backtest
-
-BATCH_NICENESS = 10  # added to a backtest process's niceness (as ``lists load`` does)
-_nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
 
 
 def backtest_apart(
@@ -44,12 +40,7 @@ def backtest_apart(
     within: float | None,
 ) -> Backtest:
     """``rulesets.backtest`` in a worker process, on its own wiring of the node's store."""
-    node = _nodes.get(settings.database_url)
-    if node is None:
-        if not _nodes and hasattr(os, "nice"):
-            # This process does batch work only: the booths' processes get the cores first.
-            os.nice(BATCH_NICENESS)
-        node = _nodes[settings.database_url] = bootstrap(settings)
+    node = node_in_worker(settings)
     return backtest(node.units, user, source, since=since, until=until, within=within)
 
 

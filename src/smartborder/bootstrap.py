@@ -6,6 +6,7 @@ one place where real (or fake) dependencies are chosen.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,6 +104,22 @@ def readable_elsewhere(container: Container) -> bool:
     """Whether another process can read ``container``'s store (work sent to a worker
     process wires the node again there: backtests, lists fetched from the console)."""
     return container.engine is not None and container.settings.database_url not in _IN_MEMORY
+
+
+BATCH_NICENESS = 10  # added to a worker process's niceness (as ``lists load`` does)
+_workers_nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
+
+
+def node_in_worker(settings: Settings) -> Container:
+    """The node wired again in a worker process that does batch work for it (a backtest,
+    a list fetched from the console), once per store and kept; the process's priority is
+    lowered first, so that the booths' processes get the cores before it."""
+    node = _workers_nodes.get(settings.database_url)
+    if node is None:
+        if not _workers_nodes and hasattr(os, "nice"):
+            os.nice(BATCH_NICENESS)
+        node = _workers_nodes[settings.database_url] = bootstrap(settings)
+    return node
 
 
 def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Container:

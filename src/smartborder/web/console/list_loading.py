@@ -4,7 +4,7 @@ interpreter.
 Downloading a list and loading it takes seconds (UN's) to minutes (OFAC's): no request
 waits that long. The page records the fetch as running and answers at once; the fetch
 runs as the answer's background task, in a worker process of its own as the analysts'
-backtests do (``api.backtest_process``): a load is CPU-bound Python, and in a thread of
+backtests do (``smartborder.backtesting``): a load is CPU-bound Python, and in a thread of
 the node it would share the interpreter lock with the booths (issue 14). Its record in
 the store is the job's state, which the page shows, whichever process ran it. A node
 whose store lives in its own memory cannot be read from another process: it fetches in
@@ -14,12 +14,11 @@ a thread.
 from __future__ import annotations
 
 import logging
-import os
 from functools import partial
 
 import anyio
 
-from smartborder.bootstrap import Container, bootstrap, readable_elsewhere
+from smartborder.bootstrap import Container, node_in_worker, readable_elsewhere
 from smartborder.clients.downloads import HttpDownloads
 from smartborder.config import Settings
 from smartborder.domain import ListFetch
@@ -27,9 +26,6 @@ from smartborder.errors import SmartborderError
 from smartborder.lists.fetching import fetch_and_load
 
 log = logging.getLogger(__name__)
-
-BATCH_NICENESS = 10  # as ``lists load`` and the backtests: the booths get the cores first
-_nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
 
 
 async def run_ordered(container: Container, fetch: ListFetch) -> None:
@@ -47,12 +43,7 @@ async def run_ordered(container: Container, fetch: ListFetch) -> None:
 
 def fetch_apart(settings: Settings, fetch: ListFetch) -> None:
     """``fetch_here`` in a worker process, on its own wiring of the node's store."""
-    node = _nodes.get(settings.database_url)
-    if node is None:
-        if not _nodes and hasattr(os, "nice"):
-            os.nice(BATCH_NICENESS)
-        node = _nodes[settings.database_url] = bootstrap(settings)
-    fetch_here(node, fetch)
+    fetch_here(node_in_worker(settings), fetch)
 
 
 def fetch_here(container: Container, fetch: ListFetch) -> None:
