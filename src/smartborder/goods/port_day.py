@@ -47,14 +47,8 @@ class GoodsDay:
     trip_count: int  # the day's trips in all
     lanes: dict[str, int]  # the day's shipments per lane
     first: int  # the page's first trip, 0-based, among the day's
-    queued_shipments: dict[str, ShipmentRecord]  # the queue's, by id (active only)
-
-    @property
-    def queued(self) -> list[QueuedExam]:
-        """The queue's examinations, those past the capacity (required) first."""
-        order = {"required": 0, "targeted": 1, "random": 2}
-        exams = sorted(self.queue.exams, key=lambda e: (order.get(e.selected_by, 3), -e.score))
-        return [QueuedExam(e, self.queued_shipments.get(e.shipment_id)) for e in exams]
+    queue_first: int  # the page's first examination, 0-based, in the queue's order
+    queued: tuple[QueuedExam, ...]  # the page's examinations, in the queue's order
 
     def exam_of(self, shipment_id: str) -> Examination | None:
         return self._exams.get(shipment_id)
@@ -75,6 +69,8 @@ class ExaminedShipment:
 
 
 TRIPS_PER_PAGE = 25  # a port sees a thousand trucks and more a day: a page at a time
+EXAMS_PER_PAGE = 25  # and examines a hundred of them and more
+_SELECTED_ORDER = {"required": 0, "targeted": 1, "random": 2}
 
 
 def goods_day(
@@ -86,22 +82,40 @@ def goods_day(
     purpose: str,
     first: int = 0,
     trips: int = TRIPS_PER_PAGE,
+    queue_first: int = 0,
+    exams: int = EXAMS_PER_PAGE,
 ) -> GoodsDay:
     """The day's trips ``first`` to ``first + trips`` at a port of the user's agency, the
-    day's totals and its examination queue (audited, naming every shipment shown)."""
+    day's totals, and its examination queue with the examinations ``queue_first`` to
+    ``queue_first + exams`` in its order: required (past the capacity) first, then by
+    score (audited, naming every shipment shown)."""
+    first, queue_first = max(0, first), max(0, queue_first)
     purpose = stated_purpose(purpose)
     with uow:
         port = uow.ports.get(port_code)
         if port is None or port.agency is not user.agency:
             raise NotFound(f"{port_code} is not one of {user.agency}'s ports of entry")
-        page = uow.shipments.port_day_page(
-            user.agency, port_code, day, offset=max(0, first), limit=trips
+        page = uow.shipments.port_day_page(user.agency, port_code, day, offset=first, limit=trips)
+        day_exams = sorted(
+            uow.examinations.for_port_day(user.agency, port_code, day),
+            key=lambda e: (_SELECTED_ORDER.get(e.selected_by, 3), -e.score, e.id),
         )
-        exams = uow.examinations.for_port_day(user.agency, port_code, day)
-        queued = uow.shipments.get_many(user.agency, [e.shipment_id for e in exams])
+        shown_exams = day_exams[queue_first : queue_first + exams]
+        on_page = {r.id: r for r in page.records}
+        queued = {
+            **{
+                e.shipment_id: on_page[e.shipment_id]
+                for e in shown_exams
+                if e.shipment_id in on_page
+            },
+            **uow.shipments.get_many(
+                user.agency, [e.shipment_id for e in shown_exams if e.shipment_id not in on_page]
+            ),
+        }
         record_id = f"{port_code}/{day.isoformat()}"
         shown = sorted({r.id for r in page.records} | set(queued))
-        for record_type, ids in (("shipment", shown), ("examination", [e.id for e in exams])):
+        read = [e.id for e in shown_exams]
+        for record_type, ids in (("shipment", shown), ("examination", read)):
             uow.audit.append(
                 AuditEvent.by(
                     user,
@@ -113,7 +127,7 @@ def goods_day(
                 )
             )
         uow.commit()
-    queue = stored_queue(port_code, day, page.shipments, exams)
+    queue = stored_queue(port_code, day, page.shipments, day_exams)
     return GoodsDay(
         port,
         day,
@@ -121,8 +135,9 @@ def goods_day(
         queue,
         trip_count=page.trips,
         lanes=page.lanes,
-        first=max(0, first),
-        queued_shipments=queued,
+        first=first,
+        queue_first=queue_first,
+        queued=tuple(QueuedExam(e, queued.get(e.shipment_id)) for e in shown_exams),
     )
 
 

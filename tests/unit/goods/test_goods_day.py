@@ -97,3 +97,21 @@ def test_a_page_of_the_day_holds_some_trips_and_counts_them_all(node: Container)
         shown = [e.event for e in uow.audit.entries()][-2]
     # Only what the page shows is named as read: the second trip's shipments.
     assert shown.detail["ids"] == sorted(s.id for s in second.trips[0].shipments)
+
+
+def test_a_page_of_the_queue_holds_some_examinations_in_the_queues_order(
+    node: Container,
+) -> None:
+    examinations.build_queue(
+        node.units(), OFFICER, port_code="813", day=DAY, capacity=1, random_share=0.0, seed=1
+    )
+    whole = goods_day(node.units(), OFFICER, "813", DAY, purpose="exam planning")
+    second = goods_day(
+        node.units(), OFFICER, "813", DAY, purpose="exam planning", queue_first=1, exams=1
+    )
+    assert [q.exam.id for q in second.queued] == [whole.queued[1].exam.id]
+    assert second.queue_first == 1 and len(second.queue.exams) == 2  # counted whole
+    assert second.queue.over_capacity == whole.queue.over_capacity == 1
+    with node.units() as uow:
+        read = [e.event for e in uow.audit.entries()][-1]
+    assert read.record_type == "examination" and read.detail["ids"] == [second.queued[0].exam.id]

@@ -14,7 +14,13 @@ from fastapi import APIRouter, Request, Response
 from smartborder.domain import ExamOutcome, Role
 from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.goods.examinations import MAX_CAPACITY, build_queue, record_outcome
-from smartborder.goods.port_day import TRIPS_PER_PAGE, GoodsDay, examined_shipment, goods_day
+from smartborder.goods.port_day import (
+    EXAMS_PER_PAGE,
+    TRIPS_PER_PAGE,
+    GoodsDay,
+    examined_shipment,
+    goods_day,
+)
 from smartborder.web import i18n
 from smartborder.web.console.desk import Desk, redirect
 from smartborder.web.console.flights import asked_day
@@ -45,13 +51,20 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
         errors: dict[str, str] | None = None,
         form: dict[str, str] | None = None,
         first: int = 0,
+        queue_first: int = 0,
     ) -> Response:
         found: GoodsDay | None = None
         missing = False
         if port:
             try:
                 found = goods_day(
-                    container.units(), who.user, port, day, purpose=desk.purpose(who), first=first
+                    container.units(),
+                    who.user,
+                    port,
+                    day,
+                    purpose=desk.purpose(who),
+                    first=first,
+                    queue_first=queue_first,
                 )
             except NotFound:  # another agency's port too: as the API answers
                 missing = True
@@ -70,8 +83,15 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             errors=errors or {},
             form=form or {},
             shipment_path=lambda shipment_id: SHIPMENT.path(lang, shipment=shipment_id),
-            trips_path=lambda at: day_path(port, day, **{"from": str(max(0, at))}) + "#trips",
+            trips_path=lambda at: (
+                day_path(port, day, **{"from": str(max(0, at)), "queue": str(queue_first)})
+                + "#trips"
+            ),
+            queue_path=lambda at: (
+                day_path(port, day, **{"from": str(first), "queue": str(max(0, at))}) + "#queue"
+            ),
             per_page=TRIPS_PER_PAGE,
+            exams_per_page=EXAMS_PER_PAGE,
         )
 
     def show_day(request: Request) -> Response:
@@ -80,10 +100,13 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             return who
         asked = request.query_params
         port = asked.get("port", "").strip().upper()[:8]
-        at = asked.get("from", "")
-        first = int(at) if at.isascii() and at.isdigit() and len(at) < 7 else 0
         return day_page(
-            who, port, asked_day(asked.get("date")), done=asked.get("done", "")[:64], first=first
+            who,
+            port,
+            asked_day(asked.get("date")),
+            done=asked.get("done", "")[:64],
+            first=_position(asked.get("from", "")),
+            queue_first=_position(asked.get("queue", "")),
         )
 
     async def build(request: Request) -> Response:
@@ -206,6 +229,11 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
     path = SHIPMENT.path(lang, shipment="{shipment_id}")
     router.add_api_route(path, show_shipment, methods=["GET"])
     router.add_api_route(path, record, methods=["POST"])
+
+
+def _position(asked: str) -> int:
+    """A page's first row from the address (0 when it is not a small whole number)."""
+    return int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 7 else 0
 
 
 def recorded(found: GoodsDay | None, shipment_id: str) -> str:
