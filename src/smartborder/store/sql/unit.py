@@ -43,9 +43,11 @@ from smartborder.store.sql.accounts import SqlUserRepository, SqlWebSessionRepos
 from smartborder.store.sql.audit import SqlAuditLog
 from smartborder.store.sql.crossings import SqlCrossingRepository
 from smartborder.store.sql.decisions import SqlDecisionRepository
-from smartborder.store.sql.goods import (
+from smartborder.store.sql.examinations import (
     SqlCargoModelRepository,
     SqlExaminationRepository,
+)
+from smartborder.store.sql.goods import (
     SqlManifestRepository,
     SqlShipmentRepository,
     SqlTraderRepository,
