@@ -85,6 +85,7 @@ def _hundredths(value: float, lang: Language) -> str:
     return format_decimal(value, format="0.00", locale=_locale(lang))
 
 
+@lru_cache(maxsize=8192)  # a day's tables repeat the same small counts row after row
 def count(value: int, lang: Language) -> str:
     """A count as the language writes it: "12,345" / "12 345"."""
     return format_decimal(value, locale=_locale(lang))
