@@ -129,19 +129,22 @@ class SqlDecisionRepository:
     def flights_on(self, agency: Agency, travel_date: date) -> list[FlightDay]:
         day = (DecisionRow.agency == str(agency), DecisionRow.travel_date == travel_date)
         # The counts from the flight index alone (no row is read), a row per flight and
-        # kind: summed here, cheaper than a CASE over every traveller in the database.
+        # kind, added up here: cheaper than a CASE over each of the day's travellers.
         counted = self._session.execute(
             select(DecisionRow.flight, DecisionRow.kind, func.count(), func.min(DecisionRow.id))
             .where(*day, DecisionRow.flight.is_not(None))
             .group_by(DecisionRow.flight, DecisionRow.kind)
         ).all()
         referring = {str(k) for k in REFERRING}
-        figures: dict[str, list[Any]] = {}  # flight: [travellers, referrals, first id]
+        figures: dict[str, tuple[int, int, str]] = {}  # flight: travellers, referrals, first id
         for flight, kind, n, first in counted:
-            seen = figures.setdefault(str(flight), [0, 0, first])  # not None: filtered
-            seen[0] += n
-            seen[1] += n if kind in referring else 0
-            seen[2] = min(seen[2], first)
+            flight = str(flight)  # never None: filtered out above
+            travellers, referrals, earliest = figures.get(flight, (0, 0, first))
+            figures[flight] = (
+                travellers + n,
+                referrals + (n if kind in referring else 0),
+                min(earliest, first),
+            )
         hits = dict(
             self._session.execute(
                 select(DecisionRow.flight, func.count())
