@@ -20,6 +20,7 @@ from smartborder.domain import Lookout, ScreeningQuery, SubjectKind
 from smartborder.errors import ValidationFailed
 from smartborder.screening import evidence as ev
 from smartborder.screening.countries import to_alpha3
+from smartborder.screening.legal_forms import slipped
 from smartborder.screening.normalise import (
     HONORIFICS,
     Address,
@@ -46,6 +47,8 @@ DROPPED_WORDS = frozenset(
 )
 
 _NOT_ADDRESS = DROPPED_WORDS - HONORIFICS
+# A mistyped legal form is looked for in this many last words ("Anonim Sirketi").
+_SLIPPED_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +111,50 @@ def prepare(query: ScreeningQuery) -> PreparedQuery:
     return PreparedQuery(query, name_form(query.name), nationality, document or None)
 
 
-def mended(prepared: PreparedQuery, vocabulary: Container[str]) -> PreparedQuery:
+def mended(
+    prepared: PreparedQuery, vocabulary: Container[str], *, organisation: bool = True
+) -> PreparedQuery:
     """``prepared`` without the left-out words it misspells: a query token one slip
     from one of ``DROPPED_WORDS`` ("Abduul", "Egneral") that no listed name holds (none of
     ``vocabulary``) is that word mistyped, not a word of the name that the entry must
-    explain."""
+    explain. Read as an ``organisation``'s name too, its last words may be a mistyped
+    legal form (``_without_slipped_form``)."""
     form = prepared.form
     last = len(form.tokens) - 1
     keep = [
         t in vocabulary or not _misspelt_dropped_word(t, i == last)
         for i, t in enumerate(form.tokens)
     ]
-    if all(keep) or not any(keep):
-        return prepared
-    return replace(prepared, form=_kept(form, keep))
+    if not all(keep) and any(keep):
+        form = _kept(form, keep)
+    if organisation and form.as_organisation is None and len(form.tokens) >= 2:
+        without = _without_slipped_form(form, vocabulary)
+        if without is not None:
+            form = replace(form, as_organisation=without)
+    return prepared if form is prepared.form else replace(prepared, form=form)
+
+
+def _without_slipped_form(form: NameForm, vocabulary: Container[str]) -> NameForm | None:
+    """``form`` read as an organisation's name whose legal form is mistyped ("JARVIS
+    CONGO SAARL", "GURGEN HOUSE FCZO", "... AONIM SIRKETI"): its last words, not all
+    words of listed names and a slip or two from a legal form (``legal_forms.slipped``), left out
+    as that form. Only an organisation's reading: the words stay words of the name in
+    the form as written."""
+    for size in range(min(_SLIPPED_WORDS, len(form.tokens) - 1), 0, -1):
+        words = form.tokens[-size:]
+        if all(w in vocabulary for w in words):
+            continue  # a listed name's words ("WOOD"), not a mistyped form
+        legal = slipped("".join(words))
+        if legal is None:
+            continue
+        joined = "".join(words)
+        keep = [True] * (len(form.tokens) - size) + [False] * size
+        letters = form.letters
+        letters = letters[: -len(joined)] if letters.endswith(joined) else letters
+        return replace(
+            _kept(form, keep), legal_forms=(legal.code, *form.legal_forms), letters=letters
+        )
+    return None
 
 
 @lru_cache(maxsize=20_000)

@@ -130,13 +130,16 @@ class ScreeningEngine:
     ) -> list[WatchlistHit]:
         """The hits at or above ``threshold``, best first, at most ``limit``."""
         vocabulary = self._index.vocabulary
-        prepared = mended(prepare(query), vocabulary)
-        documents = (prepared.document,) if prepared.document else ()
         # A birth date or a sex says the query is a person: organisations, vessels and
         # aircraft are not candidates then, and the words of the name that some listed
         # name holds are read as written (``names.KNOWN_FACTOR``).
         person = bool(query.birth_date or query.gender)
+        prepared = mended(prepare(query), vocabulary, organisation=not person)
+        documents = (prepared.document,) if prepared.document else ()
         form = prepared.form
+        # And a legal form no person's name ends with ("LLC", "Ltd.": not "Ag", "Co") says
+        # it is an organisation: "Mohammad Pharma LLC" is no listed Mohammad FARHAT.
+        organisation = not person and bool(form.legal_forms)
         if person:
             form = replace(
                 form, known=tuple(self._index.holding(t) >= KNOWN_HOLDERS for t in form.tokens)
@@ -172,7 +175,7 @@ class ScreeningEngine:
         for number in candidates:
             entry = self._entries[number]
             listed_person = entry.lookout.kind is SubjectKind.PERSON
-            if person and not listed_person:
+            if (person and not listed_person) or (organisation and listed_person):
                 continue
             name_score, listed, asked, asked_near = -1.0, entry.forms[0], form, {}
             for reading, near in readings if not listed_person else readings[:1]:

@@ -23,6 +23,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 # (how the form is usually written, ambiguous?, other spellings). The letters of each
 # spelling, lower case, without dots or spaces, are what a name's last tokens must join to.
@@ -33,6 +37,11 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("S.A.P.I. de C.V.", False, ()),
     ("S. de R.L.", False, ()),
     ("S. de R.L. de C.V.", False, ()),
+    ("S.C. de R.L.", False, ()),
+    ("S.C. de R.L. de C.V.", False, ()),
+    ("S.P.R. de R.L.", False, ()),
+    ("S.P.R. de R.L. de C.V.", False, ()),
+    ("E.U.", True, ("Empresa Unipersonal",)),
     ("S.R.L.", False, ()),
     ("S.A.S.", True, ()),
     ("S.A.C.", False, ()),
@@ -40,6 +49,11 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("S.A.E.", False, ()),
     ("S.A.L.", True, ()),
     ("S.A.R.L.", False, ()),
+    ("S.A.R.L.U.", False, ()),
+    ("E.U.R.L.", False, ()),
+    ("S.P.R.L.", False, ()),
+    ("S.P.R.L.U.", False, ()),
+    ("A.S.B.L.", False, ()),
     ("S.p.A.", False, ()),
     ("S.C.", True, ()),
     ("S.C.S.", False, ()),
@@ -61,6 +75,7 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("GmbH", False, ()),
     ("AG", True, ()),
     ("KG", False, ()),
+    ("e.V.", True, ()),
     ("B.V.", False, ()),
     ("N.V.", False, ()),
     ("OOO", False, ()),
@@ -68,7 +83,7 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("OAO", False, ()),
     ("PAO", True, ()),
     ("AO", True, ()),
-    ("PJSC", False, ()),
+    ("PJSC", False, ("P.J.S.",)),
     ("OJSC", False, ()),
     ("CJSC", False, ()),
     ("JSC", False, ()),
@@ -77,11 +92,16 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
     ("FZCO", False, ()),
     ("FZC", False, ()),
     ("FZ-LLC", False, ()),
+    ("DMCC", False, ()),
     ("AD", True, ()),
     ("EAD", False, ()),
+    ("EOOD", False, ()),
+    ("OOD", False, ()),
     ("D.O.O.", False, ()),
     ("D.D.", True, ()),
     ("A.S.", True, ()),
+    ("A.S.", False, ("Anonim Sirketi",)),  # spelt out, no name's words: unmistakable
+    ("Ltd. Sti.", False, ("Limited Sirketi",)),
     ("AB", True, ()),
     ("Oy", True, ()),
     ("Oyj", False, ()),
@@ -98,7 +118,7 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
 )
 # Words that join a legal form to the name before it: "y Cía.", "and Co.", "e Cia".
 CONNECTORS = frozenset(("y", "e", "and", "und", "et"))
-_LONGEST = 7  # tokens in the longest spelling: "s de r l de c v"
+_LONGEST = 9  # tokens in the longest spelling: "s p r de r l de c v"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +132,36 @@ def _letters(spelling: str) -> str:
     return "".join(c for c in plain if c.isascii() and c.isalnum())
 
 
-FORMS: dict[str, LegalForm] = {
-    _letters(spelling): LegalForm(code, ambiguous)
-    for code, ambiguous, others in _TABLE
-    for spelling in (code, *others)
-}
+FORMS: dict[str, LegalForm] = {}
+for _code, _ambiguous, _others in _TABLE:
+    for _spelling in (_code, *_others):
+        # The first row that holds a spelling says how it reads ("A.S." ambiguous).
+        FORMS.setdefault(_letters(_spelling), LegalForm(_code, _ambiguous))
+
+
+# A legal form is mistyped as often as the name before it ("SAARL", "FCZO", "AONIM
+# SIRKETI"): one slip from a form of SLIPPED_FROM letters or more, two from one of
+# TWO_SLIPS_FROM, still say which form it was.
+SLIPPED_FROM = 4
+TWO_SLIPS_FROM = 12
+
+
+@lru_cache(maxsize=20_000)
+def slipped(letters: str) -> LegalForm | None:
+    """The legal form whose letters (the last tokens of a name joined, lower case) are
+    a slip or two from ``letters`` (a letter replaced, dropped, added or two swapped),
+    if ``letters`` are not a form's own."""
+    if len(letters) < SLIPPED_FROM or letters in FORMS:
+        return None
+    for keys, slips in ((_SHORT_KEYS, 1), (_LONG_KEYS, 2)):
+        found = process.extractOne(letters, keys, scorer=OSA.distance, score_cutoff=slips)
+        if found is not None:
+            return FORMS[found[0]]
+    return None
+
+
+_SHORT_KEYS = [k for k in FORMS if SLIPPED_FROM <= len(k) < TWO_SLIPS_FROM]
+_LONG_KEYS = [k for k in FORMS if len(k) >= TWO_SLIPS_FROM]
 
 
 @dataclass(frozen=True, slots=True)

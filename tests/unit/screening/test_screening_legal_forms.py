@@ -42,6 +42,12 @@ def test_a_legal_form_is_not_a_word_of_the_name_however_written(written: str) ->
         ("DELTA MARINE FZCO", ("delta", "marine"), ("FZCO",)),
         ("Severny Port PJSC", ("severny", "port"), ("PJSC",)),
         ("Limassol Shipping Limited", ("limassol", "shipping"), ("Ltd.",)),
+        ("ZLATNA DOLINA EOOD", ("zlatna", "dolina"), ("EOOD",)),
+        ("KASAI MILLS SPRL", ("kasai", "mills"), ("S.P.R.L.",)),
+        ("NOVA TRADE DMCC", ("nova", "trade"), ("DMCC",)),
+        ("AGRICOLA TAVO S.P.R. DE R.L.", ("agricola", "tavo"), ("S.P.R. de R.L.",)),
+        ("ATLAS DIS TICARET LIMITED SIRKETI", ("atlas", "dis", "ticaret"), ("Ltd. Sti.",)),
+        ("ATLAS GIDA ANONIM SIRKETI", ("atlas", "gida"), ("A.S.",)),
     ],
 )
 def test_unmistakable_forms_leave_the_name_on_any_reading(
@@ -128,6 +134,9 @@ def engine() -> ScreeningEngine:
             person("4", "AG MOUSSA", "Bah"),
             person("5", "CO", "Maria Luisa"),
             organisation("7", "TRAN CO."),
+            organisation("8", "JARVIS CONGO SARL"),
+            organisation("9", "MULBERRY PROJE YATIRIM ANONIM SIRKETI"),
+            person("10", "PHARMAN", "Mohammad"),
         ]
     )
 
@@ -175,3 +184,38 @@ def test_a_persons_particle_or_surname_is_not_taken_for_a_legal_form(
     assert refs(engine, "Maria Luisa Co") == ["5"]
     # Read as an organisation's name, "Tran Co" is TRAN CO.
     assert refs(engine, "TRAN CO") == ["7"]
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("JARVIS CONGO SAARL", "8"),  # a letter doubled
+        ("JARVIS CONGO SRAL", "8"),  # two swapped
+        ("MULBERRY PROJE YATIRIM AONIM SIRKETI", "9"),  # a letter dropped, two words
+    ],
+)
+def test_a_mistyped_legal_form_is_read_as_that_form(
+    engine: ScreeningEngine, query: str, entry: str
+) -> None:
+    hits = engine.screen(ScreeningQuery("q", query))
+    assert hits and hits[0].lookout_ref == f"test:{entry}"
+    assert hits[0].score >= 0.9  # the mistyped form is no unexplained word of the name
+
+
+def test_a_listed_word_one_slip_from_a_legal_form_stays_a_word() -> None:
+    from smartborder.screening.compiled import mended, prepare
+
+    # "CORE" is one slip from "corp", but a listed name holds it: a word, not a form.
+    query = prepare(ScreeningQuery("q", "ATLAS CORE"))
+    assert mended(query, {"atlas", "core"}).form.as_organisation is None
+    reading = mended(query, {"atlas"}).form.as_organisation
+    assert reading is not None and reading.tokens == ("atlas",)
+    assert reading.legal_forms == ("Corp.",)
+    # A person's name is never read so.
+    assert mended(query, {"atlas"}, organisation=False).form.as_organisation is None
+
+
+def test_a_name_with_an_unmistakable_legal_form_is_no_persons(engine: ScreeningEngine) -> None:
+    # "LLC" ends no person's name: the listed Mohammad PHARMAN is not a candidate.
+    assert refs(engine, "Mohammad Pharman") == ["10"]
+    assert refs(engine, "Mohammad Pharman LLC") == []
