@@ -118,6 +118,9 @@ _TABLE: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
 )
 # Words that join a legal form to the name before it: "y Cía.", "and Co.", "e Cia".
 CONNECTORS = frozenset(("y", "e", "and", "und", "et"))
+# Words after which a name goes on, never ends with its legal form: "UNION OF GOOD"
+# mistyped "UNION OF OOD" names a union, not a Bulgarian OOD.
+PREPOSITIONS = frozenset(("of", "de", "du", "des", "del", "di", "da", "della", "van", "von"))
 _LONGEST = 9  # tokens in the longest spelling: "s p r de r l de c v"
 
 
@@ -177,11 +180,14 @@ class Peeled:
 def _form_at_end(
     tokens: Sequence[str], glued: Sequence[bool], end: int
 ) -> tuple[int, LegalForm] | None:
-    """The longest legal form ending at ``end`` that leaves a word of the name before it
-    and does not begin inside an abbreviation ("C.A.D." holds no "A.D.")."""
+    """The longest legal form ending at ``end`` that leaves a word of the name before it,
+    does not follow a preposition ("UNION OF OOD") and does not begin inside an
+    abbreviation ("C.A.D." holds no "A.D.")."""
     for size in range(min(_LONGEST, end - 1), 0, -1):
         start = end - size
         form = FORMS.get("".join(tokens[start:end]))
+        if form is not None and tokens[start - 1] in PREPOSITIONS:
+            continue
         if form is not None and not (start < len(glued) and glued[start]):
             if not form.ambiguous and size > 1 and all(len(t) == 1 for t in tokens[start:end]):
                 # Two or three lone letters ("N V") may be a person's initials.

@@ -100,6 +100,14 @@ def test_a_legal_form_never_starts_inside_an_abbreviation() -> None:
     assert latin_tokens("CONSTRUCTORA H.L.P.", organisation=True) == ("constructora", "hlp")
 
 
+def test_a_legal_form_never_follows_a_preposition() -> None:
+    # A name goes on after "of": "UNION OF OOD" is a union (GOOD mistyped), no OOD.
+    assert name_form("UNION OF OOD", organisation=True).legal_forms == ()
+    assert name_form("BANCO DE AG", organisation=True).legal_forms == ()
+    assert name_form("UNION OF GOOD OOD", organisation=True).legal_forms == ("OOD",)
+    assert name_form("AG & CARLON, S.A. DE C.V.").legal_forms == ("S.A. de C.V.",)
+
+
 def test_a_name_made_only_of_a_legal_form_keeps_it() -> None:
     assert peel(("s", "a")).end == 2  # nothing else would be left of the name
     assert latin_tokens("S.A.", organisation=True) == ("sa",)
