@@ -43,7 +43,10 @@ class Commands(LazyGroup):
             "Targeting rule sets: load, list, fields, backtest, performance.",
         ),
         "hits": Lazy("smartborder.cli.hits:app", "Review the hit queue and dispose of hits."),
-        "nexus": Lazy("smartborder.cli.nexus:app", "The NEXUS trusted-traveller registry."),
+        "nexus": Lazy(
+            "smartborder.cli.nexus:app",
+            "NEXUS and FAST: applications, vetting, interviews, re-vetting, and the registry.",
+        ),
         "cargo": Lazy(
             "smartborder.cli.cargo:app", "Train, score and evaluate the cargo risk model."
         ),

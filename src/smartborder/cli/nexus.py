@@ -1,4 +1,4 @@
-"""``smartborder nexus``: the NEXUS members registry the booths check."""
+"""``smartborder nexus``: trusted-traveller applications, and the registry the booths check."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ from typing import Annotated
 
 import typer
 
-from smartborder.cli.common import node, out, read_text
+from smartborder.cli.common import err, local_user, node, out, print_json, read_text
 from smartborder.programmes.nexus import load_members
 
-app = typer.Typer(help="The NEXUS trusted-traveller registry.", no_args_is_help=True)
+app = typer.Typer(
+    help="NEXUS and FAST: applications, vetting, interviews, re-vetting, and the registry.",
+    no_args_is_help=True,
+)
 
 
 @app.command()
@@ -30,3 +33,129 @@ def load(
         with container.units() as uow:
             active = uow.nexus.active_count()
     out.print(f"loaded {count:,} members from {path}; {active:,} active in the registry")
+
+
+@app.command()
+def apply(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The application, JSON: surname, given_names, birth_date, nationality, sex, "
+            "language (en|fr), documents, addresses, employment, declarations."
+        ),
+    ],
+    programme: Annotated[
+        str, typer.Option("--programme", help="nexus, or fast for commercial drivers.")
+    ] = "nexus",
+) -> None:
+    """Take an application and vet it on this node; print its id alone on the last line."""
+    from smartborder.domain import utc_now
+    from smartborder.domain.applications import Programme
+    from smartborder.errors import ValidationFailed
+    from smartborder.formats.application import MAX_DOCUMENT_BYTES, load_application
+    from smartborder.programmes import applications as service
+
+    raw = read_text(path, limit=MAX_DOCUMENT_BYTES, what="application")
+    now = utc_now()
+    applicant, problems = load_application(raw, now.date())
+    if applicant is None:
+        for problem in problems:
+            err.print(f"error: {problem.where}: {problem.text}")
+        raise ValidationFailed(f"{path}: {len(problems)} problem(s); nothing was submitted")
+    try:
+        chosen = Programme(programme)
+    except ValueError:
+        raise ValidationFailed(f"--programme is nexus or fast, not {programme!r}") from None
+    with node(upgrade=True) as container:
+        engine = container.live_engine.engine(container.units())
+        application = service.apply(
+            container.units(), engine, local_user(container), applicant, programme=chosen, now=now
+        )
+    own = application.vetting_of(container.settings.agency)
+    err.print(
+        f"{application.programme.upper()} application {application.status}; "
+        f"{own.agency} vetting: {own.decision}"
+        + "".join(f"\n  {g.kind}: {g.text}" for g in own.grounds)
+    )
+    out.print(application.id)
+
+
+@app.command()
+def show(
+    application_id: Annotated[str, typer.Argument(help="The application's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the contract's JSON.")] = False,
+    purpose: Annotated[
+        str, typer.Option("--purpose", help="Why the application is read (audited).")
+    ] = "trusted traveller programme",
+) -> None:
+    """An application: its status, both agencies' vetting with reasons, PASSID, notices."""
+    from smartborder.programmes import applications as service
+
+    with node(upgrade=True) as container:
+        application = service.show(
+            container.units(), local_user(container), application_id, purpose=purpose
+        )
+    view = service.as_json(application)
+    if as_json:
+        print_json(view)
+        return
+    out.print(f"{view['id']}  {view['programme']}  {view['status']}")
+    for agency, vetting in view["vetting"].items():  # type: ignore[attr-defined]
+        out.print(f"  {agency}: {vetting['decision']}")
+        for reason in vetting["reasons"]:
+            out.print(f"    {reason['kind']} {reason['ref']}: {reason['text']}")
+    if application.passid:
+        out.print(f"  PASSID {application.passid}, until {application.expiry_date}")
+    for notice in application.notices:
+        out.print(f"  notice {notice.id} ({notice.kind}, {notice.issued_at:%Y-%m-%d}):")
+        for line in notice.text.splitlines():
+            out.print(f"    {line}")
+
+
+@app.command()
+def interview(
+    application_id: Annotated[str, typer.Argument(help="The application's id.")],
+    outcome: Annotated[str, typer.Option("--outcome", help="pass or fail.")],
+) -> None:
+    """Record the joint interview: a pass issues the PASSID, a fail denies with a notice."""
+    from smartborder.domain import utc_now
+    from smartborder.errors import ValidationFailed
+    from smartborder.programmes import applications as service
+
+    if outcome.lower() not in ("pass", "fail"):
+        raise ValidationFailed(f"--outcome is pass or fail, not {outcome!r}")
+    with node(upgrade=True) as container:
+        application = service.interview(
+            container.units(),
+            local_user(container),
+            application_id,
+            passed=outcome.lower() == "pass",
+            now=utc_now(),
+        )
+    if application.passid:
+        out.print(f"approved: PASSID {application.passid}, valid until {application.expiry_date}")
+    else:
+        out.print(f"{application.status}: a notice with the reasons was issued")
+
+
+@app.command()
+def revet(
+    full: Annotated[
+        bool, typer.Option("--full", help="Against every loaded list entry (the default).")
+    ] = False,
+) -> None:
+    """Screen every active member again; a new match suspends the membership with a notice."""
+    from smartborder.domain import utc_now
+    from smartborder.programmes import applications as service
+
+    if not full:
+        err.print(
+            "note: re-vetting against what changed since the last run is not built yet; "
+            "every active member is screened against every loaded list entry"
+        )
+    with node(upgrade=True) as container:
+        engine = container.live_engine.engine(container.units())
+        outcome = service.revet(container.units(), engine, local_user(container), now=utc_now())
+    out.print(f"re-vetted {outcome.members:,} members; {len(outcome.suspended):,} suspended")
+    for application_id in outcome.suspended:
+        out.print(f"  suspended {application_id}")

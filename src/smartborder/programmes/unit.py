@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from smartborder.repositories.applications import ApplicationRepository
 from smartborder.repositories.goods import TraderRepository
 from smartborder.repositories.unit import AuditLog, NexusRepository, Unit
 
@@ -13,4 +14,5 @@ from smartborder.repositories.unit import AuditLog, NexusRepository, Unit
 class ProgrammesUnit(Unit, Protocol):
     audit: AuditLog
     nexus: NexusRepository
+    applications: ApplicationRepository
     traders: TraderRepository

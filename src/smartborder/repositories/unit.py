@@ -41,6 +41,7 @@ from smartborder.domain.nexus import NexusMember
 from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.domain.watchlists import ListFetch
 from smartborder.domain.web_sessions import WebSession
+from smartborder.repositories.applications import ApplicationRepository
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -340,6 +341,7 @@ class UnitOfWork(Unit, Protocol):
     idempotency: IdempotencyRepository
     rule_sets: RuleSetRepository
     nexus: NexusRepository
+    applications: ApplicationRepository
     wait_times: WaitTimeRepository
     outbox: OutboxRepository
     inbox: InboxRepository

@@ -27,11 +27,13 @@ from smartborder.domain import (
     User,
     WatchList,
 )
+from smartborder.domain.applications import Application
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.domain.waits import LaneWait
 from smartborder.domain.waits import Slot as WaitKey
 from smartborder.domain.web_sessions import WebSession
 from smartborder.errors import Conflict
+from smartborder.repositories.applications import ApplicationRepository
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -83,6 +85,7 @@ from smartborder.store.memory.goods import (
     MemoryShipmentRepository,
     MemoryTraderRepository,
 )
+from smartborder.store.memory.programmes import MemoryApplicationRepository
 from smartborder.store.memory.wait_times import MemoryWaitTimeRepository
 from smartborder.store.memory.watchlists import (
     MemoryListFetchRepository,
@@ -110,6 +113,7 @@ class MemoryState(ClearanceState):
     watchlists: dict[str, WatchList] = field(default_factory=dict)
     lookouts: dict[tuple[str, str], tuple[Lookout, ...]] = field(default_factory=dict)
     list_fetches: list[ListFetch] = field(default_factory=list)
+    applications: dict[str, Application] = field(default_factory=dict)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -332,6 +336,9 @@ class MemoryUnitOfWork:
         self.idempotency: IdempotencyRepository = MemoryIdempotencyRepository(self._working)
         self.rule_sets: RuleSetRepository = MemoryRuleSetRepository(self._working)
         self.nexus: NexusRepository = MemoryNexusRepository(self._working)
+        self.applications: ApplicationRepository = MemoryApplicationRepository(
+            self._working.applications
+        )
         self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)
         self.outbox: OutboxRepository = MemoryOutbox(self._working.exchange)
         self.inbox: InboxRepository = MemoryInbox(self._working.exchange)

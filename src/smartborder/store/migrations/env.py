@@ -13,6 +13,7 @@ from smartborder.store.tables import (  # noqa: F401
     goods,
     lists,
     operations,
+    programmes,
 )
 from smartborder.store.tables.base import Base
 

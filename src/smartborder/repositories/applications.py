@@ -1,0 +1,37 @@
+"""The port of trusted-traveller applications (NEXUS, FAST): the programmes context's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from smartborder.domain.applications import Application, ApplicationStatus
+
+
+class ApplicationRepository(Protocol):
+    def add(self, application: Application) -> None:
+        """Store a new application (its id is new: a Conflict if it is not)."""
+        ...
+
+    def get(self, application_id: str) -> Application | None: ...
+
+    def save(self, application: Application) -> None:
+        """Store a changed application whose ``version`` is one more than the stored one's;
+        a Conflict if it is not (someone changed it meanwhile) or if it is not stored."""
+        ...
+
+    def by_passid(self, passid: str) -> Application | None: ...
+
+    def find(self, surname: str, birth_date: date) -> list[Application]:
+        """The applications of this surname (as stored, upper case) and birth date."""
+        ...
+
+    def with_status(
+        self, statuses: Sequence[ApplicationStatus], *, after: str = "", limit: int = 1000
+    ) -> list[Application]:
+        """Applications in one of ``statuses``, in id order, those with an id after
+        ``after`` (for paging through them all)."""
+        ...
+
+    def count_by_status(self) -> dict[ApplicationStatus, int]: ...

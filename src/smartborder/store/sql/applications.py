@@ -1,0 +1,136 @@
+"""Trusted-traveller applications: each kept whole as JSON, with the columns it is found by.
+
+A save is checked in SQL: its UPDATE names the version it read (one less than the one it
+writes), so a change committed meanwhile makes it change no row and the save is refused
+with a Conflict, on SQLite and PostgreSQL alike, without a lock held between read and write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from smartborder.domain.applications import Application, ApplicationStatus
+from smartborder.errors import Conflict
+from smartborder.store.sql.applications_codec import from_json, to_json
+from smartborder.store.tables.programmes import ApplicationRow
+
+
+def _columns(application: Application) -> dict[str, Any]:
+    """The row's values: the lookup columns copied from the application, and its body."""
+    return {
+        "programme": str(application.programme),
+        "status": str(application.status),
+        "home": str(application.home),
+        "surname": application.applicant.surname,
+        "birth_date": application.applicant.birth_date,
+        "passid": application.passid,
+        "version": application.version,
+        "submitted_at": application.submitted_at,
+        "updated_at": application.updated_at,
+        "body": to_json(application),
+    }
+
+
+class SqlApplicationRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # Every statement is a plain INSERT, UPDATE or SELECT of columns: no row object is held
+    # by the session, to be read back stale after ``save``'s UPDATE.
+    def _read(self, query: Select[str, str]) -> list[Application]:
+        return [from_json(body, expected_id=i) for i, body in self._session.execute(query)]
+
+    def _bodies(self) -> Select[str, str]:
+        return select(ApplicationRow.id, ApplicationRow.body)
+
+    def _passid_taken(self, application: Application) -> None:
+        if application.passid is None:
+            return
+        holder = self._session.scalar(
+            select(ApplicationRow.id).where(
+                ApplicationRow.passid == application.passid, ApplicationRow.id != application.id
+            )
+        )
+        if holder is not None:
+            raise Conflict(f"PASSID {application.passid} is already application {holder}'s")
+
+    def add(self, application: Application) -> None:
+        known = select(ApplicationRow.id).where(ApplicationRow.id == application.id)
+        if self._session.scalar(known) is not None:
+            raise Conflict(f"application {application.id} is already stored")
+        self._passid_taken(application)
+        values = _columns(application)
+        try:
+            self._session.execute(insert(ApplicationRow).values(id=application.id, **values))
+        except IntegrityError as exc:
+            # Another transaction stored the id or the PASSID first (PostgreSQL makes this
+            # one wait for it to commit): the same error as the in-memory store's.
+            raise Conflict(f"application {application.id} or its PASSID is already stored") from exc
+
+    def get(self, application_id: str) -> Application | None:
+        found = self._read(self._bodies().where(ApplicationRow.id == application_id))
+        return found[0] if found else None
+
+    def save(self, application: Application) -> None:
+        self._passid_taken(application)
+        try:
+            result = self._session.execute(
+                update(ApplicationRow)
+                .where(
+                    ApplicationRow.id == application.id,
+                    ApplicationRow.version == application.version - 1,
+                )
+                .values(**_columns(application))
+                .execution_options(synchronize_session=False)
+            )
+        except IntegrityError as exc:
+            raise Conflict(f"the PASSID of application {application.id} is already taken") from exc
+        if int(result.rowcount) == 1:  # type: ignore[attr-defined]
+            return
+        stored = self._session.scalar(
+            select(ApplicationRow.version).where(ApplicationRow.id == application.id)
+        )
+        if stored is None:
+            raise Conflict(f"application {application.id} is not stored: add it first")
+        raise Conflict(
+            f"application {application.id} was changed meanwhile: version {stored} is stored, "
+            f"and version {application.version} can only follow {application.version - 1}"
+        )
+
+    def by_passid(self, passid: str) -> Application | None:
+        found = self._read(self._bodies().where(ApplicationRow.passid == passid))
+        return found[0] if found else None
+
+    def find(self, surname: str, birth_date: date) -> list[Application]:
+        return self._read(
+            self._bodies()
+            .where(ApplicationRow.surname == surname, ApplicationRow.birth_date == birth_date)
+            .order_by(ApplicationRow.id)
+        )
+
+    def with_status(
+        self, statuses: Sequence[ApplicationStatus], *, after: str = "", limit: int = 1000
+    ) -> list[Application]:
+        if not statuses or limit <= 0:
+            return []
+        return self._read(
+            self._bodies()
+            .where(
+                ApplicationRow.status.in_([str(s) for s in statuses]),
+                ApplicationRow.id > after,
+            )
+            .order_by(ApplicationRow.id)
+            .limit(limit)
+        )
+
+    def count_by_status(self) -> dict[ApplicationStatus, int]:
+        rows = self._session.execute(
+            select(ApplicationRow.status, func.count()).group_by(ApplicationRow.status)
+        )
+        return {ApplicationStatus(status): int(n) for status, n in rows}

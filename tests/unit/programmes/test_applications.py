@@ -1,0 +1,198 @@
+"""A NEXUS application from the form to the card, and after: vetted by both agencies,
+interviewed, re-vetted, suspended with a notice in the member's language, reviewed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from smartborder.bootstrap import Container
+from smartborder.domain import Agency, Lookout, PersonName, Role, SubjectKind, User
+from smartborder.domain.applications import (
+    Applicant,
+    ApplicationStatus,
+    GroundKind,
+    NoticeKind,
+    RecourseStatus,
+    Vetting,
+    VettingDecision,
+)
+from smartborder.domain.nexus import MembershipStatus
+from smartborder.errors import Conflict, PermissionDenied
+from smartborder.formats.application import load_application
+from smartborder.programmes import applications as service
+from smartborder.screening import ScreeningEngine
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "programmes" / "nexus-application.json"
+NOW = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
+CLERK = User(name="clerk", role=Role.PROGRAMME, agency=Agency.CBSA)
+SUPERVISOR = User(name="chief", role=Role.SUPERVISOR, agency=Agency.CBSA)
+PARTNER = User(name="node", role=Role.PARTNER, agency=Agency.CBP)
+
+
+def applicant(**changes: object) -> Applicant:
+    found, problems = load_application(EXAMPLE.read_bytes(), NOW.date())
+    assert found is not None, problems
+    return replace(found, **changes)  # type: ignore[arg-type]
+
+
+def listed(surname: str, given: str, born: str, ref: str = "1") -> Lookout:
+    return Lookout(
+        list_id="cbsa-lookouts",
+        source_id=ref,
+        kind=SubjectKind.PERSON,
+        names=(PersonName(surname, tuple(given.split())),),
+        birth_dates=(born,),
+    )
+
+
+CLEAN = ScreeningEngine([listed("OKAFOR", "ADA", "1975-11-11")])
+TREMBLAY_LISTED = ScreeningEngine([listed("TREMBLAY", "MARIE CLAIRE", "1984-03-09", "77")])
+
+
+def approved_by_cbp(container: Container, application_id: str) -> None:
+    service.record_vetting(
+        container.units(),
+        PARTNER,
+        application_id,
+        Vetting(Agency.CBP, VettingDecision.APPROVE),
+        now=NOW,
+    )
+
+
+def test_a_clean_applicant_is_a_member_after_both_agencies_and_the_interview(
+    memory_container: Container,
+) -> None:
+    units = memory_container.units
+    application = service.apply(units(), CLEAN, CLERK, applicant(), now=NOW)
+    assert application.status is ApplicationStatus.VETTING  # CBP has yet to decide
+    assert application.vetting_of(Agency.CBSA).decision is VettingDecision.APPROVE
+    assert application.vetting_of(Agency.CBP).decision is VettingDecision.PENDING
+    approved_by_cbp(memory_container, application.id)
+    member = service.interview(units(), CLERK, application.id, passed=True, now=NOW)
+    assert member.status is ApplicationStatus.APPROVED
+    assert member.passid is not None and len(member.passid) == 9 and member.passid.isdigit()
+    assert member.expiry_date == date(2031, 12, 3)
+    with units() as uow:  # the booth's NEXUS lane check reads this registry
+        card = uow.nexus.get(member.passid)
+    assert card is not None and card.status is MembershipStatus.ACTIVE
+    view = service.as_json(service.show(units(), CLERK, application.id, purpose="status"))
+    assert view["status"] == "approved" and view["passid"] == member.passid
+
+
+def test_a_listed_applicant_is_denied_with_the_entry_in_their_language(
+    memory_container: Container,
+) -> None:
+    application = service.apply(
+        memory_container.units(), TREMBLAY_LISTED, CLERK, applicant(), now=NOW
+    )
+    assert application.status is ApplicationStatus.DENIED
+    (notice,) = application.notices
+    assert notice.kind is NoticeKind.DENIAL and notice.agency is Agency.CBSA
+    assert notice.grounds[0].kind is GroundKind.LIST_ENTRY
+    assert notice.grounds[0].ref == "cbsa-lookouts:77"
+    assert "l'Agence des services frontaliers du Canada" in notice.text  # in French
+    assert "cbsa-lookouts:77" in notice.text
+    assert notice.recourse_deadline == date(2027, 3, 3)  # 90 days
+    assert application.recourses[0].status is RecourseStatus.OPEN
+
+
+def test_a_declared_conviction_is_a_ground(memory_container: Container) -> None:
+    declared = applicant()
+    declared = replace(
+        declared, declarations=replace(declared.declarations, criminal_convictions=True)
+    )
+    application = service.apply(memory_container.units(), CLEAN, CLERK, declared, now=NOW)
+    assert application.status is ApplicationStatus.DENIED
+    assert [g.ref for g in application.notices[0].grounds] == ["criminal_convictions"]
+
+
+def test_the_partners_denial_denies_naming_the_partner(memory_container: Container) -> None:
+    application = service.apply(memory_container.units(), CLEAN, CLERK, applicant(), now=NOW)
+    denied = service.record_vetting(
+        memory_container.units(),
+        PARTNER,
+        application.id,
+        Vetting(Agency.CBP, VettingDecision.DENY, ()),
+        now=NOW,
+    )
+    assert denied.status is ApplicationStatus.DENIED
+    assert denied.notices[0].agency is Agency.CBP
+
+
+def test_no_node_records_the_other_agencys_decision(memory_container: Container) -> None:
+    application = service.apply(memory_container.units(), CLEAN, CLERK, applicant(), now=NOW)
+    forged = Vetting(Agency.CBSA, VettingDecision.APPROVE)  # CBP's node, in CBSA's name
+    with pytest.raises(PermissionDenied):
+        service.record_vetting(memory_container.units(), PARTNER, application.id, forged, now=NOW)
+    approved_by_cbp(memory_container, application.id)
+    with pytest.raises(Conflict):  # and a decision once made stands
+        approved_by_cbp(memory_container, application.id)
+
+
+def test_the_same_document_cannot_apply_twice(memory_container: Container) -> None:
+    service.apply(memory_container.units(), CLEAN, CLERK, applicant(), now=NOW)
+    with pytest.raises(Conflict):
+        service.apply(memory_container.units(), CLEAN, CLERK, applicant(), now=NOW)
+
+
+def test_a_new_listing_suspends_a_member_and_a_review_reinstates(
+    memory_container: Container,
+) -> None:
+    units = memory_container.units
+    application = service.apply(units(), CLEAN, CLERK, applicant(), now=NOW)
+    approved_by_cbp(memory_container, application.id)
+    member = service.interview(units(), CLERK, application.id, passed=True, now=NOW)
+    outcome = service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW + timedelta(days=30))
+    assert outcome.members == 1 and outcome.suspended == (application.id,)
+    with units() as uow:
+        card = uow.nexus.get(member.passid or "")
+        suspended = uow.applications.get(application.id)
+    assert card is not None and card.status is MembershipStatus.SUSPENDED
+    assert suspended is not None and suspended.status is ApplicationStatus.SUSPENDED
+    notice = suspended.notices[-1]
+    assert notice.kind is NoticeKind.SUSPENSION and notice.grounds[0].ref == "cbsa-lookouts:77"
+    # Only against what changed: an entry not among the changed refs suspends no one.
+    assert service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, only=set()).suspended == ()
+    # The member asks for a review; a supervisor of the deciding agency reinstates.
+    service.request_recourse(units(), CLERK, application.id, notice.id, "a namesake", now=NOW)
+    with pytest.raises(PermissionDenied):
+        service.decide_recourse(units(), CLERK, application.id, notice.id, reinstate=True, now=NOW)
+    back = service.decide_recourse(
+        units(), SUPERVISOR, application.id, notice.id, reinstate=True, now=NOW
+    )
+    assert back.status is ApplicationStatus.APPROVED
+    assert back.notices[-1].kind is NoticeKind.REINSTATEMENT
+    with units() as uow:
+        card = uow.nexus.get(member.passid or "")
+    assert card is not None and card.status is MembershipStatus.ACTIVE
+
+
+def test_an_upheld_suspension_revokes(memory_container: Container) -> None:
+    units = memory_container.units
+    application = service.apply(units(), CLEAN, CLERK, applicant(), now=NOW)
+    approved_by_cbp(memory_container, application.id)
+    service.interview(units(), CLERK, application.id, passed=True, now=NOW)
+    service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
+    with units() as uow:
+        notice = (uow.applications.get(application.id) or application).notices[-1]
+    revoked = service.decide_recourse(
+        units(), SUPERVISOR, application.id, notice.id, reinstate=False, now=NOW
+    )
+    assert revoked.status is ApplicationStatus.REVOKED
+    assert revoked.notices[-1].kind is NoticeKind.REVOCATION
+    assert revoked.notices[-1].recourse_deadline is not None
+
+
+def test_a_failed_interview_denies_with_a_notice(memory_container: Container) -> None:
+    units = memory_container.units
+    application = service.apply(units(), CLEAN, CLERK, applicant(language="en"), now=NOW)
+    approved_by_cbp(memory_container, application.id)
+    denied = service.interview(units(), CLERK, application.id, passed=False, now=NOW)
+    assert denied.status is ApplicationStatus.DENIED and denied.passid is None
+    assert "the interview did not confirm" in denied.notices[0].text
+    with pytest.raises(Conflict):  # nor interviewed again
+        service.interview(units(), CLERK, application.id, passed=True, now=NOW)
