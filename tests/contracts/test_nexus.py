@@ -93,3 +93,22 @@ def test_active_count_counts_members_whose_status_is_active(store: Container) ->
         uow.commit()
     with store.units() as uow:
         assert uow.nexus.active_count() == 2
+
+
+def test_active_members_are_paged_through_in_card_order(store: Container) -> None:
+    with store.units() as uow:
+        uow.nexus.put_many(
+            [
+                _member("100000004"),
+                _member("100000002", name=PersonName("NGUYEN", ("MINH",), "阮明")),
+                _member("100000003", MembershipStatus.SUSPENDED),
+                _member("100000001"),
+            ]
+        )
+        uow.commit()
+    with store.units() as uow:
+        first = uow.nexus.active_page(limit=2)
+        rest = uow.nexus.active_page(after=first[-1].card_number, limit=2)
+    assert [m.card_number for m in first] == ["100000001", "100000002"]
+    assert [m.card_number for m in rest] == ["100000004"]  # the suspended one is not read
+    assert first[1] == _member("100000002", name=PersonName("NGUYEN", ("MINH",), "阮明"))

@@ -156,6 +156,9 @@ def revet(
     with node(upgrade=True) as container:
         engine = container.live_engine.engine(container.units())
         outcome = service.revet(container.units(), engine, local_user(container), now=utc_now())
-    out.print(f"re-vetted {outcome.members:,} members; {len(outcome.suspended):,} suspended")
-    for application_id in outcome.suspended:
-        out.print(f"  suspended {application_id}")
+    out.print(
+        f"re-vetted {outcome.members:,} members ({outcome.screened:,} near a listed name, "
+        f"screened); {len(outcome.suspended):,} suspended"
+    )
+    for passid in outcome.suspended:
+        out.print(f"  suspended PASSID {passid}")

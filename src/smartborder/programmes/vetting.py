@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from smartborder.domain import Agency, ScreeningQuery, Sex
+from smartborder.domain import Agency, ScreeningQuery, Sex, WatchlistHit
 from smartborder.domain.applications import (
     Applicant,
     Ground,
@@ -56,17 +56,19 @@ def listed_grounds(
     only: Collection[str] | None = None,
 ) -> tuple[Ground, ...]:
     """A ground for each list entry the applicant matches (of ``only``'s refs, if given)."""
-    lang = "fr" if applicant.language == "fr" else "en"
     hits = engine.screen(screening_query(applicant, query_id))
     return tuple(
-        Ground(
-            GroundKind.LIST_ENTRY,
-            hit.lookout_ref,
-            _LISTED[lang].format(ref=hit.lookout_ref, name=hit.matched_name, score=hit.score),
-        )
+        hit_ground(hit, applicant.language)
         for hit in hits
         if only is None or hit.lookout_ref in only
     )
+
+
+def hit_ground(hit: WatchlistHit, language: str) -> Ground:
+    """The ground a list entry's match gives, in ``language`` (en or fr)."""
+    lang = "fr" if language == "fr" else "en"
+    text = _LISTED[lang].format(ref=hit.lookout_ref, name=hit.matched_name, score=hit.score)
+    return Ground(GroundKind.LIST_ENTRY, hit.lookout_ref, text)
 
 
 def declared_grounds(applicant: Applicant) -> tuple[Ground, ...]:

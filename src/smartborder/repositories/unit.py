@@ -243,6 +243,11 @@ class NexusRepository(Protocol):
     def get_many(self, card_numbers: list[str]) -> dict[str, NexusMember]: ...
     def active_count(self) -> int: ...
 
+    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[NexusMember]:
+        """Active members in card-number order, those after ``after`` (to page through
+        them all: re-vetting reads two million)."""
+        ...
+
 
 class WaitTimeRepository(Protocol):
     def put_many(self, waits: list[LaneWait], recorded_at: datetime) -> None:

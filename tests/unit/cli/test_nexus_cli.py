@@ -84,5 +84,8 @@ def test_a_bad_application_exits_2_naming_each_problem(
 def test_revet_screens_the_members(node: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["nexus", "revet", "--full"]) == 0
-    assert "re-vetted 0 members; 0 suspended" in capsys.readouterr().out
+    assert (
+        "re-vetted 0 members (0 near a listed name, screened); 0 suspended"
+        in capsys.readouterr().out
+    )
     assert main(["nexus", "show", "no-such-id", "--json"]) == 2

@@ -146,8 +146,13 @@ def test_a_new_listing_suspends_a_member_and_a_review_reinstates(
     application = service.apply(units(), CLEAN, CLERK, applicant(), now=NOW)
     approved_by_cbp(memory_container, application.id)
     member = service.interview(units(), CLERK, application.id, passed=True, now=NOW)
+    # Only against what changed: an entry not among the changed refs suspends no one.
+    unchanged = service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, only=set())
+    assert (unchanged.members, unchanged.screened, unchanged.suspended) == (1, 1, ())
+    # A member none of whose words is near a listed one is not even screened.
+    assert service.revet(units(), CLEAN, SUPERVISOR, now=NOW).screened == 0
     outcome = service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW + timedelta(days=30))
-    assert outcome.members == 1 and outcome.suspended == (application.id,)
+    assert outcome.members == 1 and outcome.suspended == (member.passid,)
     with units() as uow:
         card = uow.nexus.get(member.passid or "")
         suspended = uow.applications.get(application.id)
@@ -155,8 +160,7 @@ def test_a_new_listing_suspends_a_member_and_a_review_reinstates(
     assert suspended is not None and suspended.status is ApplicationStatus.SUSPENDED
     notice = suspended.notices[-1]
     assert notice.kind is NoticeKind.SUSPENSION and notice.grounds[0].ref == "cbsa-lookouts:77"
-    # Only against what changed: an entry not among the changed refs suspends no one.
-    assert service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, only=set()).suspended == ()
+    assert "une concordance avec l'inscription cbsa-lookouts:77" in notice.text
     # The member asks for a review; a supervisor of the deciding agency reinstates.
     service.request_recourse(units(), CLERK, application.id, notice.id, "a namesake", now=NOW)
     with pytest.raises(PermissionDenied):
@@ -196,3 +200,26 @@ def test_a_failed_interview_denies_with_a_notice(memory_container: Container) ->
     assert "the interview did not confirm" in denied.notices[0].text
     with pytest.raises(Conflict):  # nor interviewed again
         service.interview(units(), CLERK, application.id, passed=True, now=NOW)
+
+
+def test_a_member_loaded_from_the_registry_file_is_suspended_too(
+    memory_container: Container,
+) -> None:
+    from smartborder.domain.nexus import NexusMember
+
+    card = NexusMember(
+        "501234567",
+        PersonName("TREMBLAY", ("MARIE", "CLAIRE")),
+        date(1984, 3, 9),
+        "CAN",
+        MembershipStatus.ACTIVE,
+        date(2030, 1, 31),
+    )
+    with memory_container.units() as uow:
+        uow.nexus.put_many([card])
+        uow.commit()
+    outcome = service.revet(memory_container.units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
+    assert outcome.suspended == ("501234567",)
+    with memory_container.units() as uow:
+        found = uow.nexus.get("501234567")
+    assert found is not None and found.status is MembershipStatus.SUSPENDED

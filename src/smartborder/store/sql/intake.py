@@ -258,3 +258,33 @@ class SqlNexusRepository:
             )
             or 0
         )
+
+    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[NexusMember]:
+        # Columns, not row objects: re-vetting pages through millions, and the ORM's
+        # identity map would hold every row read.
+        t = NexusMemberRow
+        rows = self._session.execute(
+            select(
+                t.card_number,
+                t.surname,
+                t.given_names,
+                t.original_script,
+                t.birth_date,
+                t.nationality,
+                t.expiry_date,
+            )
+            .where(t.status == str(MembershipStatus.ACTIVE), t.card_number > after)
+            .order_by(t.card_number)
+            .limit(limit)
+        )
+        return [
+            NexusMember(
+                card_number=card,
+                name=PersonName(surname, _given_names(given), script),
+                birth_date=born,
+                nationality=nationality,
+                status=MembershipStatus.ACTIVE,
+                expiry_date=expiry,
+            )
+            for card, surname, given, script, born, nationality, expiry in rows
+        ]
