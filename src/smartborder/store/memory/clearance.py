@@ -364,8 +364,6 @@ class MemoryNexusRepository:
 
     def active_page(self, *, after: str = "", limit: int = 10_000) -> list[NexusMember]:
         cards = sorted(
-            c
-            for c, m in self._s.nexus.items()
-            if c > after and m.status is MembershipStatus.ACTIVE
+            c for c, m in self._s.nexus.items() if c > after and m.status is MembershipStatus.ACTIVE
         )
         return [self._s.nexus[c] for c in cards[:limit]]
