@@ -51,13 +51,10 @@ from smartborder.programmes.notices import RECOURSE_DAYS, notice_text
 from smartborder.programmes.unit import ProgrammesUnit
 from smartborder.programmes.vetting import hit_ground, vet
 from smartborder.screening import ScreeningEngine
+from smartborder.screening.population import PopulationIndex
 
 MEMBERSHIP_YEARS = 5
 REVET_PAGE = 10_000
-# How alike a word of a member's name and a listed word must be for the word to count
-# as near (``_near``): 0.7 is below one slip in four letters and a transliteration's
-# credit; the benchmark measures what it lets through and what it would miss.
-REACH = 0.7
 S = ApplicationStatus
 #: Where an application may still change by vetting or interview.
 OPEN = (S.SUBMITTED, S.VETTING, S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED)
@@ -347,7 +344,7 @@ def _member(application: Application, status: MembershipStatus) -> NexusMember:
 @dataclass(frozen=True)
 class RevetOutcome:
     members: int  # active members read
-    screened: int  # of them, screened in full (a word of their name reaches a listed one)
+    screened: int  # of them, near a listed name (``PopulationIndex``) and so screened
     suspended: tuple[str, ...]  # PASSIDs
 
 
@@ -364,37 +361,35 @@ def revet(
     engine over what changed); a match with an entry (of ``only``'s refs, when given)
     suspends the card at once and, for a member who applied here, sends a notice.
 
-    Members are read from the registry in pages; a member none of whose name's words
-    reaches a word of a listed name (``ScreeningEngine.reaches``, kept per word) cannot
-    match and is not screened, which against a list's thousand changes leaves a few in a
-    hundred of two million."""
-    reaching: dict[str, tuple[float, float]] = {}
-    read = screened = 0
-    suspended: list[str] = []
+    The registry is read in pages into a ``PopulationIndex`` of the members' words, the
+    listed names are looked up in it, and only the members near one are screened (by
+    the engine, so that what is found is what screening each member finds)."""
+    population = PopulationIndex()
+    cards: list[str] = []
     after = ""
     while True:
         with uow:
             page = uow.nexus.active_page(after=after, limit=REVET_PAGE)
-        found: list[tuple[NexusMember, list[WatchlistHit]]] = []
         for member in page:
-            if not _near(engine, member, reaching):
-                continue
-            screened += 1
-            hits = member_hits(engine, member, only)
-            if hits:
-                found.append((member, hits))
+            population.add(len(cards), (member.name.surname, *member.name.given_names))
+            cards.append(member.card_number)
+        if progress is not None:
+            progress(len(cards))
+        if len(page) < REVET_PAGE:
+            break
+        after = page[-1].card_number
+    near = sorted(cards[n] for n in population.near(engine.person_names()))
+    suspended: list[str] = []
+    for start in range(0, len(near), REVET_PAGE):
+        with uow:
+            members = uow.nexus.get_many(near[start : start + REVET_PAGE])
+        found = [(m, hits) for m in members.values() if (hits := member_hits(engine, m, only))]
         if found:
             with uow:
                 for member, hits in found:
                     _suspend_member(uow, user, member, hits, now)
                     suspended.append(member.card_number)
                 uow.commit()
-        read += len(page)
-        if progress is not None:
-            progress(read)
-        if len(page) < REVET_PAGE:
-            break
-        after = page[-1].card_number
     with uow:
         # The run is one read of the registry, as a batch screening is: what it read,
         # against which lists, and whom it suspended (each suspension is audited too).
@@ -405,8 +400,8 @@ def revet(
                 purpose="trusted traveller re-vetting",
                 record_type="nexus_member",
                 detail={
-                    "members": str(read),
-                    "screened": str(screened),
+                    "members": str(len(cards)),
+                    "screened": str(len(near)),
                     "suspended": list(suspended),
                     "lists": ",".join(f"{k}@{v}" for k, v in sorted(engine.versions.items())),
                     "changed_entries": "all" if only is None else str(len(only)),
@@ -414,27 +409,7 @@ def revet(
             )
         )
         uow.commit()
-    return RevetOutcome(read, screened, tuple(suspended))
-
-
-def _near(
-    engine: ScreeningEngine, member: NexusMember, seen: dict[str, tuple[float, float]]
-) -> bool:
-    """Whether ``member``'s name comes near enough to a listed one to be screened: two of
-    its words (or its only word) at least ``REACH`` like listed words, or one like a
-    listed name of one word (a blocking rule, kept per word: the benchmark measures it
-    against screening every member)."""
-    words = (*member.name.surname.split(), *member.name.given_names)
-    near = 0
-    for word in words:
-        reach = seen.get(word)
-        if reach is None:
-            reach = seen[word] = engine.reach(word)
-        best, alone = reach
-        if alone >= REACH:
-            return True
-        near += best >= REACH
-    return near >= min(2, len(words))
+    return RevetOutcome(len(cards), len(near), tuple(suspended))
 
 
 def member_hits(

@@ -9,7 +9,7 @@ without changing a result. A forked worker process shares the engine with its pa
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from smartborder.domain import Lookout, ScreeningQuery, SubjectKind, WatchlistHit
@@ -33,7 +33,7 @@ from smartborder.screening.names import (
     token_row,
     token_similarity,
 )
-from smartborder.screening.normalise import NameForm, name_form
+from smartborder.screening.normalise import NameForm
 from smartborder.screening.variants import canonical, fold, other_readings, skeleton
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
@@ -74,7 +74,6 @@ class ScreeningEngine:
         self._index = NameIndex()
         self._row_cache: dict[str, dict[int, float]] = {}
         self._by_ref: dict[str, int] | None = None
-        self._solo: set[int] | None = None  # ids of tokens that are a listed name alone
         # Each listed name's tokens (sorted: order is not kept) to the entries holding it.
         # A name written as listed is always a candidate, however many entries share its
         # tokens: "Ahmed Ahmed" shares both with hundreds, and ties would cut it.
@@ -241,28 +240,13 @@ class ScreeningEngine:
             )
         return hits
 
-    def reach(self, word: str) -> tuple[float, float]:
-        """How near a word of a person's name, as written ("AL-RASHID", "Marie"), comes to
-        the words of listed names: its tokens' best similarity with any listed token
-        (0.0: none pairs, and a name none of whose words pairs is no candidate for any
-        entry), and with a token that is a listed name alone ("HASM"), which one word of
-        a name can match well enough to hit.
-
-        Re-vetting two million members against a list's changes screens only those whose
-        name comes near enough (``programmes.applications.revet``). Initials written
-        apart ("J P Smith") are joined by the whole name's normalisation and are not seen
-        here one by one.
-        """
-        if self._solo is None:
-            self._solo = {ids[0] for e in self._entries for ids in e.token_ids if len(ids) == 1}
-        solo = self._solo
-        best = alone = 0.0
-        for row in self._rows(name_form(word)):
-            for tid, sim in row.items():
-                best = max(best, sim)
-                if tid in solo:
-                    alone = max(alone, sim)
-        return best, alone
+    def person_names(self) -> Iterator[tuple[str, ...]]:
+        """The tokens of every name of every listed person (``population.PopulationIndex``
+        looks them up among a population's words)."""
+        for entry in self._entries:
+            if entry.lookout.kind is SubjectKind.PERSON:
+                for form in entry.forms:
+                    yield form.tokens
 
     def _spelled_out(
         self,

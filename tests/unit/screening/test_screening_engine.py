@@ -221,15 +221,3 @@ def test_other_evidence() -> None:
     assert ev.sex(Sex.FEMALE, Sex.MALE).adjustment < 0  # type: ignore[union-attr]
     assert ev.sex(Sex.FEMALE, None) is None
     assert ev.document("X 1", ("X1",)) is not None and ev.document("X 2", ("X1",)) is None
-
-
-def test_reach_says_how_near_a_word_comes_to_the_listed_words() -> None:
-    def person(ref: str, surname: str, *given: str) -> Lookout:
-        return Lookout("t", ref, SubjectKind.PERSON, (PersonName(surname, given),))
-
-    engine = ScreeningEngine([person("1", "TREMBLAY", "MARIE"), person("2", "HASM")])
-    assert engine.reach("TREMBLAY") == (1.0, 0.0)  # a word of a two-word name
-    best, alone = engine.reach("TREMBLAI")
-    assert 0.8 <= best < 1.0 and alone == 0.0
-    assert engine.reach("HASM") == (1.0, 1.0)  # a listed name of one word
-    assert engine.reach("SMITH") == (0.0, 0.0)  # pairs with nothing: no candidate
