@@ -471,3 +471,20 @@ def test_a_corrupt_body_names_the_application_and_the_field(
 def test_a_body_under_another_id_is_refused() -> None:
     with pytest.raises(ValueError, match="application app-2 cannot be read: .*app-full"):
         from_json(to_json(full_application()), expected_id="app-2")
+
+
+def test_revet_marks_are_replaced_whole(store: Container) -> None:
+    with store.units() as uow:
+        assert uow.revet_marks.marks() == {}
+        uow.revet_marks.replace_all({"ofac:1": "a" * 64, "un:QDi.1": "b" * 64})
+        uow.commit()
+    with store.units() as uow:
+        assert uow.revet_marks.marks() == {"ofac:1": "a" * 64, "un:QDi.1": "b" * 64}
+        uow.revet_marks.replace_all({"ofac:1": "c" * 64})  # un:QDi.1 withdrawn
+        uow.rollback()
+    with store.units() as uow:
+        assert len(uow.revet_marks.marks()) == 2  # the rollback kept them
+        uow.revet_marks.replace_all({"ofac:1": "c" * 64})
+        uow.commit()
+    with store.units() as uow:
+        assert uow.revet_marks.marks() == {"ofac:1": "c" * 64}

@@ -141,24 +141,26 @@ def interview(
 @app.command()
 def revet(
     full: Annotated[
-        bool, typer.Option("--full", help="Against every loaded list entry (the default).")
+        bool,
+        typer.Option("--full", help="Against every loaded list entry, not only what changed."),
     ] = False,
 ) -> None:
-    """Screen every active member again; a new match suspends the membership with a notice."""
+    """Screen every active member against the list entries new or changed since the last
+    re-vetting (all of them with --full, or the first time); a match suspends the card."""
     from smartborder.domain import utc_now
+    from smartborder.lists.watchlists import current_lookouts
     from smartborder.programmes import applications as service
 
-    if not full:
-        err.print(
-            "note: re-vetting against what changed since the last run is not built yet; "
-            "every active member is screened against every loaded list entry"
-        )
     with node(upgrade=True) as container:
-        engine = container.live_engine.engine(container.units())
-        outcome = service.revet(container.units(), engine, local_user(container), now=utc_now())
+        versions, lookouts = current_lookouts(container.units())
+        outcome, entries = service.revet_changes(
+            container.units(), lookouts, versions, local_user(container), now=utc_now(), full=full
+        )
     out.print(
-        f"re-vetted {outcome.members:,} members ({outcome.screened:,} near a listed name, "
-        f"screened); {len(outcome.suspended):,} suspended"
+        f"re-vetted {outcome.members:,} members against {entries:,} list entries "
+        f"{'(all)' if full else 'new or changed since the last re-vetting'}: "
+        f"{outcome.screened:,} near a listed name and screened, "
+        f"{len(outcome.suspended):,} suspended"
     )
     for passid in outcome.suspended:
         out.print(f"  suspended PASSID {passid}")

@@ -144,6 +144,14 @@ def build_engine(uow: ListsUnit, pace: Pacer | None = None) -> ScreeningEngine:
         return ScreeningEngine(pace(lookouts) if pace else lookouts, versions)
 
 
+def current_lookouts(uow: ListsUnit) -> tuple[dict[str, str], list[Lookout]]:
+    """Every loaded list's version and the lookouts of the current versions, read in one
+    snapshot (what an engine is built from)."""
+    with uow.for_reading():
+        versions = {w.list_id: w.version for w in uow.watchlists.list()}
+        return versions, list(uow.watchlists.lookouts())
+
+
 def list_versions(uow: ListsUnit) -> dict[str, str]:
     with uow.for_reading():
         return {w.list_id: w.version for w in uow.watchlists.list()}

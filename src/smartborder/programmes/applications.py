@@ -15,7 +15,7 @@ agency (``decide_recourse``). Every change and every read of an application is a
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -23,6 +23,7 @@ from smartborder.domain import (
     Agency,
     AuditAction,
     AuditEvent,
+    Lookout,
     PersonName,
     Role,
     ScreeningQuery,
@@ -45,6 +46,7 @@ from smartborder.domain.applications import (
     VettingDecision,
 )
 from smartborder.domain.audit import stated_purpose
+from smartborder.domain.intake import content_digest
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartborder.programmes.notices import RECOURSE_DAYS, notice_text
@@ -410,6 +412,32 @@ def revet(
         )
         uow.commit()
     return RevetOutcome(len(cards), len(near), tuple(suspended))
+
+
+def revet_changes(
+    uow: ProgrammesUnit,
+    lookouts: Sequence[Lookout],
+    versions: Mapping[str, str],
+    user: User,
+    *,
+    now: datetime,
+    full: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[RevetOutcome, int]:
+    """Re-vet the members against the list entries new or changed since the last
+    re-vetting (against all of them when ``full``, or at the first), then remember what
+    they were screened against; the outcome and how many entries were screened against.
+
+    An entry withdrawn since is simply no longer remembered: it suspends no one."""
+    marks = {lookout.ref: content_digest(lookout) for lookout in lookouts}
+    with uow:
+        seen = {} if full else uow.revet_marks.marks()
+    changed = [lk for lk in lookouts if seen.get(lk.ref) != marks[lk.ref]]
+    outcome = revet(uow, ScreeningEngine(changed, versions), user, now=now, progress=progress)
+    with uow:
+        uow.revet_marks.replace_all(marks)
+        uow.commit()
+    return outcome, len(changed)
 
 
 def member_hits(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.repositories.applications import ApplicationRepository
+from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
 from smartborder.repositories.goods import TraderRepository
 from smartborder.repositories.unit import AuditLog, NexusRepository, Unit
 
@@ -15,4 +15,5 @@ class ProgrammesUnit(Unit, Protocol):
     audit: AuditLog
     nexus: NexusRepository
     applications: ApplicationRepository
+    revet_marks: RevetMarkRepository
     traders: TraderRepository

@@ -41,7 +41,7 @@ from smartborder.domain.nexus import NexusMember
 from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.domain.watchlists import ListFetch
 from smartborder.domain.web_sessions import WebSession
-from smartborder.repositories.applications import ApplicationRepository
+from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -347,6 +347,7 @@ class UnitOfWork(Unit, Protocol):
     rule_sets: RuleSetRepository
     nexus: NexusRepository
     applications: ApplicationRepository
+    revet_marks: RevetMarkRepository
     wait_times: WaitTimeRepository
     outbox: OutboxRepository
     inbox: InboxRepository

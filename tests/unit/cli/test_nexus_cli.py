@@ -81,11 +81,15 @@ def test_a_bad_application_exits_2_naming_each_problem(
     assert "documents[0].expiry_date: the document expired on 2001-01-01" in capsys.readouterr().err
 
 
-def test_revet_screens_the_members(node: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_revet_screens_the_members_against_what_changed(
+    node: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
+    assert main(["nexus", "revet"]) == 0
+    out = capsys.readouterr().out
+    assert "re-vetted 0 members against 1 list entries new or changed" in out
+    assert main(["nexus", "revet"]) == 0
+    assert "against 0 list entries" in capsys.readouterr().out
     assert main(["nexus", "revet", "--full"]) == 0
-    assert (
-        "re-vetted 0 members (0 near a listed name, screened); 0 suspended"
-        in capsys.readouterr().out
-    )
+    assert "against 1 list entries (all)" in capsys.readouterr().out
     assert main(["nexus", "show", "no-such-id", "--json"]) == 2

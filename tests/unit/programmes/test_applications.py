@@ -223,3 +223,24 @@ def test_a_member_loaded_from_the_registry_file_is_suspended_too(
     with memory_container.units() as uow:
         found = uow.nexus.get("501234567")
     assert found is not None and found.status is MembershipStatus.SUSPENDED
+
+
+def test_revet_screens_against_what_changed_since_the_last_one(
+    memory_container: Container,
+) -> None:
+    units = memory_container.units
+    application = service.apply(units(), CLEAN, CLERK, applicant(), now=NOW)
+    approved_by_cbp(memory_container, application.id)
+    service.interview(units(), CLERK, application.id, passed=True, now=NOW)
+    okafor = listed("OKAFOR", "ADA", "1975-11-11")
+    first, entries = service.revet_changes(units(), [okafor], {}, SUPERVISOR, now=NOW)
+    assert (entries, first.suspended) == (1, ())  # the first run: every entry
+    again, entries = service.revet_changes(units(), [okafor], {}, SUPERVISOR, now=NOW)
+    assert entries == 0 and again.screened == 0  # nothing changed: nobody screened
+    tremblay = listed("TREMBLAY", "MARIE CLAIRE", "1984-03-09", "77")
+    later, entries = service.revet_changes(units(), [okafor, tremblay], {}, SUPERVISOR, now=NOW)
+    assert entries == 1 and len(later.suspended) == 1  # the new entry only, and it hits
+    full, entries = service.revet_changes(
+        units(), [okafor, tremblay], {}, SUPERVISOR, now=NOW, full=True
+    )
+    assert entries == 2 and full.members == 0  # the member is suspended now

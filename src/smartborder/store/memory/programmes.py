@@ -101,3 +101,15 @@ class MemoryApplicationRepository:
 
     def count_by_status(self) -> dict[ApplicationStatus, int]:
         return dict(Counter(a.status for a in self._held.values()))
+
+
+class MemoryRevetMarkRepository:
+    def __init__(self, held: dict[str, str]) -> None:
+        self._held = held
+
+    def marks(self) -> dict[str, str]:
+        return dict(self._held)
+
+    def replace_all(self, marks: dict[str, str]) -> None:
+        self._held.clear()
+        self._held.update(marks)

@@ -33,7 +33,7 @@ from smartborder.domain.waits import LaneWait
 from smartborder.domain.waits import Slot as WaitKey
 from smartborder.domain.web_sessions import WebSession
 from smartborder.errors import Conflict
-from smartborder.repositories.applications import ApplicationRepository
+from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -85,7 +85,10 @@ from smartborder.store.memory.goods import (
     MemoryShipmentRepository,
     MemoryTraderRepository,
 )
-from smartborder.store.memory.programmes import MemoryApplicationRepository
+from smartborder.store.memory.programmes import (
+    MemoryApplicationRepository,
+    MemoryRevetMarkRepository,
+)
 from smartborder.store.memory.wait_times import MemoryWaitTimeRepository
 from smartborder.store.memory.watchlists import (
     MemoryListFetchRepository,
@@ -114,6 +117,7 @@ class MemoryState(ClearanceState):
     lookouts: dict[tuple[str, str], tuple[Lookout, ...]] = field(default_factory=dict)
     list_fetches: list[ListFetch] = field(default_factory=list)
     applications: dict[str, Application] = field(default_factory=dict)
+    revet_marks: dict[str, str] = field(default_factory=dict)  # list entry ref -> digest
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -339,6 +343,7 @@ class MemoryUnitOfWork:
         self.applications: ApplicationRepository = MemoryApplicationRepository(
             self._working.applications
         )
+        self.revet_marks: RevetMarkRepository = MemoryRevetMarkRepository(self._working.revet_marks)
         self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)
         self.outbox: OutboxRepository = MemoryOutbox(self._working.exchange)
         self.inbox: InboxRepository = MemoryInbox(self._working.exchange)

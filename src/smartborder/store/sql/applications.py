@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartborder.domain.applications import Application, ApplicationStatus
 from smartborder.errors import Conflict
 from smartborder.store.sql.applications_codec import from_json, to_json
-from smartborder.store.tables.programmes import ApplicationRow
+from smartborder.store.tables.programmes import ApplicationRow, RevetMarkRow
 
 
 def _columns(application: Application) -> dict[str, Any]:
@@ -134,3 +134,18 @@ class SqlApplicationRepository:
             select(ApplicationRow.status, func.count()).group_by(ApplicationRow.status)
         )
         return {ApplicationStatus(status): int(n) for status, n in rows}
+
+
+class SqlRevetMarkRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def marks(self) -> dict[str, str]:
+        rows = self._session.execute(select(RevetMarkRow.ref, RevetMarkRow.digest))
+        return {row.ref: row.digest for row in rows}
+
+    def replace_all(self, marks: dict[str, str]) -> None:
+        self._session.execute(delete(RevetMarkRow))
+        items = [{"ref": ref, "digest": digest} for ref, digest in marks.items()]
+        for start in range(0, len(items), 5000):
+            self._session.execute(insert(RevetMarkRow), items[start : start + 5000])

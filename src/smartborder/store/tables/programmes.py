@@ -36,3 +36,12 @@ class ApplicationRow(Base):
         Index("ix_nexus_applications_applicant", "surname", "birth_date"),
         UniqueConstraint("passid", name="uq_nexus_applications_passid"),
     )
+
+
+class RevetMarkRow(Base):
+    """A list entry as the last re-vetting of the members saw it (migration 0017)."""
+
+    __tablename__ = "revet_marks"
+
+    ref: Mapped[str] = mapped_column(String(300), primary_key=True)  # list_id:source_id
+    digest: Mapped[str] = mapped_column(String(64))
