@@ -12,6 +12,7 @@ from smartborder import __version__, web
 from smartborder.api import docs, limits, problems, workers
 from smartborder.api.booth_queue import BoothQueue
 from smartborder.api.routes import (
+    applications,
     clearance,
     crossings,
     examinations,
@@ -74,6 +75,7 @@ def create_app(container: Container | None = None, *, ready_first: bool = False)
     docs.install(app)
     app.include_router(health.router)
     for module in (
+        applications,
         users,
         ports,
         crossings,

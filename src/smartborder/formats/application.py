@@ -103,6 +103,12 @@ def validate(data: Any, on: date) -> tuple[Applicant | None, list[Problem]]:
         form = ApplicationIn.model_validate(data)
     except ValidationError as exc:
         return None, problems_of(exc)
+    return check(form, on)
+
+
+def check(form: ApplicationIn, on: date) -> tuple[Applicant | None, list[Problem]]:
+    """A well-formed application checked as of the day ``on``: the applicant, or every
+    problem found (an expired document, a gap in the addresses...)."""
     problems = _as_of(form, on)
     return (None, problems) if problems else (to_applicant(form), [])
 

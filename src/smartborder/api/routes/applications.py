@@ -1,0 +1,132 @@
+"""Trusted travellers: NEXUS and FAST applications, for the programme officers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
+from smartborder.api.problems import problem
+from smartborder.domain import Role, User, utc_now
+from smartborder.domain.applications import Programme
+from smartborder.formats.application import ApplicationIn, check
+from smartborder.programmes import applications
+
+router = APIRouter(tags=["trusted travellers"])
+
+Officer = Annotated[User, Depends(allow(Role.PROGRAMME, Role.SUPERVISOR))]
+
+
+class ReasonPublic(BaseModel):
+    kind: str
+    ref: str
+    text: str
+
+
+class VettingPublic(BaseModel):
+    decision: Literal["approve", "deny", "pending"]
+    reasons: list[ReasonPublic]
+
+
+class NoticePublic(BaseModel):
+    id: str
+    kind: str
+    agency: str
+    language: str
+    issued_at: str
+    recourse_deadline: str | None
+    reasons: list[ReasonPublic]
+    text: str
+
+
+class RecoursePublic(BaseModel):
+    notice_id: str
+    status: str
+    deadline: str
+    decided_by: str | None
+
+
+class ApplicationPublic(BaseModel):
+    """As ``smartborder nexus show ID --json`` prints it."""
+
+    id: str
+    programme: str
+    status: str
+    vetting: dict[str, VettingPublic]
+    passid: str | None
+    expiry_date: str | None
+    notices: list[NoticePublic]
+    recourses: list[RecoursePublic]
+    submitted_at: str
+    updated_at: str
+
+
+class InterviewIn(BaseModel):
+    outcome: Literal["pass", "fail"]
+
+
+def _public(view: dict[str, Any]) -> ApplicationPublic:
+    return ApplicationPublic.model_validate(view)
+
+
+@router.post(
+    "/nexus/applications",
+    status_code=201,
+    response_model=ApplicationPublic,
+    responses={422: {"description": "Every problem of the application, each with its path."}},
+)
+async def apply(
+    body: ApplicationIn,
+    request: Request,
+    container: ContainerDep,
+    user: Officer,
+    programme: Programme = Programme.NEXUS,
+) -> ApplicationPublic | JSONResponse:
+    """Take an application and vet it on this node at once; the partner agency's vetting
+    is pending until its decision arrives."""
+    now = utc_now()
+    applicant, problems = check(body, now.date())
+    if applicant is None:
+        errors = [{"location": p.where, "problem": p.text} for p in problems]
+        first = errors[0]
+        return problem(
+            422,
+            "Validation failed",
+            f"{first['location']}: {first['problem']}",
+            code="validation-failed",
+            instance=request.url.path,
+            errors=errors,
+        )
+
+    def work() -> ApplicationPublic:
+        # Vetting screens the applicant (CPU): off the event loop.
+        engine = container.live_engine.engine(container.units())
+        made = applications.apply(
+            container.units(), engine, user, applicant, programme=programme, now=now
+        )
+        return _public(applications.as_json(made))
+
+    return await run_in_threadpool(work)
+
+
+@router.get("/nexus/applications/{application_id}", response_model=ApplicationPublic)
+def show(application_id: str, uow: UowDep, user: Officer, purpose: Purpose) -> ApplicationPublic:
+    """An application: its status, both agencies' vetting with reasons, PASSID, notices
+    (a read of personal data: audited with its purpose)."""
+    found = applications.show(uow, user, application_id, purpose=purpose)
+    return _public(applications.as_json(found))
+
+
+@router.post("/nexus/applications/{application_id}/interview", response_model=ApplicationPublic)
+def interview(
+    application_id: str, body: InterviewIn, uow: UowDep, user: Officer
+) -> ApplicationPublic:
+    """Record the joint interview: a pass issues the PASSID, a fail denies with a notice."""
+    done = applications.interview(
+        uow, user, application_id, passed=body.outcome == "pass", now=utc_now()
+    )
+    return _public(applications.as_json(done))
