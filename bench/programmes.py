@@ -6,13 +6,13 @@
    (common given names and surnames of the two countries' travellers, and surnames made
    of random syllables, so that the population has as many distinct words as a real
    one). The list's change is ``--delta`` person entries (default 1,000) of the real
-   UN and OFAC lists. Re-vetting (``programmes.applications.revet``: the registry read in
-   pages, a member screened only if a word of their name reaches a word of the delta)
+   UN and OFAC lists. Re-vetting (``programmes.revetting.revet``: the registry read in
+   pages into an index of the members' words, only members near a listed name screened)
    runs ``--runs`` times (statuses put back between runs); the figure is the median
    wall time, with the members screened and suspended, and whether every planted member
    was suspended.
 2. Exactness of the index: on ``--check`` members (default 100,000, the planted
-   ones among them), the members suspended with the filter against those found by
+   ones among them), the members suspended through the index against those found by
    screening every one of them.
 3. Full re-vetting against every UN and OFAC entry, on ``--full-sample`` members
    (default 100,000), extrapolated to the registry's size (said so in the output).
@@ -46,7 +46,7 @@ from screening_set import GIVEN, NATIONALITIES, SURNAMES  # noqa: E402
 from smartborder.bootstrap import Container, bootstrap  # noqa: E402
 from smartborder.config import Settings  # noqa: E402
 from smartborder.domain import Agency, Lookout, Role, SubjectKind, User  # noqa: E402
-from smartborder.programmes.applications import RevetOutcome, member_hits, revet  # noqa: E402
+from smartborder.programmes.revetting import RevetOutcome, member_hits, revet  # noqa: E402
 from smartborder.screening import ScreeningEngine  # noqa: E402
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)

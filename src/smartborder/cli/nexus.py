@@ -149,11 +149,11 @@ def revet(
     re-vetting (all of them with --full, or the first time); a match suspends the card."""
     from smartborder.domain import utc_now
     from smartborder.lists.watchlists import current_lookouts
-    from smartborder.programmes import applications as service
+    from smartborder.programmes.revetting import revet_changes
 
     with node(upgrade=True) as container:
         versions, lookouts = current_lookouts(container.units())
-        outcome, entries = service.revet_changes(
+        outcome, entries = revet_changes(
             container.units(), lookouts, versions, local_user(container), now=utc_now(), full=full
         )
     out.print(

@@ -24,6 +24,7 @@ from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, PermissionDenied
 from smartborder.formats.application import load_application
 from smartborder.programmes import applications as service
+from smartborder.programmes import recourse, revetting
 from smartborder.screening import ScreeningEngine
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "programmes" / "nexus-application.json"
@@ -147,11 +148,11 @@ def test_a_new_listing_suspends_a_member_and_a_review_reinstates(
     approved_by_cbp(memory_container, application.id)
     member = service.interview(units(), CLERK, application.id, passed=True, now=NOW)
     # Only against what changed: an entry not among the changed refs suspends no one.
-    unchanged = service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, only=set())
+    unchanged = revetting.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, only=set())
     assert (unchanged.members, unchanged.screened, unchanged.suspended) == (1, 1, ())
     # A member none of whose words is near a listed one is not even screened.
-    assert service.revet(units(), CLEAN, SUPERVISOR, now=NOW).screened == 0
-    outcome = service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW + timedelta(days=30))
+    assert revetting.revet(units(), CLEAN, SUPERVISOR, now=NOW).screened == 0
+    outcome = revetting.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW + timedelta(days=30))
     assert outcome.members == 1 and outcome.suspended == (member.passid,)
     with units() as uow:
         card = uow.nexus.get(member.passid or "")
@@ -162,10 +163,10 @@ def test_a_new_listing_suspends_a_member_and_a_review_reinstates(
     assert notice.kind is NoticeKind.SUSPENSION and notice.grounds[0].ref == "cbsa-lookouts:77"
     assert "une concordance avec l'inscription cbsa-lookouts:77" in notice.text
     # The member asks for a review; a supervisor of the deciding agency reinstates.
-    service.request_recourse(units(), CLERK, application.id, notice.id, "a namesake", now=NOW)
+    recourse.request_recourse(units(), CLERK, application.id, notice.id, "a namesake", now=NOW)
     with pytest.raises(PermissionDenied):
-        service.decide_recourse(units(), CLERK, application.id, notice.id, reinstate=True, now=NOW)
-    back = service.decide_recourse(
+        recourse.decide_recourse(units(), CLERK, application.id, notice.id, reinstate=True, now=NOW)
+    back = recourse.decide_recourse(
         units(), SUPERVISOR, application.id, notice.id, reinstate=True, now=NOW
     )
     assert back.status is ApplicationStatus.APPROVED
@@ -180,10 +181,10 @@ def test_an_upheld_suspension_revokes(memory_container: Container) -> None:
     application = service.apply(units(), CLEAN, CLERK, applicant(), now=NOW)
     approved_by_cbp(memory_container, application.id)
     service.interview(units(), CLERK, application.id, passed=True, now=NOW)
-    service.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
+    revetting.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
     with units() as uow:
         notice = (uow.applications.get(application.id) or application).notices[-1]
-    revoked = service.decide_recourse(
+    revoked = recourse.decide_recourse(
         units(), SUPERVISOR, application.id, notice.id, reinstate=False, now=NOW
     )
     assert revoked.status is ApplicationStatus.REVOKED
@@ -218,7 +219,7 @@ def test_a_member_loaded_from_the_registry_file_is_suspended_too(
     with memory_container.units() as uow:
         uow.nexus.put_many([card])
         uow.commit()
-    outcome = service.revet(memory_container.units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
+    outcome = revetting.revet(memory_container.units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
     assert outcome.suspended == ("501234567",)
     with memory_container.units() as uow:
         found = uow.nexus.get("501234567")
@@ -233,14 +234,14 @@ def test_revet_screens_against_what_changed_since_the_last_one(
     approved_by_cbp(memory_container, application.id)
     service.interview(units(), CLERK, application.id, passed=True, now=NOW)
     okafor = listed("OKAFOR", "ADA", "1975-11-11")
-    first, entries = service.revet_changes(units(), [okafor], {}, SUPERVISOR, now=NOW)
+    first, entries = revetting.revet_changes(units(), [okafor], {}, SUPERVISOR, now=NOW)
     assert (entries, first.suspended) == (1, ())  # the first run: every entry
-    again, entries = service.revet_changes(units(), [okafor], {}, SUPERVISOR, now=NOW)
+    again, entries = revetting.revet_changes(units(), [okafor], {}, SUPERVISOR, now=NOW)
     assert entries == 0 and again.screened == 0  # nothing changed: nobody screened
     tremblay = listed("TREMBLAY", "MARIE CLAIRE", "1984-03-09", "77")
-    later, entries = service.revet_changes(units(), [okafor, tremblay], {}, SUPERVISOR, now=NOW)
+    later, entries = revetting.revet_changes(units(), [okafor, tremblay], {}, SUPERVISOR, now=NOW)
     assert entries == 1 and len(later.suspended) == 1  # the new entry only, and it hits
-    full, entries = service.revet_changes(
+    full, entries = revetting.revet_changes(
         units(), [okafor, tremblay], {}, SUPERVISOR, now=NOW, full=True
     )
     assert entries == 2 and full.members == 0  # the member is suspended now

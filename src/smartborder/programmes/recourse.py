@@ -1,0 +1,158 @@
+"""Reviews of adverse decisions: the applicant or member asks before the deadline, a
+supervisor of the deciding agency upholds (a suspension then becomes a revocation, with
+its own notice) or reverses (the member is active again; a denial becomes an approval
+by that agency)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from smartborder.domain import Agency, AuditAction, Role, User
+from smartborder.domain.applications import (
+    Application,
+    ApplicationStatus,
+    Notice,
+    NoticeKind,
+    Recourse,
+    RecourseStatus,
+    VettingDecision,
+)
+from smartborder.domain.nexus import MembershipStatus
+from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from smartborder.programmes.lifecycle import (
+    card,
+    changed,
+    event,
+    get,
+    new_notice,
+    save,
+    set_vetting,
+    with_notice,
+)
+from smartborder.programmes.unit import ProgrammesUnit
+
+S = ApplicationStatus
+
+
+def request_recourse(
+    uow: ProgrammesUnit,
+    user: User,
+    application_id: str,
+    notice_id: str,
+    statement: str,
+    *,
+    now: datetime,
+) -> Application:
+    """The applicant asks for a review of a notice's decision, before its deadline."""
+    statement = statement.strip()
+    if not statement or len(statement) > 5000:
+        raise ValidationFailed("say, in 1 to 5,000 characters, why the decision should change")
+    with uow:
+        application = get(uow, application_id)
+        recourse = _recourse(application, notice_id)
+        if recourse.status is not RecourseStatus.OPEN or recourse.statement:
+            raise Conflict("this decision's review has already been asked for")
+        if now.date() > recourse.deadline:
+            raise Conflict(f"the deadline to ask for a review was {recourse.deadline}")
+        updated = changed(
+            application,
+            now,
+            recourses=_replace_recourse(application, replace(recourse, statement=statement)),
+        )
+        updated = save(uow, application, updated)
+        uow.audit.append(
+            event(user, AuditAction.UPDATE, updated, "trusted traveller recourse", notice=notice_id)
+        )
+        uow.commit()
+    return updated
+
+
+def decide_recourse(
+    uow: ProgrammesUnit,
+    user: User,
+    application_id: str,
+    notice_id: str,
+    *,
+    reinstate: bool,
+    now: datetime,
+) -> Application:
+    """A supervisor of the deciding agency upholds the decision or reverses it; a
+    reinstated member is active in the registry again (a denied applicant's vetting by
+    that agency becomes an approval)."""
+    if user.role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise PermissionDenied("a supervisor decides a review")
+    with uow:
+        application = get(uow, application_id)
+        recourse = _recourse(application, notice_id)
+        notice = next(n for n in application.notices if n.id == notice_id)
+        if notice.agency is not user.agency:
+            raise PermissionDenied(f"{notice.agency} decided this; {user.agency} cannot review it")
+        if recourse.status is not RecourseStatus.OPEN:
+            raise Conflict(f"this review was decided: {recourse.status}")
+        decided = replace(
+            recourse,
+            status=RecourseStatus.REINSTATED if reinstate else RecourseStatus.UPHELD,
+            decided_by=user.actor,
+            decided_at=now,
+        )
+        updated = changed(application, now, recourses=_replace_recourse(application, decided))
+        if reinstate:
+            updated = _reinstated(updated, notice, user.agency, now)
+        elif notice.kind is NoticeKind.SUSPENSION:
+            updated = with_notice(
+                updated, NoticeKind.REVOCATION, user.agency, notice.grounds, now, S.REVOKED
+            )
+            uow.nexus.put_many([card(updated, MembershipStatus.REVOKED)])
+        updated = save(uow, application, updated)
+        if reinstate and updated.status is S.APPROVED:
+            uow.nexus.put_many([card(updated, MembershipStatus.ACTIVE)])
+        uow.audit.append(
+            event(
+                user,
+                AuditAction.DECIDE,
+                updated,
+                "trusted traveller recourse",
+                notice=notice_id,
+                outcome=str(decided.status),
+            )
+        )
+        uow.commit()
+    return updated
+
+
+def _reinstated(
+    application: Application, notice: Notice, agency: Agency, now: datetime
+) -> Application:
+    note, _ = new_notice(application, NoticeKind.REINSTATEMENT, agency, (), now)
+    if notice.kind is NoticeKind.SUSPENSION:
+        return replace(
+            application,
+            status=S.APPROVED,
+            notices=(*application.notices, note),
+            history=(*application.history, (now, S.APPROVED)),
+        )
+    # A denial reversed: that agency's vetting now approves, and the status follows.
+    vetting = replace(
+        application.vetting_of(agency), decision=VettingDecision.APPROVE, grounds=(), decided_at=now
+    )
+    with_vetting = set_vetting(replace(application, notices=(*application.notices, note)), vetting)
+    status = (
+        S.CONDITIONALLY_APPROVED
+        if all(v.decision is VettingDecision.APPROVE for v in with_vetting.vetting)
+        else S.VETTING
+    )
+    return replace(with_vetting, status=status, history=(*application.history, (now, status)))
+
+
+def _recourse(application: Application, notice_id: str) -> Recourse:
+    found = next((r for r in application.recourses if r.notice_id == notice_id), None)
+    if found is None:
+        raise NotFound(f"application {application.id} has no decision {notice_id} open to review")
+    return found
+
+
+def _replace_recourse(application: Application, recourse: Recourse) -> tuple[Recourse, ...]:
+    return tuple(
+        recourse if r.notice_id == recourse.notice_id else r for r in application.recourses
+    )
