@@ -20,6 +20,25 @@ class Programme(AnyCaseStrEnum):
     FAST = "fast"  # commercial drivers
 
 
+class Language(AnyCaseStrEnum):
+    """The language of every notice an applicant is sent."""
+
+    EN = "en"
+    FR = "fr"
+
+
+class IdentityDocumentType(AnyCaseStrEnum):
+    PASSPORT = "passport"
+    PERMANENT_RESIDENT_CARD = "permanent_resident_card"
+    CITIZENSHIP_CARD = "citizenship_card"
+    DRIVER_LICENCE = "driver_licence"
+
+
+class InterviewOutcome(AnyCaseStrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+
+
 class ApplicationStatus(AnyCaseStrEnum):
     SUBMITTED = "submitted"
     VETTING = "vetting"  # at least one agency has yet to decide

@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from smartborder.domain.applications import Applicant, Declarations, IdentityDocument, Period
+from smartborder.domain import Sex
+from smartborder.domain.applications import (
+    Applicant,
+    Declarations,
+    IdentityDocument,
+    IdentityDocumentType,
+    Language,
+    Period,
+)
 from smartborder.domain.people import name_problem
 from smartborder.formats.manifest.schema import Problem, problems_of
 
@@ -44,7 +52,7 @@ class _Strict(BaseModel):
 
 
 class DocumentIn(_Strict):
-    type: Literal["passport", "permanent_resident_card", "citizenship_card", "driver_licence"]
+    type: IdentityDocumentType
     number: Annotated[str, Field(pattern=r"^[A-Z0-9<]{5,20}$")]
     issuing_country: Alpha3
     expiry_date: date
@@ -71,8 +79,8 @@ class ApplicationIn(_Strict):
     given_names: Annotated[str, Field(max_length=200), AfterValidator(_printable)] = ""
     birth_date: date
     nationality: Alpha3
-    sex: Literal["M", "F", "X"]
-    language: Literal["en", "fr"]
+    sex: Sex
+    language: Language
     documents: Annotated[list[DocumentIn], Field(min_length=1, max_length=5)]
     addresses: Annotated[list[PeriodIn], Field(min_length=1, max_length=40)]
     employment: Annotated[list[PeriodIn], Field(min_length=1, max_length=40)]
@@ -175,10 +183,10 @@ def to_applicant(form: ApplicationIn) -> Applicant:
         given_names=tuple(form.given_names.upper().split()),
         birth_date=form.birth_date,
         nationality=form.nationality,
-        sex=form.sex,
-        language=form.language,
+        sex=form.sex.value,
+        language=form.language.value,
         documents=tuple(
-            IdentityDocument(d.type, d.number, d.issuing_country, d.expiry_date)
+            IdentityDocument(d.type.value, d.number, d.issuing_country, d.expiry_date)
             for d in form.documents
         ),
         addresses=tuple(_period(p) for p in form.addresses),

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
 from smartborder.api.problems import problem
 from smartborder.domain import Role, User, utc_now
-from smartborder.domain.applications import Programme
+from smartborder.domain.applications import InterviewOutcome, Programme
 from smartborder.formats.application import ApplicationIn, check
 from smartborder.programmes import applications
 
@@ -66,7 +66,7 @@ class ApplicationPublic(BaseModel):
 
 
 class InterviewIn(BaseModel):
-    outcome: Literal["pass", "fail"]
+    outcome: InterviewOutcome
 
 
 def _public(view: dict[str, Any]) -> ApplicationPublic:
@@ -127,6 +127,6 @@ def interview(
 ) -> ApplicationPublic:
     """Record the joint interview: a pass issues the PASSID, a fail denies with a notice."""
     done = applications.interview(
-        uow, user, application_id, passed=body.outcome == "pass", now=utc_now()
+        uow, user, application_id, passed=body.outcome is InterviewOutcome.PASS, now=utc_now()
     )
     return _public(applications.as_json(done))
