@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -198,7 +199,8 @@ def main() -> None:
         found = planted_cards & set(outcome.suspended)
         print(
             f"re-vetting {outcome.members:,} members against the {len(delta):,}-entry delta, "
-            f"one process, median of {args.runs}: {statistics.median(walls):.1f} s "
+            f"{os.cpu_count()} cores (screening in worker processes), median of {args.runs}: "
+            f"{statistics.median(walls):.1f} s "
             f"(runs {', '.join(f'{w:.1f}' for w in walls)}); {outcome.screened:,} near a "
             "listed name and screened, "
             f"{len(outcome.suspended):,} suspended; planted members suspended "
@@ -229,7 +231,7 @@ def main() -> None:
         print(
             f"full re-vetting against all {len(lookouts):,} UN and OFAC entries: "
             f"{full.members:,} members in {wall_full:.1f} s ({full.screened:,} screened, "
-            f"{len(full.suspended):,} suspended), one process; at that rate "
+            f"{len(full.suspended):,} suspended), {os.cpu_count()} cores; at that rate "
             f"{args.members:,} members take about {per_member * args.members / 60:.0f} min "
             "(extrapolated, not measured)"
         )

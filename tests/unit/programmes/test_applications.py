@@ -245,3 +245,37 @@ def test_revet_screens_against_what_changed_since_the_last_one(
         units(), [okafor, tremblay], {}, SUPERVISOR, now=NOW, full=True
     )
     assert entries == 2 and full.members == 0  # the member is suspended now
+
+
+def test_revet_screens_in_forked_workers_as_in_one_process(
+    memory_container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smartborder.domain.nexus import NexusMember
+
+    with memory_container.units() as uow:
+        uow.nexus.put_many(
+            [
+                NexusMember(
+                    f"50123456{n}",
+                    PersonName(surname, given),
+                    date(1984, 3, 9),
+                    "CAN",
+                    MembershipStatus.ACTIVE,
+                )
+                for n, (surname, given) in enumerate(
+                    (
+                        ("TREMBLAY", ("MARIE", "CLAIRE")),
+                        ("TREMBLAI", ("MARIE", "CLAIRE")),
+                        ("NGUYEN", ("MINH",)),
+                    )
+                )
+            ]
+        )
+        uow.commit()
+    monkeypatch.setattr(revetting, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(revetting, "CHUNK", 1)
+    outcome = revetting.revet(
+        memory_container.units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, workers=2
+    )
+    assert outcome.suspended == ("501234560", "501234561")  # NGUYEN is not near
+    assert outcome.screened == 2
