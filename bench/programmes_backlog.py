@@ -26,12 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, percentile  # noqa: E402
+from smartborder.operations.backlog_simulation import SimulatedBacklog, simulate  # noqa: E402
 from smartborder.operations.interview_backlog import (  # noqa: E402
     BacklogForecast,
     Centre,
-    SimulatedBacklog,
     forecast,
-    simulate,
 )
 
 # A Wednesday in the 2022 backlog.

@@ -43,6 +43,19 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def validation_failed(errors: list[dict[str, str]], *, instance: str) -> JSONResponse:
+    """422 listing every problem (``{location, problem}``), the first in the detail."""
+    first = errors[0] if errors else {"location": "body", "problem": "invalid"}
+    return problem(
+        422,
+        "Validation failed",
+        f"{first['location']}: {first['problem']}",
+        code="validation-failed",
+        instance=instance,
+        errors=errors,
+    )
+
+
 def of_error(exc: SmartborderError, *, instance: str | None = None) -> JSONResponse:
     """The problem document of one of our errors (with Retry-After when it says to wait:
     ``Busy``, ``StoreUnavailable``)."""
@@ -74,15 +87,7 @@ def install(app: FastAPI) -> None:
             {"location": ".".join(str(p) for p in err["loc"]), "problem": err["msg"]}
             for err in exc.errors()
         ]
-        first = errors[0] if errors else {"location": "body", "problem": "invalid"}
-        return problem(
-            422,
-            "Validation failed",
-            f"{first['location']}: {first['problem']}",
-            code="validation-failed",
-            instance=request.url.path,
-            errors=errors,
-        )
+        return validation_failed(errors, instance=request.url.path)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -8,7 +8,7 @@ gives its reasons in the applicant's language and opens a recourse with a deadli
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from smartborder.domain.agencies import Agency
@@ -178,7 +178,7 @@ class Application:
     notices: tuple[Notice, ...] = ()
     recourses: tuple[Recourse, ...] = ()
     version: int = 1  # bumped on every change: a stale write is refused
-    history: tuple[tuple[datetime, ApplicationStatus], ...] = field(default=())
+    history: tuple[tuple[datetime, ApplicationStatus], ...] = ()
 
     def vetting_of(self, agency: Agency) -> Vetting:
         return next((v for v in self.vetting if v.agency is agency), Vetting(agency))

@@ -12,7 +12,6 @@ already expired, five years of addresses that leave a gap or do not reach today.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -28,7 +27,7 @@ from smartborder.domain.applications import (
     Period,
 )
 from smartborder.domain.people import name_problem
-from smartborder.formats.manifest.schema import Problem, problems_of
+from smartborder.formats.manifest.schema import Problem, load_json, problems_of
 
 MAX_DOCUMENT_BYTES = 256 * 1024
 HISTORY_YEARS = 5
@@ -90,17 +89,9 @@ class ApplicationIn(_Strict):
 def load_application(raw: bytes | str, on: date) -> tuple[Applicant | None, list[Problem]]:
     """Parse and check one application as of the day ``on``: the applicant, or every
     problem found."""
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size > MAX_DOCUMENT_BYTES:
-        return None, [Problem("document", f"{size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}")]
-    try:
-        data = json.loads(raw)
-    except UnicodeDecodeError:
-        return None, [Problem("document", "not UTF-8 text")]
-    except json.JSONDecodeError as exc:
-        return None, [Problem(f"line {exc.lineno}, column {exc.colno}", exc.msg)]
-    except RecursionError:
-        return None, [Problem("document", "nested too deeply")]
+    data, problems = load_json(raw, MAX_DOCUMENT_BYTES)
+    if problems:
+        return None, problems
     return validate(data, on)
 
 

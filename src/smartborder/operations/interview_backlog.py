@@ -3,8 +3,8 @@
 A conditionally approved NEXUS applicant waits for an interview slot at the enrolment
 centre of their choice. :func:`forecast` says how long someone joining the queue today
 waits and whether (and when) the centre's backlog clears; :func:`simulate` runs the same
-centre day by day with chance in it, so that the benchmark can check one against the
-other (``bench/programmes_backlog.py``).
+centre day by day with chance in it (``backlog_simulation``), so that the benchmark can
+check one against the other (``bench/programmes_backlog.py``).
 
 Why our own code: no library forecasts an interview queue with a weekday calendar and
 no-shows that rebook. A general queueing library (M/M/c formulas, SimPy) would add a
@@ -36,7 +36,6 @@ first ``m`` open days hold ``floor(62.5 * m)`` slots, so days of 62 and 63 alter
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -48,9 +47,7 @@ __all__ = [
     "BacklogForecast",
     "Centre",
     "InvalidBacklogInput",
-    "SimulatedBacklog",
     "forecast",
-    "simulate",
 ]
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -132,16 +129,6 @@ class BacklogForecast:
     assumptions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SimulatedBacklog:
-    """Monte-Carlo runs of one centre: one applicant joining on day 0 in each run."""
-
-    #: Days that applicant waited, one per run (``inf``: not interviewed within the days).
-    waits: tuple[float, ...]
-    #: The day each run's backlog cleared (None: not within the days simulated).
-    clear_days: tuple[int | None, ...]
-
-
 def forecast(
     centre: Centre,
     waiting: int,
@@ -156,8 +143,8 @@ def forecast(
     ``waiting`` applicants are ahead of them; ``arrivals_per_day`` more are conditionally
     approved each calendar day. The clearing day is looked for ``horizon_days`` ahead.
     """
-    _check_queue(centre, waiting, arrivals_per_day)
-    _check_horizon(horizon_days)
+    check_queue(centre, waiting, arrivals_per_day)
+    check_horizon(horizon_days)
     if not 0 < percentile < 100:
         raise InvalidBacklogInput(f"the percentile must be between 0 and 100 (got {percentile})")
     expected, at_percentile = _wait(centre, waiting, on, percentile / 100)
@@ -180,39 +167,7 @@ def forecast(
     )
 
 
-def simulate(
-    centre: Centre,
-    waiting: int,
-    arrivals_per_day: float,
-    *,
-    on: date,
-    days: int,
-    seed: int,
-    runs: int = 200,
-) -> SimulatedBacklog:
-    """Run the centre ``days`` days ``runs`` times, with Poisson arrivals and no-shows
-    drawn slot by slot, and record when the applicant joining on day 0 is interviewed.
-
-    The same rules as :func:`forecast`, with chance instead of averages: each day's
-    arrivals are Poisson, each booked slot is a no-show with probability
-    ``no_show_rate``. Deterministic for a given ``seed``.
-    """
-    _check_queue(centre, waiting, arrivals_per_day)
-    _check_horizon(days)
-    if runs < 1:
-        raise InvalidBacklogInput(f"runs must be at least 1 (got {runs})")
-    rng = random.Random(seed)
-    slots = [held for _, held in islice(_calendar(centre, on), days)]
-    results = [
-        _one_run(slots, waiting, arrivals_per_day, centre.no_show_rate, rng) for _ in range(runs)
-    ]
-    return SimulatedBacklog(
-        waits=tuple(wait for wait, _ in results),
-        clear_days=tuple(cleared for _, cleared in results),
-    )
-
-
-def _check_queue(centre: Centre, waiting: int, arrivals_per_day: float) -> None:
+def check_queue(centre: Centre, waiting: int, arrivals_per_day: float) -> None:
     if centre.interviews_per_day == 0 or not centre.open_weekdays:
         raise InvalidBacklogInput(
             f"centre {centre.code} holds no interviews ({centre.interviews_per_day:g} a day "
@@ -232,12 +187,12 @@ def _check_queue(centre: Centre, waiting: int, arrivals_per_day: float) -> None:
         )
 
 
-def _check_horizon(days: int) -> None:
+def check_horizon(days: int) -> None:
     if days < 1:
         raise InvalidBacklogInput(f"the number of days must be at least 1 (got {days})")
 
 
-def _calendar(centre: Centre, on: date) -> Iterator[tuple[int, int]]:
+def calendar(centre: Centre, on: date) -> Iterator[tuple[int, int]]:
     """(days after ``on``, slots that day) for every day from ``on``, 0 slots when shut."""
     first_weekday = on.weekday()
     booked = 0
@@ -264,7 +219,7 @@ def _wait(centre: Centre, waiting: int, on: date, share: float) -> tuple[float, 
     served = 0.0
     at_share: int | None = None
     before = 0
-    for day, slots in _calendar(centre, on):
+    for day, slots in calendar(centre, on):
         if slots == 0:
             continue
         by_now = max(served, _at_least(before, attend, waiting + 1 - slots))
@@ -298,65 +253,12 @@ def _clears_on(
     """The first day with a slot for everyone waiting (fluid model), within the horizon."""
     attend = 1 - centre.no_show_rate
     persons = float(waiting)
-    for day, slots in islice(_calendar(centre, on), horizon_days):
+    for day, slots in islice(calendar(centre, on), horizon_days):
         if persons <= slots:
             return on + timedelta(days=day)
         # Every slot is used while the backlog lasts; the day's applicants join after.
         persons += arrivals_per_day - attend * slots
     return None
-
-
-def _one_run(
-    slots: list[int], waiting: int, arrivals_per_day: float, no_show: float, rng: random.Random
-) -> tuple[float, int | None]:
-    """One simulated run: (the day-0 applicant's wait, the day the backlog cleared)."""
-    ahead, behind = waiting, 0
-    wait = math.inf
-    cleared: int | None = None
-    for day, free in enumerate(slots):
-        # The applicant followed is a marker, not part of the backlog that clears.
-        if cleared is None and ahead + behind <= free:
-            cleared = day
-        given = min(free, ahead)
-        ahead -= _attended(given, no_show, rng)
-        free -= given
-        if wait == math.inf and free > 0:
-            wait, free = float(day), free - 1
-        if wait != math.inf:
-            behind -= _attended(min(free, behind), no_show, rng)
-        behind += _poisson(arrivals_per_day, rng)
-        if wait != math.inf and cleared is not None:
-            break
-    return wait, cleared
-
-
-def _attended(booked: int, no_show: float, rng: random.Random) -> int:
-    """How many of ``booked`` slots were used: one Bernoulli draw per slot."""
-    if no_show == 0:
-        return booked
-    return sum(1 for _ in range(booked) if rng.random() >= no_show)
-
-
-# Chunks keep exp(-mean) far from underflow (it reaches 0.0 near a mean of 745); a sum of
-# independent Poisson counts is Poisson with the summed mean.
-_POISSON_CHUNK = 500.0
-
-
-def _poisson(mean: float, rng: random.Random) -> int:
-    """A Poisson count by inversion: one uniform, then walk up the cumulative sum."""
-    count = 0
-    while mean > 0:
-        part = min(mean, _POISSON_CHUNK)
-        mean -= part
-        u = rng.random()
-        k, term = 0, math.exp(-part)
-        cumulative = term
-        while u > cumulative and term > 0:
-            k += 1
-            term *= part / k
-            cumulative += term
-        count += k
-    return count
 
 
 def _weekdays_text(weekdays: frozenset[int]) -> str:

@@ -125,24 +125,17 @@ def _reinstated(
     application: Application, notice: Notice, agency: Agency, now: datetime
 ) -> Application:
     note, _ = new_notice(application, NoticeKind.REINSTATEMENT, agency, (), now)
+    notices = (*application.notices, note)
     if notice.kind is NoticeKind.SUSPENSION:
-        return replace(
-            application,
-            status=S.APPROVED,
-            notices=(*application.notices, note),
-            history=(*application.history, (now, S.APPROVED)),
-        )
+        return changed(application, now, status=S.APPROVED, notices=notices)
     # A denial reversed: that agency's vetting now approves, and the status follows.
     vetting = replace(
         application.vetting_of(agency), decision=VettingDecision.APPROVE, grounds=(), decided_at=now
     )
-    with_vetting = set_vetting(replace(application, notices=(*application.notices, note)), vetting)
-    status = (
-        S.CONDITIONALLY_APPROVED
-        if all(v.decision is VettingDecision.APPROVE for v in with_vetting.vetting)
-        else S.VETTING
-    )
-    return replace(with_vetting, status=status, history=(*application.history, (now, status)))
+    with_vetting = set_vetting(application, vetting)
+    both = all(v.decision is VettingDecision.APPROVE for v in with_vetting.vetting)
+    status = S.CONDITIONALLY_APPROVED if both else S.VETTING
+    return changed(with_vetting, now, status=status, notices=notices)
 
 
 def _recourse(application: Application, notice_id: str) -> Recourse:

@@ -4,18 +4,17 @@ the lists (or what changed in them), a match suspending it at once with a notice
 The registry is read in pages into a ``PopulationIndex`` of the members' words, the
 listed names are looked up in it, and only the members near one are screened, by the
 engine, so that what is found is what screening each member finds: in worker processes
-forked once the index is dropped, one per core, as ``smartborder screen`` does.
+forked once the index is dropped, one per core (``clearance.pipeline.ScreeningPool``, as
+``smartborder screen``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from multiprocessing.pool import Pool
 
+from smartborder.clearance.pipeline import ScreeningPool
 from smartborder.domain import AuditAction, AuditEvent, Lookout, ScreeningQuery, User, WatchlistHit
 from smartborder.domain.applications import ApplicationStatus
 from smartborder.domain.intake import content_digest
@@ -28,46 +27,6 @@ from smartborder.screening.population import PopulationIndex
 
 REVET_PAGE = 10_000
 PARALLEL_FROM = 5_000  # members to screen below which forking costs more than it saves
-CHUNK = 1_000  # members a worker screens at a time
-
-# The workers' engine and refs: inherited at fork, never pickled.
-_engine: ScreeningEngine | None = None
-_only: Collection[str] | None = None
-
-
-def _hits_of(members: list[NexusMember]) -> list[tuple[NexusMember, list[WatchlistHit]]]:
-    assert _engine is not None, "a worker forked without an engine"
-    return [(m, hits) for m in members if (hits := member_hits(_engine, m, _only))]
-
-
-class _Screeners:
-    """Members screened in this process, or in forked workers that share its engine (as
-    ``smartborder screen`` does): a call returns the members with a hit and their hits."""
-
-    def __init__(self, engine: ScreeningEngine, only: Collection[str] | None, workers: int):
-        self._engine, self._only = engine, only
-        self._count = workers or os.cpu_count() or 1
-        self._pool: Pool | None = None
-
-    def __enter__(self) -> _Screeners:
-        global _engine, _only
-        if self._count > 1:
-            _engine, _only = self._engine, self._only
-            self._pool = multiprocessing.get_context("fork").Pool(self._count)
-        return self
-
-    def __call__(self, members: list[NexusMember]) -> list[tuple[NexusMember, list[WatchlistHit]]]:
-        if self._pool is None:
-            return [(m, h) for m in members if (h := member_hits(self._engine, m, self._only))]
-        chunks = [members[i : i + CHUNK] for i in range(0, len(members), CHUNK)]
-        return [found for part in self._pool.map(_hits_of, chunks) for found in part]
-
-    def __exit__(self, *_: object) -> None:
-        global _engine, _only
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-        _engine, _only = None, None
 
 
 @dataclass(frozen=True)
@@ -109,17 +68,21 @@ def revet(
     read = len(cards)
     del population, cards  # the workers, forked next, need neither
     suspended: list[str] = []
-    with _Screeners(engine, only, workers if len(near) >= PARALLEL_FROM else 1) as screen:
+    pool = ScreeningPool(engine, workers or None) if len(near) >= PARALLEL_FROM else None
+    try:
         for start in range(0, len(near), REVET_PAGE):
             with uow:
-                members = uow.nexus.get_many(near[start : start + REVET_PAGE])
-            found = screen(list(members.values()))
+                members = list(uow.nexus.get_many(near[start : start + REVET_PAGE]).values())
+            found = _found(engine, pool, members, only)
             if found:
                 with uow:
                     for member, hits in found:
                         _suspend_member(uow, user, member, hits, now)
                         suspended.append(member.card_number)
                     uow.commit()
+    finally:
+        if pool is not None:
+            pool.close()
     with uow:
         # The run is one read of the registry, as a batch screening is: what it read,
         # against which lists, and whom it suspended (each suspension is audited too).
@@ -168,17 +131,36 @@ def revet_changes(
     return outcome, len(changed)
 
 
-def member_hits(
-    engine: ScreeningEngine, member: NexusMember, only: Collection[str] | None = None
-) -> list[WatchlistHit]:
-    """The list entries (of ``only``'s refs, when given) a registry member matches."""
-    query = ScreeningQuery(
+def _found(
+    engine: ScreeningEngine,
+    pool: ScreeningPool | None,
+    members: list[NexusMember],
+    only: Collection[str] | None,
+) -> list[tuple[NexusMember, list[WatchlistHit]]]:
+    """The members with a hit (of ``only``'s refs, when given), and their hits: screened
+    here, or by the pool's workers forked with the engine (as ``smartborder screen``)."""
+    if pool is None:
+        every = [engine.screen(member_query(m)) for m in members]
+    else:
+        every = pool.submit([member_query(m) for m in members])()
+    kept = [[h for h in hits if only is None or h.lookout_ref in only] for hits in every]
+    return [(m, hits) for m, hits in zip(members, kept, strict=True) if hits]
+
+
+def member_query(member: NexusMember) -> ScreeningQuery:
+    return ScreeningQuery(
         id=member.card_number,
         name=member.name.full,
         birth_date=member.birth_date.isoformat() if member.birth_date else None,
         nationality=member.nationality,
     )
-    return [h for h in engine.screen(query) if only is None or h.lookout_ref in only]
+
+
+def member_hits(
+    engine: ScreeningEngine, member: NexusMember, only: Collection[str] | None = None
+) -> list[WatchlistHit]:
+    """The list entries (of ``only``'s refs, when given) a registry member matches."""
+    return [h for h in engine.screen(member_query(member)) if only is None or h.lookout_ref in only]
 
 
 def _suspend_member(

@@ -7,7 +7,6 @@ language, since the notice quotes it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import datetime
 
 from smartborder.domain import Agency, ScreeningQuery, Sex, WatchlistHit
@@ -49,19 +48,11 @@ def screening_query(applicant: Applicant, query_id: str) -> ScreeningQuery:
 
 
 def listed_grounds(
-    engine: ScreeningEngine,
-    applicant: Applicant,
-    query_id: str,
-    *,
-    only: Collection[str] | None = None,
+    engine: ScreeningEngine, applicant: Applicant, query_id: str
 ) -> tuple[Ground, ...]:
-    """A ground for each list entry the applicant matches (of ``only``'s refs, if given)."""
+    """A ground for each list entry the applicant matches."""
     hits = engine.screen(screening_query(applicant, query_id))
-    return tuple(
-        hit_ground(hit, applicant.language)
-        for hit in hits
-        if only is None or hit.lookout_ref in only
-    )
+    return tuple(hit_ground(hit, applicant.language) for hit in hits)
 
 
 def hit_ground(hit: WatchlistHit, language: str) -> Ground:

@@ -30,10 +30,9 @@ from smartborder.screening.names import (
     compare,
     glued,
     similarity_by_rows,
-    token_row,
-    token_similarity,
 )
 from smartborder.screening.normalise import NameForm
+from smartborder.screening.tokens import token_row, token_similarity
 from smartborder.screening.variants import canonical, fold, other_readings, skeleton
 
 #: Chosen from the benchmark's tuning set (bench/screening.py --tune): see the README.
@@ -57,7 +56,7 @@ FAR_FROM = 7
 # the ~590 two-slip organisations of the four tuning seeds, for a sixth of `screen`'s
 # throughput.
 FAR_BELOW = 0.8
-# A word of a person's name is read as written (``names.KNOWN_FACTOR``) when at least
+# A word of a person's name is read as written (``tokens.KNOWN_FACTOR``) when at least
 # this many entries hold it: "Omar" (62 entries) and "Samir" (13) are names; "Awan",
 # two slips from "Marwan", is held by fewer. On the tuning seeds, 6 keeps out nearly as
 # many namesakes as 1 and loses 5 of 5,868 two-typo variants rather than 24.
@@ -132,7 +131,7 @@ class ScreeningEngine:
         vocabulary = self._index.vocabulary
         # A birth date or a sex says the query is a person: organisations, vessels and
         # aircraft are not candidates then, and the words of the name that some listed
-        # name holds are read as written (``names.KNOWN_FACTOR``).
+        # name holds are read as written (``tokens.KNOWN_FACTOR``).
         person = bool(query.birth_date or query.gender)
         prepared = mended(prepare(query), vocabulary, organisation=not person)
         documents = (prepared.document,) if prepared.document else ()

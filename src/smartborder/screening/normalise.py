@@ -69,7 +69,7 @@ class NameForm:
     # the name: the engine compares it with listed organisations, vessels and aircraft.
     as_organisation: NameForm | None = None
     # Of a person's query: whether each token is itself a word of some listed name (the
-    # engine fills it in; ``names.KNOWN_FACTOR`` says why).
+    # engine fills it in; ``tokens.KNOWN_FACTOR`` says why).
     known: tuple[bool, ...] = ()
     # The Latin letters of the name without its legal form, particles and all, as one
     # word: an organisation's name is also compared this way (``names.glued``).

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 
 from smartborder.errors import ValidationFailed
+from smartborder.operations.backlog_simulation import simulate
 from smartborder.operations.interview_backlog import (
     Centre,
     InvalidBacklogInput,
     forecast,
-    simulate,
 )
 
 MONDAY = date(2026, 11, 30)

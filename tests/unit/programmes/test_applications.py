@@ -273,7 +273,6 @@ def test_revet_screens_in_forked_workers_as_in_one_process(
         )
         uow.commit()
     monkeypatch.setattr(revetting, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(revetting, "CHUNK", 1)
     outcome = revetting.revet(
         memory_container.units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW, workers=2
     )

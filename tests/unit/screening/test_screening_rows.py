@@ -6,8 +6,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smartborder.screening.names import by_token, token_row, token_similarity
+from smartborder.screening.names import by_token
 from smartborder.screening.normalise import name_form
+from smartborder.screening.tokens import token_row, token_similarity
 
 # Letters that the folding and reading rules act on, so that every credit is exercised.
 WORD = st.text(alphabet="achjkdsxwyzouehmdlt", min_size=1, max_size=9)

@@ -7,8 +7,8 @@ import pytest
 
 from smartborder.domain import Lookout, PersonName, ScreeningQuery, SubjectKind
 from smartborder.screening import ScreeningEngine
-from smartborder.screening.names import TWO_SLIPS, token_similarity
 from smartborder.screening.normalise import name_form
+from smartborder.screening.tokens import TWO_SLIPS, token_similarity
 from smartborder.screening.variants import other_readings
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
-from smartborder.api.problems import problem
+from smartborder.api.problems import validation_failed
 from smartborder.domain import Role, User, utc_now
 from smartborder.domain.applications import InterviewOutcome, Programme
 from smartborder.formats.application import ApplicationIn, check
@@ -92,15 +92,7 @@ async def apply(
     applicant, problems = check(body, now.date())
     if applicant is None:
         errors = [{"location": p.where, "problem": p.text} for p in problems]
-        first = errors[0]
-        return problem(
-            422,
-            "Validation failed",
-            f"{first['location']}: {first['problem']}",
-            code="validation-failed",
-            instance=request.url.path,
-            errors=errors,
-        )
+        return validation_failed(errors, instance=request.url.path)
 
     def work() -> ApplicationPublic:
         # Vetting screens the applicant (CPU): off the event loop.

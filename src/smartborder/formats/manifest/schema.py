@@ -205,18 +205,25 @@ def problems_of(error: ValidationError) -> list[Problem]:
     return out
 
 
-def load_document(raw: bytes | str) -> tuple[ManifestIn | None, list[Problem]]:
-    """Parse and validate one JSON manifest; the model, or every problem found."""
+def load_json(raw: bytes | str, limit: int) -> tuple[Any, list[Problem]]:
+    """The JSON value of a document of at most ``limit`` bytes, or the problem with it."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size > MAX_DOCUMENT_BYTES:
-        return None, [Problem("document", f"{size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}")]
+    if size > limit:
+        return None, [Problem("document", f"{size:,} bytes; the limit is {limit:,}")]
     try:
-        data = json.loads(raw)
+        return json.loads(raw), []
     except UnicodeDecodeError:
         return None, [Problem("document", "not UTF-8 text")]
     except json.JSONDecodeError as exc:
         return None, [Problem(f"line {exc.lineno}, column {exc.colno}", exc.msg)]
-    return validate(data)
+    except RecursionError:
+        return None, [Problem("document", "nested too deeply")]
+
+
+def load_document(raw: bytes | str) -> tuple[ManifestIn | None, list[Problem]]:
+    """Parse and validate one JSON manifest; the model, or every problem found."""
+    data, problems = load_json(raw, MAX_DOCUMENT_BYTES)
+    return (None, problems) if problems else validate(data)
 
 
 def validate(data: Any) -> tuple[ManifestIn | None, list[Problem]]:
