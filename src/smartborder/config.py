@@ -136,7 +136,8 @@ class Settings(BaseSettings):
     agreement: Path | None = Field(
         None,
         description="Path to the sharing agreement (YAML): what each record type shares, "
-        "why, for how long and in which direction.",
+        "why, for how long and in which direction; or to a folder of agreements, every "
+        "one of which applies.",
     )
     relay_batch: int = Field(
         500,

@@ -37,12 +37,19 @@ from smartborder import files
 from smartborder.domain import Agency
 from smartborder.errors import ConfigurationError, FormatError, InvalidInput, ValidationFailed
 from smartborder.exchange.entry_exit import ENTRY_EXIT, ENTRY_EXIT_FIELDS, ENTRY_EXIT_REQUIRED
+from smartborder.formats.programme_records import RECORD_FIELDS as PROGRAMME_RECORD_FIELDS
 
 MAX_AGREEMENT_BYTES = 256 * 1024
 
-#: The record types the channel is meant to carry. Only entry-exit has producers and
-#: consumers on this node today; an agreement may already name the others.
-RECORD_TYPES = (ENTRY_EXIT, "lookout", "api-pnr", "customs")
+#: The fields each record type can have, and those it cannot do without.
+KNOWN_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    ENTRY_EXIT: (ENTRY_EXIT_FIELDS, ENTRY_EXIT_REQUIRED),
+    **PROGRAMME_RECORD_FIELDS,
+}
+#: The record types the channel is meant to carry. Entry-exit and the trusted-traveller
+#: records have producers and consumers on this node today; an agreement may already
+#: name the others.
+RECORD_TYPES = (*KNOWN_FIELDS, "lookout", "api-pnr", "customs")
 
 _FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,62}$")]
 
@@ -160,17 +167,18 @@ def parse_agreement(text: str, *, source: str = "agreement") -> Agreement:
         fields = frozenset(raw.fields)
         if len(fields) != len(raw.fields):
             raise ValidationFailed(f"{source}: record_types.{name}.fields: a field is repeated")
-        if name == ENTRY_EXIT:
-            unknown = sorted(fields - ENTRY_EXIT_FIELDS)
+        if name in KNOWN_FIELDS:
+            known, required = KNOWN_FIELDS[name]
+            unknown = sorted(fields - known)
             if unknown:
                 raise ValidationFailed(
-                    f"{source}: record_types.{name}.fields: no such field of an entry "
-                    f"record: {', '.join(unknown)}"
+                    f"{source}: record_types.{name}.fields: {name} records have no "
+                    f"such field: {', '.join(unknown)}"
                 )
-            missing = sorted(ENTRY_EXIT_REQUIRED - fields)
+            missing = sorted(required - fields)
             if missing:
                 raise ValidationFailed(
-                    f"{source}: record_types.{name}.fields: an exit record cannot be made "
+                    f"{source}: record_types.{name}.fields: a {name} record is no use "
                     f"without {', '.join(missing)}"
                 )
         terms[name] = Terms(name, raw.direction, raw.purpose, raw.retention_days, fields)
@@ -196,7 +204,50 @@ def parse_agreement(text: str, *, source: str = "agreement") -> Agreement:
 _MAX_AGREEMENT_BYTES = 1024 * 1024
 
 
+def combine(parts: list[Agreement]) -> Agreement:
+    """Several agreements in force at once, as one: every record type under the one
+    agreement that names it (two naming the same type is a mistake), the ids joined and
+    the fingerprint over every part's, so that both nodes must hold the same set."""
+    if len(parts) == 1:
+        return parts[0]
+    parts = sorted(parts, key=lambda a: a.id)
+    terms: dict[str, Terms] = {}
+    for part in parts:
+        for name, item in part.terms.items():
+            if name in terms:
+                raise ConfigurationError(
+                    f"record type {name} is in two agreements: "
+                    f"{next(a.id for a in parts if name in a.terms)} and {part.id}"
+                )
+            terms[name] = item
+    fingerprint = hashlib.sha256("+".join(a.fingerprint for a in parts).encode()).hexdigest()
+    return Agreement(
+        id="+".join(a.id for a in parts),
+        title="; ".join(a.title for a in parts),
+        terms=terms,
+        fingerprint=fingerprint,
+    )
+
+
+#: A folder of agreements holds a handful of files.
+MAX_AGREEMENT_FILES = 20
+
+
 def load_agreement(path: Path) -> Agreement:
+    """The agreement in a YAML file, or every agreement in a folder (``*.yaml``) as one."""
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not found:
+            raise ConfigurationError(f"agreement folder {path} holds no .yaml file")
+        if len(found) > MAX_AGREEMENT_FILES:
+            raise ConfigurationError(
+                f"agreement folder {path} holds {len(found)} files; at most {MAX_AGREEMENT_FILES}"
+            )
+        return combine([_load_one(p) for p in found])
+    return _load_one(path)
+
+
+def _load_one(path: Path) -> Agreement:
     try:
         text = files.read_text(path, limit=_MAX_AGREEMENT_BYTES, what="agreement", encoding="utf-8")
     except InvalidInput as exc:  # a setting names the file: it is the settings that are wrong
@@ -204,8 +255,13 @@ def load_agreement(path: Path) -> Agreement:
     return parse_agreement(text, source=str(path))
 
 
+def packaged(name: str) -> Agreement:
+    """An agreement shipped with the package (the demo uses them): ``entry-exit`` or
+    ``programmes``, the same texts as in ``examples/agreements/``."""
+    text = resources.files("smartborder.exchange").joinpath("data", f"{name}.yaml")
+    return parse_agreement(text.read_text("utf-8"), source=f"{name}.yaml")
+
+
 def packaged_entry_exit() -> Agreement:
-    """The phase III entry/exit agreement shipped with the package (the demo uses it);
-    ``examples/agreements/entry-exit.yaml`` is the same text."""
-    text = resources.files("smartborder.exchange").joinpath("data", "entry-exit.yaml")
-    return parse_agreement(text.read_text("utf-8"), source="entry-exit.yaml")
+    """The phase III entry/exit agreement shipped with the package."""
+    return packaged("entry-exit")

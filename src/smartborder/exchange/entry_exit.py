@@ -2,12 +2,13 @@
 
 ``entry_fields`` lists every field an entry could share, flat and as JSON values; the
 agreement then keeps only the agreed ones. ``exit_record`` turns the fields received from
-the partner back into a crossing record, checking each value as untrusted input.
+the partner back into a crossing record, checking each value as untrusted input, and
+``EntryExitReceiver`` keeps them, for the inbox.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -15,6 +16,8 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from smartborder.domain import (
     Agency,
+    AuditAction,
+    AuditEvent,
     CrossingRecord,
     Direction,
     DocumentType,
@@ -25,6 +28,8 @@ from smartborder.domain import (
 )
 from smartborder.domain.clock import calendar_problem
 from smartborder.errors import ValidationFailed
+from smartborder.exchange.receivers import Incoming, RecordRefused
+from smartborder.exchange.unit import ExchangeUnit
 
 ENTRY_EXIT = "entry-exit"
 
@@ -136,3 +141,52 @@ def exit_record(
         partner_id=partner_id,
         recorded_at=received_at,
     )
+
+
+class EntryExitReceiver:
+    """Entries the partner recorded, kept here as exit records, each with an audited
+    receipt. A record naming one of this node's own ports is refused: the partner
+    records entries at its ports only, so such a record is a mistake or a forgery."""
+
+    def __init__(self, agency: Agency, partner_actor: str, purpose: str) -> None:
+        self._agency = agency
+        self._actor = partner_actor
+        self._purpose = purpose
+
+    def read(self, key: str, fields: Mapping[str, Any], *, received_at: datetime) -> CrossingRecord:
+        return exit_record(fields, partner_id=key, agency=self._agency, received_at=received_at)
+
+    def apply(
+        self, uow: ExchangeUnit, sender: Agency, records: Sequence[Incoming], now: datetime
+    ) -> list[str]:
+        me = self._agency
+        ours = {
+            code
+            for code in {r.value.port_code for r in records}
+            if (port := uow.ports.get(code)) is not None and port.agency is me
+        }
+        refused = [
+            (r, f"port {r.value.port_code} is one of {me}'s ports, not {me.partner}'s")
+            for r in records
+            if r.value.port_code in ours
+        ]
+        if refused:
+            raise RecordRefused(refused)
+        exits: list[CrossingRecord] = [r.value for r in records]
+        uow.crossings.add_many(exits)
+        uow.audit.append_many(
+            [
+                AuditEvent(
+                    actor=self._actor,
+                    agency=str(me),
+                    action=AuditAction.RECEIVE,
+                    purpose=self._purpose,
+                    record_type="exit-record",
+                    record_id=exit.id,
+                    detail={"partner_id": r.key, "message": r.message_id},
+                    at=now,
+                )
+                for r, exit in zip(records, exits, strict=True)
+            ]
+        )
+        return [exit.id for exit in exits]

@@ -13,8 +13,9 @@ reply, so the HTTP route and the in-process link share every check. In order:
    acknowledged as duplicates and not applied again; a key already applied (or sent
    twice in the message) with *other* fields refuses the message, naming the key (the
    IETF Idempotency-Key draft's 422: the same key was used with a different payload);
-   the others become exit records, each with an audited receipt; the partner's audit
-   chain head is kept as an anchor.
+   the others are applied, in their order, by their record type's receiver
+   (``receivers.py``: entries become exit records, an application is vetted...), each
+   with its receipt; the partner's audit chain head is kept as an anchor.
 
 Answers to an authenticated partner are signed, so the relay can trust an ack.
 """
@@ -23,17 +24,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from itertools import groupby
+from typing import Any, Generic, TypeVar
 
-from smartborder.domain import AuditAction, AuditEvent, CrossingRecord, utc_now
+from smartborder.domain import AuditAction, AuditEvent, utc_now
 from smartborder.domain.clock import calendar_problem
 from smartborder.domain.exchange import AuditAnchor, DayManifest
 from smartborder.domain.intake import KEY_REUSED, content_digest
 from smartborder.errors import FormatError, SmartborderError, ValidationFailed
-from smartborder.exchange.entry_exit import ENTRY_EXIT, exit_record
+from smartborder.exchange.entry_exit import ENTRY_EXIT, EntryExitReceiver
 from smartborder.exchange.envelope import (
     KEY_ID_HEADER,
     MAX_MESSAGE_BYTES,
@@ -45,6 +47,7 @@ from smartborder.exchange.envelope import (
     header_value,
 )
 from smartborder.exchange.node import ExchangeNode
+from smartborder.exchange.receivers import Incoming, Receiver, RecordRefused
 from smartborder.exchange.transport import Reply
 from smartborder.exchange.unit import ExchangeUnit
 
@@ -57,16 +60,28 @@ MAX_DAYS = 366
 #: The largest audit sequence a partner may name: what a 64-bit integer column holds.
 MAX_SEQ = 2**63 - 1
 
+U = TypeVar("U", bound=ExchangeUnit)
+
 
 def _problem(status: int, title: str, detail: str, **extra: Any) -> Reply:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     return Reply(status, json.dumps(body).encode(), {"Content-Type": "application/problem+json"})
 
 
-class Inbox:
-    def __init__(self, node: ExchangeNode, units: Callable[[], ExchangeUnit]) -> None:
+class Inbox(Generic[U]):
+    def __init__(
+        self,
+        node: ExchangeNode,
+        units: Callable[[], U],
+        receivers: Mapping[str, Receiver[U]] | None = None,
+    ) -> None:
         self._node = node
         self._uow = units
+        terms = node.agreement.terms.get(ENTRY_EXIT)
+        entry_exit = EntryExitReceiver(
+            node.agency, node.partner_actor, terms.purpose if terms else ENTRY_EXIT
+        )
+        self._receivers: dict[str, Receiver[U]] = {ENTRY_EXIT: entry_exit, **(receivers or {})}
 
     # -- the entry point ------------------------------------------------------------------
     def handle(self, path: str, body: bytes, headers: dict[str, str], client: str = "") -> Reply:
@@ -115,9 +130,8 @@ class Inbox:
         if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_RECORDS:
             raise ValidationFailed(f"records must be a list of 1 to {MAX_RECORDS} records")
         now = utc_now()
-        exits: dict[str, CrossingRecord] = {}
+        records: dict[str, tuple[str, Incoming]] = {}  # each key's type and first record
         digests: dict[str, str] = {}
-        first_at: dict[str, int] = {}  # the index of each key's first record
         problems: list[dict[str, str]] = []
         reused: list[dict[str, str]] = []
         for index, item in enumerate(raw):
@@ -131,19 +145,17 @@ class Inbox:
                 if not isinstance(record_type, str) or not isinstance(fields, dict):
                     raise ValidationFailed("type must be a string and fields an object")
                 node.agreement.check_incoming(record_type, envelope.sender, fields)
-                if record_type != ENTRY_EXIT:
+                receiver = self._receivers.get(record_type)
+                if receiver is None:
                     raise ValidationFailed(f"this node does not take {record_type} records yet")
                 digest = content_digest({"type": record_type, "fields": fields})
-                first_at.setdefault(key, index)
                 if digests.setdefault(key, digest) != digest:
                     reused.append({"index": str(index), "key": key, "problem": KEY_REUSED})
-                exits.setdefault(
-                    key,
-                    exit_record(fields, partner_id=key, agency=node.agency, received_at=now),
-                )
+                if key not in records:
+                    value = receiver.read(key, fields, received_at=now)
+                    records[key] = (record_type, Incoming(index, key, value, envelope.id))
             except ValidationFailed as exc:
                 problems.append({"index": str(index), "key": str(key or ""), "problem": str(exc)})
-        problems += self._about_our_ports(exits, first_at)
         if problems:
             raise _RecordsRefused(problems)
         if reused:
@@ -151,53 +163,46 @@ class Inbox:
         anchor = _anchor(envelope)
         with self._uow() as uow:
             self._remember(uow, envelope)
-            seen = uow.inbox.known_keys(envelope.sender, list(exits))
+            seen = uow.inbox.known_keys(envelope.sender, list(records))
             # A receipt kept before digests were (None) can only be compared by its key.
             reused = [
-                {"index": str(first_at[k]), "key": k, "problem": KEY_REUSED}
+                {"index": str(records[k][1].index), "key": k, "problem": KEY_REUSED}
                 for k, applied in seen.items()
                 if applied is not None and applied != digests[k]
             ]
             if reused:
                 raise _RecordsRefused(reused, reason="key-reused")
-            fresh = [r for k, r in exits.items() if k not in seen]
-            uow.crossings.add_many(fresh)
-            uow.inbox.add_receipts(
-                envelope.sender,
-                ENTRY_EXIT,
-                [(r.partner_id or "", r.id, digests[r.partner_id or ""]) for r in fresh],
-                envelope.id,
-                now,
-            )
-            purpose = node.agreement.terms[ENTRY_EXIT].purpose
-            events = [
-                AuditEvent(
-                    actor=node.partner_actor,
-                    agency=str(node.agency),
-                    action=AuditAction.RECEIVE,
-                    purpose=purpose,
-                    record_type="exit-record",
-                    record_id=r.id,
-                    detail={"partner_id": r.partner_id or "", "message": envelope.id},
-                    at=now,
-                )
-                for r in fresh
-            ]
+            fresh = [item for k, item in records.items() if k not in seen]
+            try:
+                for record_type, run in _runs(fresh):
+                    local_ids = self._receivers[record_type].apply(uow, envelope.sender, run, now)
+                    uow.inbox.add_receipts(
+                        envelope.sender,
+                        record_type,
+                        [
+                            (r.key, local, digests[r.key])
+                            for r, local in zip(run, local_ids, strict=True)
+                        ],
+                        envelope.id,
+                        now,
+                    )
+            except RecordRefused as refused:
+                raise _RecordsRefused(refused.problems, reason="not-applicable") from None
             if seen:
                 # A retry after a lost answer: acknowledged again, applied once.
-                events.append(
+                first = records[next(iter(seen))][0]
+                uow.audit.append(
                     AuditEvent(
                         actor=node.partner_actor,
                         agency=str(node.agency),
                         action=AuditAction.RECEIVE,
-                        purpose=purpose,
+                        purpose=node.agreement.terms[first].purpose,
                         record_type="exchange-message",
                         record_id=envelope.id,
                         detail={"duplicates": str(len(seen)), "applied": str(len(fresh))},
                         at=now,
                     )
                 )
-            uow.audit.append_many(events)
             if anchor is not None:
                 uow.inbox.add_anchor(anchor)
             uow.commit()
@@ -205,7 +210,7 @@ class Inbox:
             200,
             envelope,
             "ack",
-            {"applied": [r.partner_id for r in fresh], "duplicates": sorted(seen)},
+            {"applied": [r.key for _, r in fresh], "duplicates": sorted(seen)},
         )
 
     # -- reconciliation -------------------------------------------------------------------
@@ -250,28 +255,6 @@ class Inbox:
         )
 
     # -- helpers --------------------------------------------------------------------------
-    def _about_our_ports(
-        self, exits: dict[str, CrossingRecord], first_at: dict[str, int]
-    ) -> list[dict[str, str]]:
-        """A problem for each record naming one of this node's own ports: the partner
-        records entries at its ports only, so such a record is a mistake or a forgery."""
-        me = self._node.agency
-        with self._uow() as uow:
-            ours = {
-                code
-                for code in {r.port_code for r in exits.values()}
-                if (port := uow.ports.get(code)) is not None and port.agency is me
-            }
-        return [
-            {
-                "index": str(first_at[key]),
-                "key": key,
-                "problem": f"port {r.port_code} is one of {me}'s ports, not {me.partner}'s",
-            }
-            for key, r in exits.items()
-            if r.port_code in ours
-        ]
-
     def _remember(self, uow: ExchangeUnit, envelope: Envelope) -> None:
         now = utc_now()
         if not uow.inbox.remember_message(envelope.id, envelope.sender, now, now + 2 * WINDOW):
@@ -351,3 +334,10 @@ def _anchor(envelope: Envelope) -> AuditAnchor | None:
             f"audit_head must be {{seq: integer from 0 to {MAX_SEQ}, hash: 64 hex digits}}"
         )
     return AuditAnchor(agency=envelope.sender, seq=head["seq"], hash=head["hash"])
+
+
+def _runs(items: list[tuple[str, Incoming]]) -> Iterator[tuple[str, list[Incoming]]]:
+    """The records in their order, in runs of one type: each run is applied at once, and
+    a record applies after every record sent before it (a decision after its application)."""
+    for record_type, run in groupby(items, key=lambda item: item[0]):
+        yield record_type, [incoming for _, incoming in run]

@@ -8,6 +8,8 @@ without the other. The relay then reads the outbox; it never reads crossings.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 from smartborder.domain import CrossingRecord, Direction, utc_now
 from smartborder.domain.exchange import DeliveryStatus, Disclosure
@@ -40,6 +42,34 @@ class EntryDisclosure:
         ]
         uow.outbox.add_many(items)
         return len(items)
+
+
+class PartnerShare:
+    """Queues any record the agreement shares, reduced to its agreed fields, in the
+    caller's transaction (the programmes' applications and decisions)."""
+
+    def __init__(self, node: ExchangeNode) -> None:
+        self._node = node
+
+    def stage(
+        self, uow: StagingUnit, record_type: str, key: str, fields: dict[str, Any], day: date
+    ) -> bool:
+        node = self._node
+        terms = node.agreement.outgoing(record_type, node.agency)
+        if terms is None:
+            return False
+        uow.outbox.add_many(
+            [
+                Disclosure(
+                    key=key,
+                    record_type=record_type,
+                    partner=node.partner_agency,
+                    day=day,
+                    fields=node.agreement.reduce(terms, fields),
+                )
+            ]
+        )
+        return True
 
 
 def delivery_status(uow: ExchangeUnit) -> DeliveryStatus:

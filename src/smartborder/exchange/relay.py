@@ -32,6 +32,7 @@ from typing import Any
 from smartborder.domain import AuditAction, AuditEvent, utc_now
 from smartborder.domain.exchange import Disclosure
 from smartborder.errors import SmartborderError
+from smartborder.exchange.entry_exit import ENTRY_EXIT
 from smartborder.exchange.envelope import Envelope
 from smartborder.exchange.inbox import MESSAGES_PATH
 from smartborder.exchange.node import ExchangeNode
@@ -227,7 +228,7 @@ class Relay:
                         agency=str(self._node.agency),
                         action=AuditAction.REJECT,
                         purpose="refused by the partner",
-                        record_type="crossing",
+                        record_type=_AUDITED_AS.get(i.record_type, i.record_type),
                         record_id=i.key,
                         detail={"message": request.id, "problem": by_key.get(i.key, problem)[:300]},
                         at=now,
@@ -253,7 +254,7 @@ class Relay:
             agency=str(self._node.agency),
             action=AuditAction.DISCLOSE,
             purpose=terms.purpose if terms else item.record_type,
-            record_type="crossing",
+            record_type=_AUDITED_AS.get(item.record_type, item.record_type),
             record_id=item.key,
             detail={
                 "to": str(self._node.partner_agency),
@@ -269,6 +270,11 @@ class Relay:
         with self._uow() as uow:
             uow.inbox.forget_messages(utc_now())
             uow.commit()
+
+
+#: How the audit log names what a record of each type discloses (a record's own type
+#: otherwise: a key of an application's record begins with the application's id).
+_AUDITED_AS = {ENTRY_EXIT: "crossing"}
 
 
 class _Unanswered(Exception):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from smartborder.errors import ConfigurationError
 from smartborder.exchange.inbox import Inbox
 from smartborder.exchange.node import ExchangeNode
-from smartborder.exchange.outbox import EntryDisclosure
+from smartborder.exchange.outbox import EntryDisclosure, PartnerShare
+from smartborder.exchange.receivers import Receiver
 from smartborder.exchange.relay import Relay, RelayPolicy
 from smartborder.exchange.transport import PartnerLink
 from smartborder.exchange.unit import ExchangeUnit
@@ -28,7 +29,8 @@ class ExchangeServices:
     units: Callable[[], ExchangeUnit]
     policy: RelayPolicy
     outbox: EntryDisclosure
-    inbox: Inbox
+    share: PartnerShare  # every other record type the agreement shares
+    inbox: Inbox[Any]
     # Opens a link to the partner's URL (``clients.partner.HttpPartnerLink``); None where
     # every relay is handed its link (the demo's and the tests' in-process pairs).
     connect: Connect | None = None
@@ -40,13 +42,17 @@ class ExchangeServices:
         units: Callable[[], ExchangeUnit],
         policy: RelayPolicy,
         connect: Connect | None = None,
+        receivers: Mapping[str, Receiver[Any]] | None = None,
     ) -> ExchangeServices:
+        """``receivers``: what applies each record type the inbox takes besides entries
+        (the other contexts', wired by the composition root)."""
         return cls(
             node=node,
             units=units,
             policy=policy,
             outbox=EntryDisclosure(node),
-            inbox=Inbox(node, units),
+            share=PartnerShare(node),
+            inbox=Inbox(node, units, receivers),
             connect=connect,
         )
 

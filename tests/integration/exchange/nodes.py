@@ -33,7 +33,8 @@ from smartborder.exchange.outbox import delivery_status
 from tests.conftest import TEST_SECRET
 from tests.unit.exchange.support import PORTS
 
-EXAMPLE = Path(__file__).parents[3] / "examples" / "agreements" / "entry-exit.yaml"
+AGREEMENTS = Path(__file__).parents[3] / "examples" / "agreements"
+EXAMPLE = AGREEMENTS / "entry-exit.yaml"
 
 
 def free_port() -> int:
@@ -73,6 +74,7 @@ class Node:
     partner_key: Path | None = None
     process: subprocess.Popen[bytes] | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+    agreement: Path = EXAMPLE  # a file, or a folder of agreements (AGREEMENTS: all of them)
 
     @property
     def url(self) -> str:
@@ -93,7 +95,7 @@ class Node:
             SMARTBORDER_NODE_KEY=str(self.key_dir / "node.key"),
             SMARTBORDER_PARTNER_URL=self.partner_url,
             SMARTBORDER_PARTNER_KEY=str(self.partner_key),
-            SMARTBORDER_AGREEMENT=str(EXAMPLE),
+            SMARTBORDER_AGREEMENT=str(self.agreement),
             SMARTBORDER_RELAY_MAX_BACKOFF_SECONDS="1",
             **self.extra_env,
         )
@@ -134,7 +136,7 @@ class Node:
                 "node_key": self.key_dir / "node.key",
                 "partner_url": self.partner_url,
                 "partner_key": self.partner_key,
-                "agreement": EXAMPLE,
+                "agreement": self.agreement,
             }
         settings = load_settings(
             environment="test", secret_key=TEST_SECRET, database_url=self.database_url, **exchange

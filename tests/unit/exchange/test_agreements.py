@@ -5,14 +5,17 @@ from pathlib import Path
 import pytest
 
 from smartborder.domain import Agency
-from smartborder.errors import FormatError, ValidationFailed
+from smartborder.errors import ConfigurationError, FormatError, ValidationFailed
 from smartborder.exchange.agreements import (
     Flow,
+    combine,
     load_agreement,
+    packaged,
     packaged_entry_exit,
     parse_agreement,
 )
 from smartborder.exchange.entry_exit import ENTRY_EXIT, entry_fields
+from smartborder.formats.programme_records import NEXUS_APPLICATION, NEXUS_DECISION
 
 from .support import entry
 
@@ -56,10 +59,42 @@ def test_the_shipped_phase_iii_agreement_shares_biographic_fields_only() -> None
     assert agreement.outgoing(ENTRY_EXIT, Agency.CBP) is terms
 
 
-def test_the_packaged_copy_is_the_example_word_for_word() -> None:
-    packaged = Path(__file__).parents[3] / "src/smartborder/exchange/data/entry-exit.yaml"
-    assert packaged.read_bytes() == EXAMPLE.read_bytes()
+@pytest.mark.parametrize("name", ["entry-exit", "programmes"])
+def test_the_packaged_copies_are_the_examples_word_for_word(name: str) -> None:
+    shipped = Path(__file__).parents[3] / f"src/smartborder/exchange/data/{name}.yaml"
+    example = EXAMPLE.parent / f"{name}.yaml"
+    assert shipped.read_bytes() == example.read_bytes()
+    assert packaged(name).fingerprint == load_agreement(example).fingerprint
     assert packaged_entry_exit().fingerprint == load_agreement(EXAMPLE).fingerprint
+
+
+def test_a_folder_puts_every_agreement_in_it_in_force() -> None:
+    both = load_agreement(EXAMPLE.parent)
+    assert set(both.terms) == {ENTRY_EXIT, NEXUS_APPLICATION, NEXUS_DECISION}
+    assert both.id == "btb-entry-exit-phase-iii+nexus-fast-joint-vetting"
+    # The same set in another order is the same agreement; a set with one less is not.
+    assert combine([packaged("programmes"), packaged("entry-exit")]).label == both.label
+    assert combine([packaged("entry-exit")]).label != both.label
+    assert len(both.label) <= 200  # what an envelope carries
+
+
+def test_a_folder_with_a_record_type_twice_or_no_agreement_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="holds no .yaml file"):
+        load_agreement(tmp_path)
+    (tmp_path / "a.yaml").write_text(minimal(), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(minimal().replace("id: test", "id: other"), "utf-8")
+    with pytest.raises(ConfigurationError, match="entry-exit is in two agreements: other and test"):
+        load_agreement(tmp_path)
+
+
+def test_a_programme_record_type_names_only_its_own_fields() -> None:
+    text = (EXAMPLE.parent / "programmes.yaml").read_text(encoding="utf-8")
+    with pytest.raises(
+        ValidationFailed, match="nexus-decision records have no such field: fingerprints"
+    ):
+        parse_agreement(text.replace("      - recourse_deadline", "      - fingerprints"))
+    with pytest.raises(ValidationFailed, match="is no use without agency"):
+        parse_agreement(text.replace("      - agency\n", ""))
 
 
 def test_an_entry_is_reduced_to_exactly_the_agreed_fields() -> None:
@@ -105,7 +140,7 @@ def test_the_fingerprint_ignores_layout_but_not_terms() -> None:
         (
             minimal(fields="surname, port_code, crossed_at, iris_scan"),
             ValidationFailed,
-            "no such field of an entry record: iris_scan",
+            "entry-exit records have no such field: iris_scan",
         ),
         (minimal(fields="surname, crossed_at"), ValidationFailed, "without port_code"),
         (minimal(fields="surname, surname, port_code, crossed_at"), ValidationFailed, "repeated"),
