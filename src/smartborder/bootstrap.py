@@ -20,13 +20,18 @@ from smartborder.clearance.engines import ClearanceEngines
 from smartborder.clients.partner import HttpPartnerLink
 from smartborder.config import Settings, load_settings
 from smartborder.domain import Agency
-from smartborder.exchange.node import load_node
+from smartborder.exchange.node import ExchangeNode, load_node
+from smartborder.exchange.outbox import PartnerShare
+from smartborder.exchange.receivers import Receiver
 from smartborder.exchange.relay import RelayPolicy
 from smartborder.exchange.services import ExchangeServices
+from smartborder.formats.programme_records import NEXUS_APPLICATION, NEXUS_DECISION
 from smartborder.goods.parties import EnginePartyScreener
 from smartborder.lists.refresher import Refresher
 from smartborder.lists.unit import ListsUnit
 from smartborder.lists.watchlists import LiveEngine, Pacer
+from smartborder.programmes.partner import ApplicationReceiver, DecisionReceiver
+from smartborder.programmes.recurrent import RecurrentVetting
 from smartborder.repositories.unit import UnitOfWork
 from smartborder.screening import ScreeningEngine
 from smartborder.store import migrate
@@ -47,6 +52,8 @@ class Container:
     # Builds and rebuilds the engines off the request path once started (the API's
     # lifespan starts it; the CLI's one-shot commands build on first use instead).
     refresher: Refresher = field(init=False)
+    # Re-vets the NEXUS members when the lists change while the node serves.
+    recurrent_vetting: RecurrentVetting = field(init=False)
     authenticate: Authenticator = field(init=False)  # API tokens, checked on every request
     token_lookup: TokenLookup | None = None  # the store's own fast read of a token's user
     # How the screening engine is built: the store's lists by default; tests hold a build
@@ -59,6 +66,9 @@ class Container:
             self.units, self.settings.secret_key.get_secret_value(), lookup=self.token_lookup
         )
         self.live_engine = LiveEngine(self.build_engine)
+        self.recurrent_vetting = RecurrentVetting(
+            self.units, self.settings.agency, lambda: self.programme_share
+        )
         self.clearance = ClearanceEngines(
             self.units,
             screener=self.live_engine.engine,
@@ -70,6 +80,7 @@ class Container:
             self.clearance.rules,
             # Each agency's assessor too: the first booth read finds it made.
             warm=[lambda: [self.clearance.assessor(agency) for agency in Agency]],
+            on_change=[self.recurrent_vetting.notify],
         )
 
     def party_screener(self) -> EnginePartyScreener:
@@ -81,16 +92,24 @@ class Container:
         return self.settings.secret_key.get_secret_value()
 
     @property
+    def programme_share(self) -> PartnerShare | None:
+        """Where the programmes' applications and decisions are queued for the partner."""
+        return self.exchange.share if self.exchange is not None else None
+
+    @property
     def entry_outbox(self) -> EntryOutbox | None:
         """Where recorded entries are queued for the partner (None when nothing is shared)."""
         return self.exchange.outbox if self.exchange is not None else None
 
     def start_engines(self) -> None:
-        """Build the engines in the background and keep them current (a serving node)."""
+        """Build the engines in the background and keep them current (a serving node),
+        and re-vet the members whenever the lists change."""
+        self.recurrent_vetting.start()
         self.refresher.start()
 
     def close(self) -> None:
         self.refresher.stop()
+        self.recurrent_vetting.stop()
         for closer in self._closers:
             closer()
         if self.engine is not None:
@@ -142,7 +161,7 @@ def bootstrap(settings: Settings | None = None, *, upgrade: bool = False) -> Con
         token_lookup=tokens,
     )
     container._closers.append(tokens.close)
-    container.exchange = _exchange(settings, container.units)
+    container.exchange = _exchange(settings, container)
     return container
 
 
@@ -151,12 +170,13 @@ def bootstrap_memory(settings: Settings | None = None) -> Container:
     settings = settings or load_settings(environment="development")
     state = MemoryState()
     container = Container(settings=settings, units=lambda: MemoryUnitOfWork(state))
-    container.exchange = _exchange(settings, container.units)
+    container.exchange = _exchange(settings, container)
     return container
 
 
-def _exchange(settings: Settings, units: Callable[[], UnitOfWork]) -> ExchangeServices | None:
-    """The exchange services when the settings name a partner and an agreement."""
+def _exchange(settings: Settings, container: Container) -> ExchangeServices | None:
+    """The exchange services when the settings name a partner and an agreement, with the
+    receivers of the trusted-traveller records (vetting with this node's lists)."""
     if not settings.shares_with_partner:
         return None
     assert settings.node_key and settings.partner_key and settings.agreement
@@ -172,4 +192,22 @@ def _exchange(settings: Settings, units: Callable[[], UnitOfWork]) -> ExchangeSe
         poll_seconds=settings.relay_poll_seconds,
         max_backoff_seconds=settings.relay_max_backoff_seconds,
     )
-    return ExchangeServices.of(node, units, policy, HttpPartnerLink)
+    receivers = programme_receivers(container, node)
+    return ExchangeServices.of(node, container.units, policy, HttpPartnerLink, receivers)
+
+
+def programme_receivers(
+    container: Container,
+    node: ExchangeNode,
+    engine: Callable[[], ScreeningEngine] | None = None,
+) -> dict[str, Receiver[UnitOfWork]]:
+    """What applies the partner's trusted-traveller records at ``node``: its applications
+    are vetted with ``engine`` (the node's live engine over its own lists by default)."""
+    return {
+        NEXUS_APPLICATION: ApplicationReceiver(
+            node.agency,
+            engine or (lambda: container.live_engine.engine(container.units())),
+            PartnerShare(node),
+        ),
+        NEXUS_DECISION: DecisionReceiver(node.agency),
+    }

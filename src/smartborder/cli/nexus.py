@@ -69,7 +69,13 @@ def apply(
     with node(upgrade=True) as container:
         engine = container.live_engine.engine(container.units())
         application = service.apply(
-            container.units(), engine, local_user(container), applicant, programme=chosen, now=now
+            container.units(),
+            engine,
+            local_user(container),
+            applicant,
+            programme=chosen,
+            now=now,
+            share=container.programme_share,
         )
     own = application.vetting_of(container.settings.agency)
     err.print(
@@ -131,6 +137,7 @@ def interview(
             application_id,
             passed=outcome.lower() == "pass",
             now=utc_now(),
+            share=container.programme_share,
         )
     if application.passid:
         out.print(f"approved: PASSID {application.passid}, valid until {application.expiry_date}")
@@ -154,7 +161,13 @@ def revet(
     with node(upgrade=True) as container:
         versions, lookouts = current_lookouts(container.units())
         outcome, entries = revet_changes(
-            container.units(), lookouts, versions, local_user(container), now=utc_now(), full=full
+            container.units(),
+            lookouts,
+            versions,
+            local_user(container),
+            now=utc_now(),
+            full=full,
+            share=container.programme_share,
         )
     out.print(
         f"re-vetted {outcome.members:,} members against {entries:,} list entries "

@@ -68,6 +68,7 @@ class Refresher:
         *,
         agencies: Sequence[Agency] = tuple(Agency),
         warm: Sequence[Callable[[], object]] = (),
+        on_change: Sequence[Callable[[], object]] = (),
         poll_seconds: float = POLL_SECONDS,
         pace: Pace | None = None,
     ) -> None:
@@ -76,6 +77,8 @@ class Refresher:
         self.rules = rules
         self._agencies = tuple(agencies)
         self._warm = tuple(warm)  # what else to run once the engines exist (e.g. assessors)
+        # What to tell when lists change while serving (re-vetting the NEXUS members).
+        self._on_change = tuple(on_change)
         self._poll = poll_seconds
         self._pace = pace or Pace()
         self.ready = threading.Event()  # set once the first engines are built
@@ -115,6 +118,9 @@ class Refresher:
                     len(engine),
                     time.perf_counter() - started,
                 )
+                if self.ready.is_set():
+                    for tell in self._on_change:
+                        tell()
             for agency in self._agencies:
                 self.rules.refresh(self._units(), agency)
             if not self.ready.is_set():

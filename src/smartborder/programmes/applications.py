@@ -30,20 +30,23 @@ from smartborder.domain.applications import (
     NoticeKind,
     Programme,
     Vetting,
-    VettingDecision,
 )
 from smartborder.domain.audit import stated_purpose
 from smartborder.domain.nexus import MembershipStatus
-from smartborder.errors import Conflict, PermissionDenied, ValidationFailed
+from smartborder.errors import Conflict, PermissionDenied
+from smartborder.formats.programme_records import Change
 from smartborder.programmes.lifecycle import (
     card,
     changed,
+    combined,
     event,
     get,
     save,
     set_vetting,
+    with_decision,
     with_notice,
 )
+from smartborder.programmes.sharing import Sharing, share_application, share_decision
 from smartborder.programmes.unit import ProgrammesUnit
 from smartborder.programmes.vetting import vet
 from smartborder.screening import ScreeningEngine
@@ -54,21 +57,6 @@ MEMBERSHIP_YEARS = 5
 OPEN = (S.SUBMITTED, S.VETTING, S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED)
 
 
-def _combined(application: Application, at: datetime) -> Application:
-    """The application's status from both agencies' vetting: either denial denies (with
-    the denying agency's notice), both approvals approve conditionally."""
-    denied = [v for v in application.vetting if v.decision is VettingDecision.DENY]
-    if denied:
-        first = denied[0]
-        return with_notice(
-            application, NoticeKind.DENIAL, first.agency, first.grounds, at, S.DENIED
-        )
-    agencies = {v.agency for v in application.vetting if v.decision is VettingDecision.APPROVE}
-    if agencies == set(Agency):
-        return changed(application, at, status=S.CONDITIONALLY_APPROVED)
-    return changed(application, at, status=S.VETTING)
-
-
 def apply(
     uow: ProgrammesUnit,
     engine: ScreeningEngine,
@@ -77,9 +65,11 @@ def apply(
     *,
     programme: Programme = Programme.NEXUS,
     now: datetime,
+    share: Sharing | None = None,
 ) -> Application:
     """Take an application at the user's agency's node and vet it there at once; the
-    partner's vetting is pending until its decision arrives."""
+    partner's vetting is pending until its decision arrives (``share``: how the
+    application and this vetting reach the partner's node)."""
     agency = user.agency
     application = Application(
         id=new_id(),
@@ -103,8 +93,9 @@ def apply(
                     f"document {sorted(same)[0]}"
                 )
         own = vet(engine, agency, applicant, application.id, now)
-        application = _combined(set_vetting(application, own), now)
+        application = combined(set_vetting(application, own), now)
         uow.applications.add(application)
+        share_application(share, uow, application)
         uow.audit.append(
             event(user, AuditAction.CREATE, application, "trusted traveller application")
         )
@@ -126,18 +117,15 @@ def record_vetting(
     uow: ProgrammesUnit, sender: User, application_id: str, vetting: Vetting, *, now: datetime
 ) -> Application:
     """The partner's decision, arrived signed: ``sender`` is the verified partner node.
-    A node records only its own agency's decision, and a decision once made stands."""
+    A node records only its own agency's decision, and a decision once made stands (the
+    exchange's ``partner.DecisionReceiver`` replays it the same way)."""
     if vetting.agency is not sender.agency:
         raise PermissionDenied(f"{sender.agency} cannot record {vetting.agency}'s vetting")
-    if vetting.decision is VettingDecision.PENDING:
-        raise ValidationFailed("a vetting decision is approve or deny")
     with uow:
         application = get(uow, application_id)
-        if application.vetting_of(vetting.agency).decision is not VettingDecision.PENDING:
-            raise Conflict(f"{vetting.agency} has already decided on {application_id}")
         if application.status not in (S.SUBMITTED, S.VETTING):
             raise Conflict(f"application {application_id} is {application.status}, not in vetting")
-        updated = _combined(set_vetting(application, replace(vetting, decided_at=now)), now)
+        updated = with_decision(application, replace(vetting, decided_at=now))
         updated = save(uow, application, updated)
         uow.audit.append(
             event(
@@ -171,11 +159,18 @@ def interview(
     passed: bool,
     now: datetime,
     passid: Callable[[], str] | None = None,
+    share: Sharing | None = None,
 ) -> Application:
-    """Record the joint interview: a pass makes a member (PASSID, five years, in the
-    registry the booth checks), a fail denies with a notice."""
+    """Record the joint interview, at the node the applicant applied at: a pass makes a
+    member (PASSID, five years, in the registry the booth checks), a fail denies with a
+    notice; either way the partner's node is told (``share``)."""
     with uow:
         application = get(uow, application_id)
+        if application.home is not user.agency:
+            raise Conflict(
+                f"application {application_id} was made at {application.home}'s node: "
+                "its interview is recorded there"
+            )
         if application.status not in (S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED):
             raise Conflict(
                 f"application {application_id} is {application.status}: only a conditionally "
@@ -196,6 +191,8 @@ def interview(
                 application, NoticeKind.DENIAL, user.agency, (ground,), now, S.DENIED
             )
         updated = save(uow, application, updated)
+        notice = None if passed else updated.notices[-1]
+        share_decision(share, uow, updated, user.agency, Change.INTERVIEW, now, notice=notice)
         uow.audit.append(
             event(
                 user,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from uuid import UUID, uuid5
 
 from smartborder.domain import Agency, AuditAction, AuditEvent, PersonName, User, new_id
 from smartborder.domain.applications import (
@@ -16,10 +17,13 @@ from smartborder.domain.applications import (
     NoticeKind,
     Recourse,
     Vetting,
+    VettingDecision,
 )
 from smartborder.domain.nexus import MembershipStatus, NexusMember
-from smartborder.errors import NotFound
+from smartborder.errors import Conflict, NotFound, ValidationFailed
+from smartborder.formats.programme_records import Change
 from smartborder.programmes.notices import RECOURSE_DAYS, notice_text
+from smartborder.programmes.sharing import Sharing, share_decision
 from smartborder.programmes.unit import ProgrammesUnit
 
 S = ApplicationStatus
@@ -69,13 +73,15 @@ def new_notice(
     agency: Agency,
     grounds: tuple[Ground, ...],
     at: datetime,
+    notice_id: str | None = None,
 ) -> tuple[Notice, Recourse | None]:
-    """A notice of ``kind`` and, for an adverse one, the recourse it opens."""
+    """A notice of ``kind`` and, for an adverse one, the recourse it opens; ``notice_id``:
+    the id the deciding agency's node gave it, for the copy the other node keeps."""
     adverse = kind is not NoticeKind.REINSTATEMENT
     deadline = at.date() + timedelta(days=RECOURSE_DAYS) if adverse else None
     language = application.applicant.language
     text = notice_text(kind, application.programme, agency, language, grounds, deadline)
-    made = Notice(new_id(), kind, agency, language, text, grounds, at, deadline)
+    made = Notice(notice_id or new_id(), kind, agency, language, text, grounds, at, deadline)
     recourse = Recourse(made.id, at, deadline) if deadline is not None else None
     return made, recourse
 
@@ -87,8 +93,9 @@ def with_notice(
     grounds: tuple[Ground, ...],
     at: datetime,
     status: ApplicationStatus,
+    notice_id: str | None = None,
 ) -> Application:
-    made, recourse = new_notice(application, kind, agency, grounds, at)
+    made, recourse = new_notice(application, kind, agency, grounds, at, notice_id)
     return changed(
         application,
         at,
@@ -96,6 +103,45 @@ def with_notice(
         notices=(*application.notices, made),
         recourses=application.recourses + ((recourse,) if recourse else ()),
     )
+
+
+def combined(application: Application, at: datetime) -> Application:
+    """The application's status from both agencies' vetting: either denial denies (with
+    the denying agency's notice), both approvals approve conditionally.
+
+    Both nodes combine the same two decisions, so each makes the same denial notice:
+    its id is derived from the application and the agency (an agency denies once), its
+    time is the decision's."""
+    denied = [v for v in application.vetting if v.decision is VettingDecision.DENY]
+    if denied:
+        first = denied[0]
+        notice_id = str(uuid5(_NOTICES, f"{application.id}/denial/{first.agency}"))
+        issued = first.decided_at or at  # the decision's time: the same at both nodes
+        return with_notice(
+            application, NoticeKind.DENIAL, first.agency, first.grounds, issued, S.DENIED, notice_id
+        )
+    agencies = {v.agency for v in application.vetting if v.decision is VettingDecision.APPROVE}
+    if agencies == set(Agency):
+        return changed(application, at, status=S.CONDITIONALLY_APPROVED)
+    return changed(application, at, status=S.VETTING)
+
+
+def with_decision(application: Application, vetting: Vetting) -> Application:
+    """The application with an agency's decision, made on that agency's node: recorded
+    once (a decision stands), and combined while the application is in vetting (after
+    the other agency's denial it is only recorded)."""
+    if vetting.decision is VettingDecision.PENDING:
+        raise ValidationFailed("a vetting decision is approve or deny")
+    if application.vetting_of(vetting.agency).decision is not VettingDecision.PENDING:
+        raise Conflict(f"{vetting.agency} has already decided on {application.id}")
+    updated = set_vetting(application, vetting)
+    if application.status not in (S.SUBMITTED, S.VETTING):
+        return updated
+    return combined(updated, vetting.decided_at or application.updated_at)
+
+
+#: The namespace of the notice ids both nodes derive (``combined``).
+_NOTICES = UUID("4f0d6a52-2c1e-4b8e-9a57-6d3f1c0b7e21")
 
 
 def set_vetting(application: Application, vetting: Vetting) -> Application:
@@ -130,12 +176,17 @@ def suspend(
     application: Application,
     grounds: tuple[Ground, ...],
     now: datetime,
+    share: Sharing | None = None,
 ) -> Application:
+    """Suspend a member with a notice of ``grounds``; the partner's node is told."""
     updated = with_notice(
         application, NoticeKind.SUSPENSION, user.agency, grounds, now, S.SUSPENDED
     )
     updated = save(uow, application, updated)
     uow.nexus.put_many([card(updated, MembershipStatus.SUSPENDED)])
+    share_decision(
+        share, uow, updated, user.agency, Change.SUSPENSION, now, notice=updated.notices[-1]
+    )
     uow.audit.append(
         event(
             user,

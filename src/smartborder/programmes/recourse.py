@@ -20,6 +20,7 @@ from smartborder.domain.applications import (
 )
 from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from smartborder.formats.programme_records import Change
 from smartborder.programmes.lifecycle import (
     card,
     changed,
@@ -30,6 +31,7 @@ from smartborder.programmes.lifecycle import (
     set_vetting,
     with_notice,
 )
+from smartborder.programmes.sharing import Sharing, share_decision
 from smartborder.programmes.unit import ProgrammesUnit
 
 S = ApplicationStatus
@@ -76,10 +78,11 @@ def decide_recourse(
     *,
     reinstate: bool,
     now: datetime,
+    share: Sharing | None = None,
 ) -> Application:
     """A supervisor of the deciding agency upholds the decision or reverses it; a
     reinstated member is active in the registry again (a denied applicant's vetting by
-    that agency becomes an approval)."""
+    that agency becomes an approval); the partner's node is told (``share``)."""
     if user.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise PermissionDenied("a supervisor decides a review")
     with uow:
@@ -107,6 +110,12 @@ def decide_recourse(
         updated = save(uow, application, updated)
         if reinstate and updated.status is S.APPROVED:
             uow.nexus.put_many([card(updated, MembershipStatus.ACTIVE)])
+        if reinstate:
+            change = Change.REINSTATEMENT
+        else:
+            change = Change.REVOCATION if notice.kind is NoticeKind.SUSPENSION else Change.UPHELD
+        made = updated.notices[-1] if change is not Change.UPHELD else None
+        share_decision(share, uow, updated, user.agency, change, now, notice=made)
         uow.audit.append(
             event(
                 user,

@@ -20,6 +20,7 @@ from smartborder.domain.applications import ApplicationStatus
 from smartborder.domain.intake import content_digest
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.programmes.lifecycle import suspend
+from smartborder.programmes.sharing import Sharing
 from smartborder.programmes.unit import ProgrammesUnit
 from smartborder.programmes.vetting import hit_ground
 from smartborder.screening import ScreeningEngine
@@ -45,11 +46,13 @@ def revet(
     only: Collection[str] | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int = 0,
+    share: Sharing | None = None,
 ) -> RevetOutcome:
     """Screen every active member of the registry against ``engine`` (every list, or an
     engine over what changed); a match with an entry (of ``only``'s refs, when given)
-    suspends the card at once and, for a member who applied here, sends a notice.
-    ``workers`` processes screen (0: one per core)."""
+    suspends the card at once and, for a member with an application, sends a notice and
+    tells the partner's node (``share``). ``workers`` processes screen (0: one per core;
+    1: this one, with no fork)."""
     population = PopulationIndex()
     cards: list[str] = []
     after = ""
@@ -68,7 +71,8 @@ def revet(
     read = len(cards)
     del population, cards  # the workers, forked next, need neither
     suspended: list[str] = []
-    pool = ScreeningPool(engine, workers or None) if len(near) >= PARALLEL_FROM else None
+    parallel = len(near) >= PARALLEL_FROM and workers != 1
+    pool = ScreeningPool(engine, workers or None) if parallel else None
     try:
         for start in range(0, len(near), REVET_PAGE):
             with uow:
@@ -77,7 +81,7 @@ def revet(
             if found:
                 with uow:
                     for member, hits in found:
-                        _suspend_member(uow, user, member, hits, now)
+                        _suspend_member(uow, user, member, hits, now, share)
                         suspended.append(member.card_number)
                     uow.commit()
     finally:
@@ -114,6 +118,8 @@ def revet_changes(
     now: datetime,
     full: bool = False,
     progress: Callable[[int], None] | None = None,
+    share: Sharing | None = None,
+    workers: int = 0,
 ) -> tuple[RevetOutcome, int]:
     """Re-vet the members against the list entries new or changed since the last
     re-vetting (against all of them when ``full``, or at the first), then remember what
@@ -124,7 +130,8 @@ def revet_changes(
     with uow:
         seen = {} if full else uow.revet_marks.marks()
     changed = [lk for lk in lookouts if seen.get(lk.ref) != marks[lk.ref]]
-    outcome = revet(uow, ScreeningEngine(changed, versions), user, now=now, progress=progress)
+    engine = ScreeningEngine(changed, versions)
+    outcome = revet(uow, engine, user, now=now, progress=progress, share=share, workers=workers)
     with uow:
         uow.revet_marks.replace_all(marks)
         uow.commit()
@@ -164,12 +171,17 @@ def member_hits(
 
 
 def _suspend_member(
-    uow: ProgrammesUnit, user: User, member: NexusMember, hits: list[WatchlistHit], now: datetime
+    uow: ProgrammesUnit,
+    user: User,
+    member: NexusMember,
+    hits: list[WatchlistHit],
+    now: datetime,
+    share: Sharing | None,
 ) -> None:
     application = uow.applications.by_passid(member.card_number)
     if application is not None and application.status is ApplicationStatus.APPROVED:
         grounds = tuple(hit_ground(h, application.applicant.language) for h in hits)
-        suspend(uow, user, application, grounds, now)
+        suspend(uow, user, application, grounds, now, share)
         return
     # A member loaded from a registry file: no application, no language on record.
     uow.nexus.put_many([replace(member, status=MembershipStatus.SUSPENDED)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
+from smartborder.repositories.exchange import OutboxRepository
 from smartborder.repositories.goods import TraderRepository
 from smartborder.repositories.unit import AuditLog, NexusRepository, Unit
 
@@ -17,3 +18,4 @@ class ProgrammesUnit(Unit, Protocol):
     applications: ApplicationRepository
     revet_marks: RevetMarkRepository
     traders: TraderRepository
+    outbox: OutboxRepository  # what is shared with the partner's node, in the same transaction

@@ -6,11 +6,12 @@ a function call (``InProcessLink``), which lets a test cut the link or lose an a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from smartborder.accounts.service import ensure_user
-from smartborder.bootstrap import Container
+from smartborder.bootstrap import Container, programme_receivers
 from smartborder.clearance.crossings import record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.domain import (
@@ -32,6 +33,7 @@ from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.relay import Relay, RelayPolicy
 from smartborder.exchange.services import ExchangeServices
 from smartborder.exchange.transport import InProcessLink
+from smartborder.screening import ScreeningEngine
 
 PORTS = (
     PortOfEntry(
@@ -105,8 +107,10 @@ def wire(
     *,
     agreement: Agreement | None = None,
     policy: RelayPolicy | None = None,
+    engines: Mapping[Agency, Callable[[], ScreeningEngine]] | None = None,
 ) -> tuple[Side, Side]:
-    """Give two containers identities, the agreement and links to each other."""
+    """Give two containers identities, the agreement and links to each other;
+    ``engines``: what each node vets a partner's trusted-traveller application with."""
     agreement = agreement or packaged_entry_exit()
     policy = policy or RelayPolicy(batch=50, base_backoff_seconds=0.001, max_backoff_seconds=0.01)
     ids = {Agency.CBSA: NodeIdentity.generate(), Agency.CBP: NodeIdentity.generate()}
@@ -118,7 +122,8 @@ def wire(
             partner=ids[agency.partner].public,
             agreement=agreement,
         )
-        container.exchange = ExchangeServices.of(node, container.units, policy)
+        receivers = programme_receivers(container, node, (engines or {}).get(agency))
+        container.exchange = ExchangeServices.of(node, container.units, policy, receivers=receivers)
         register_ports(container.units(), PORTS)
     sides = {}
     for agency, container in containers.items():

@@ -145,3 +145,22 @@ def test_the_container_starts_and_stops_its_refresher(memory_container: Containe
     finally:
         memory_container.close()
     assert not memory_container.live_engine.watched
+
+
+def test_a_list_changed_while_serving_is_told_to_those_who_asked(
+    memory_container: Container,
+) -> None:
+    told: list[str] = []
+    live = LiveEngine()
+    refresher = Refresher(
+        memory_container.units,
+        live,
+        LiveRules(),
+        on_change=[lambda: told.append("changed")],
+        poll_seconds=3600,
+    )
+    load_list(memory_container.units, _un(), agency=Agency.CBSA)
+    assert refresher.refresh() and told == []  # the first build: nothing changed yet
+    assert refresher.refresh() and told == []  # the same versions: no new engine
+    load_list(memory_container.units, _un("v2"), agency=Agency.CBSA)
+    assert refresher.refresh() and told == ["changed"]

@@ -7,18 +7,25 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from smartborder.api.deps import ContainerDep, Purpose, UowDep, allow
 from smartborder.api.problems import validation_failed
 from smartborder.domain import Role, User, utc_now
 from smartborder.domain.applications import InterviewOutcome, Programme
+from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.formats.application import ApplicationIn, check
-from smartborder.programmes import applications
+from smartborder.programmes import applications, recourse
 
 router = APIRouter(tags=["trusted travellers"])
 
 Officer = Annotated[User, Depends(allow(Role.PROGRAMME, Role.SUPERVISOR))]
+Supervisor = Annotated[User, Depends(allow(Role.SUPERVISOR))]
+
+
+class RecourseDecision(AnyCaseStrEnum):
+    UPHELD = "upheld"
+    REINSTATED = "reinstated"
 
 
 class ReasonPublic(BaseModel):
@@ -98,7 +105,13 @@ async def apply(
         # Vetting screens the applicant (CPU): off the event loop.
         engine = container.live_engine.engine(container.units())
         made = applications.apply(
-            container.units(), engine, user, applicant, programme=programme, now=now
+            container.units(),
+            engine,
+            user,
+            applicant,
+            programme=programme,
+            now=now,
+            share=container.programme_share,
         )
         return _public(applications.as_json(made))
 
@@ -115,10 +128,64 @@ def show(application_id: str, uow: UowDep, user: Officer, purpose: Purpose) -> A
 
 @router.post("/nexus/applications/{application_id}/interview", response_model=ApplicationPublic)
 def interview(
-    application_id: str, body: InterviewIn, uow: UowDep, user: Officer
+    application_id: str, body: InterviewIn, container: ContainerDep, user: Officer
 ) -> ApplicationPublic:
-    """Record the joint interview: a pass issues the PASSID, a fail denies with a notice."""
+    """Record the joint interview: a pass issues the PASSID, a fail denies with a notice
+    (at the node the applicant applied at; the partner's node is told)."""
     done = applications.interview(
-        uow, user, application_id, passed=body.outcome is InterviewOutcome.PASS, now=utc_now()
+        container.units(),
+        user,
+        application_id,
+        passed=body.outcome is InterviewOutcome.PASS,
+        now=utc_now(),
+        share=container.programme_share,
+    )
+    return _public(applications.as_json(done))
+
+
+class RecourseIn(BaseModel):
+    statement: Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class RecourseDecisionIn(BaseModel):
+    decision: RecourseDecision
+
+
+@router.post(
+    "/nexus/applications/{application_id}/notices/{notice_id}/recourse",
+    response_model=ApplicationPublic,
+)
+def request_recourse(
+    application_id: str, notice_id: str, body: RecourseIn, uow: UowDep, user: Officer
+) -> ApplicationPublic:
+    """The applicant's request for a review of a notice's decision, before its deadline
+    (at the node of the agency that decided it)."""
+    done = recourse.request_recourse(
+        uow, user, application_id, notice_id, body.statement, now=utc_now()
+    )
+    return _public(applications.as_json(done))
+
+
+@router.post(
+    "/nexus/applications/{application_id}/notices/{notice_id}/recourse/decision",
+    response_model=ApplicationPublic,
+)
+def decide_recourse(
+    application_id: str,
+    notice_id: str,
+    body: RecourseDecisionIn,
+    container: ContainerDep,
+    user: Supervisor,
+) -> ApplicationPublic:
+    """A supervisor of the deciding agency upholds the decision or reinstates; the
+    partner's node is told."""
+    done = recourse.decide_recourse(
+        container.units(),
+        user,
+        application_id,
+        notice_id,
+        reinstate=body.decision is RecourseDecision.REINSTATED,
+        now=utc_now(),
+        share=container.programme_share,
     )
     return _public(applications.as_json(done))
