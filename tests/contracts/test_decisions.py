@@ -204,6 +204,41 @@ def test_an_outcome_is_read_back_by_its_agency_only(store: Container) -> None:
         assert uow.decisions.outcomes(Agency.CBSA, []) == {}
 
 
+def test_a_travellers_adverse_outcomes_are_read_by_identity_oldest_first(
+    store: Container,
+) -> None:
+    person, other = "p" * 64, "o" * 64
+    with store.units() as uow:
+        uow.decisions.add_many(
+            [
+                _decision("d1", identity_key=person, travel_date=date(2026, 7, 9)),
+                _decision("d2", identity_key=person, travel_date=date(2025, 1, 2)),
+                _decision("d3", identity_key=person),
+                _decision("d4", identity_key=other),
+                _decision("d5", identity_key=person, agency=Agency.CBP),
+            ]
+        )
+        for decision_id, result, agency in [
+            ("d1", SecondaryOutcome.SEIZURE, Agency.CBSA),
+            ("d2", SecondaryOutcome.REFUSED_ENTRY, Agency.CBSA),
+            ("d3", SecondaryOutcome.NO_ACTION, Agency.CBSA),
+            ("d4", SecondaryOutcome.PENALTY, Agency.CBSA),
+            ("d5", SecondaryOutcome.ARREST, Agency.CBP),
+        ]:
+            uow.decisions.record_outcome(
+                OutcomeRecord(agency, decision_id, result, f"note {decision_id}", "x/officer")
+            )
+        uow.commit()
+    with store.units() as uow:
+        found = uow.decisions.adverse_outcomes(Agency.CBSA, person)
+        assert [(o.decision_id, o.outcome, o.travel_date, o.note) for o in found] == [
+            ("d2", "refused_entry", date(2025, 1, 2), "note d2"),
+            ("d1", "seizure", date(2026, 7, 9), "note d1"),
+        ]
+        assert [o.decision_id for o in uow.decisions.adverse_outcomes(Agency.CBP, person)] == ["d5"]
+        assert uow.decisions.adverse_outcomes(Agency.CBSA, "n" * 64) == []
+
+
 def test_a_decision_gets_one_outcome_only(store: Container) -> None:
     def outcome(result: SecondaryOutcome) -> OutcomeRecord:
         return OutcomeRecord(Agency.CBSA, "d1", result, "", "CBSA/officer-7")

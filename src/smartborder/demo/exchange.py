@@ -5,7 +5,8 @@ with its own Ed25519 identity and the shipped phase III agreement. Every entry i
 recorded with its outbox row in one transaction; each relay sends signed batches to the
 other node's inbox through an in-process link (the same bytes and checks as over HTTP).
 One answer is lost on purpose to show that a retry is acknowledged, not applied twice.
-Then both nodes reconcile their daily manifests and verify their audit chains.
+Then both nodes reconcile their daily manifests and verify their audit chains, and
+NEXUS applicants are enrolled through both (``programmes.py``).
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from smartborder.accounts.service import ensure_user
 from smartborder.audit import trail
-from smartborder.bootstrap import Container, bootstrap
+from smartborder.bootstrap import Container, bootstrap, programme_receivers
 from smartborder.clearance.crossings import entry_of, record_entries
 from smartborder.clearance.ports import register_ports
 from smartborder.config import Settings
+from smartborder.demo.programmes import enrol
 from smartborder.demo.report import DemoReport
 from smartborder.domain import Agency, Arrival, Direction, Role, User
-from smartborder.exchange.agreements import packaged_entry_exit
+from smartborder.exchange.agreements import combine, packaged
 from smartborder.exchange.keys import NodeIdentity
 from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.outbox import delivery_status
@@ -32,6 +35,7 @@ from smartborder.exchange.reconciliation import Reconciliation, disclosed_days, 
 from smartborder.exchange.relay import Relay, RelayPolicy
 from smartborder.exchange.services import ExchangeServices
 from smartborder.exchange.transport import InProcessLink
+from smartborder.screening import ScreeningEngine
 from smartborder.world import catalogue
 from smartborder.world.day import SyntheticDay
 
@@ -52,8 +56,10 @@ class _Node:
         return self.container.exchange.node
 
 
-def _nodes(directory: Path, settings: Settings) -> dict[Agency, _Node]:
-    agreement = packaged_entry_exit()
+def _nodes(
+    directory: Path, settings: Settings, engines: dict[Agency, ScreeningEngine]
+) -> dict[Agency, _Node]:
+    agreement = combine([packaged("entry-exit"), packaged("programmes")])
     identities = {agency: NodeIdentity.generate() for agency in Agency}
     containers = {}
     for agency in Agency:
@@ -75,7 +81,10 @@ def _nodes(directory: Path, settings: Settings) -> dict[Agency, _Node]:
             partner=identities[agency.partner].public,
             agreement=agreement,
         )
-        container.exchange = ExchangeServices.of(node, container.units, RelayPolicy())
+        receivers = programme_receivers(container, node, partial(engines.__getitem__, agency))
+        container.exchange = ExchangeServices.of(
+            node, container.units, RelayPolicy(), receivers=receivers
+        )
         register_ports(container.units(), catalogue.ports())
         containers[agency] = container
     nodes = {}
@@ -99,13 +108,31 @@ def share_day(
 ) -> None:
     """Run the day's entries through both nodes' outbox, relay and inbox; report the figures."""
     arrivals: list[Arrival] = list(day.land) + [t.arrival for t in day.trucks]
+    engines: dict[Agency, ScreeningEngine] = {}
     with tempfile.TemporaryDirectory(prefix="smartborder-exchange-") as tmp:
-        nodes = _nodes(Path(tmp), container.settings)
+        nodes = _nodes(Path(tmp), container.settings, engines)
         try:
             _run(report, nodes, arrivals, progress)
+            enrol(
+                report,
+                container,
+                {a: n.container for a, n in nodes.items()},
+                engines,
+                list(day.land),
+                lambda: _settle(nodes),
+                progress,
+                seed=day.seed,
+            )
         finally:
             for n in nodes.values():
                 n.container.close()
+
+
+def _settle(nodes: dict[Agency, _Node]) -> None:
+    """Relay both ways until neither node has anything left to send."""
+    for _ in range(10):
+        if not sum(n.relay.drain() for n in nodes.values()):
+            return
 
 
 def _run(

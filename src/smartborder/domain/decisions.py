@@ -94,6 +94,18 @@ class TravellerDecision:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedOutcome:
+    """A secondary inspection's finding, with the crossing it was about: a traveller's
+    record of violations, seizures and refusals, as the trusted-traveller vetting reads it."""
+
+    decision_id: str
+    outcome: str  # a SecondaryOutcome's value other than no_action
+    port_code: str | None
+    travel_date: date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """What a node's own decisions say about one identity over a period."""
 

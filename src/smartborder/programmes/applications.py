@@ -48,7 +48,7 @@ from smartborder.programmes.lifecycle import (
 )
 from smartborder.programmes.sharing import Sharing, share_application, share_decision
 from smartborder.programmes.unit import ProgrammesUnit
-from smartborder.programmes.vetting import vet
+from smartborder.programmes.vetting import applicant_identity, vet
 from smartborder.screening import ScreeningEngine
 
 S = ApplicationStatus
@@ -92,7 +92,8 @@ def apply(
                     f"an application ({earlier.id}, {earlier.status}) already holds "
                     f"document {sorted(same)[0]}"
                 )
-        own = vet(engine, agency, applicant, application.id, now)
+        history = uow.decisions.adverse_outcomes(agency, applicant_identity(applicant))
+        own = vet(engine, agency, applicant, application.id, now, history)
         application = combined(set_vetting(application, own), now)
         uow.applications.add(application)
         share_application(share, uow, application)

@@ -66,7 +66,13 @@ from smartborder.programmes.lifecycle import (
 )
 from smartborder.programmes.sharing import Sharing, share_decision
 from smartborder.programmes.unit import ProgrammesUnit
-from smartborder.programmes.vetting import vet
+from smartborder.programmes.vetting import (
+    applicant_identity,
+    decided,
+    declared_grounds,
+    listed_grounds,
+    outcome_grounds,
+)
 from smartborder.screening import ScreeningEngine
 
 S = ApplicationStatus
@@ -92,18 +98,19 @@ class ApplicationReceiver:
 
     def read(
         self, key: str, fields: Mapping[str, Any], *, received_at: datetime
-    ) -> tuple[SharedApplication, Vetting]:
+    ) -> tuple[SharedApplication, tuple[Ground, ...]]:
         shared = read_application(fields)
-        # Vetted here, before the inbox's transaction: screening needs no store.
-        own = vet(self._engine(), self._agency, shared.applicant, shared.id, received_at)
-        return shared, own
+        # Screened here, before the inbox's transaction: screening needs no store.
+        listed = listed_grounds(self._engine(), shared.applicant, shared.id)
+        return shared, listed
 
     def apply(
         self, uow: ProgrammesUnit, sender: Agency, records: Sequence[Incoming], now: datetime
     ) -> list[str]:
         refused = []
         for record in records:
-            shared, own = record.value
+            shared, listed = record.value
+            applicant = shared.applicant
             if uow.applications.get(shared.id) is not None:
                 refused.append((record, f"application {shared.id} is already held here"))
                 continue
@@ -118,6 +125,11 @@ class ApplicationReceiver:
                 vetting=(Vetting(Agency.CBSA), Vetting(Agency.CBP)),
                 history=((now, S.SUBMITTED),),
             )
+            history = uow.decisions.adverse_outcomes(self._agency, applicant_identity(applicant))
+            grounds = (
+                listed + outcome_grounds(history, applicant.language) + declared_grounds(applicant)
+            )
+            own = decided(self._agency, grounds, now)
             copy = combined(set_vetting(copy, own), now)
             uow.applications.add(copy)
             uow.audit.append(

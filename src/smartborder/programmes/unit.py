@@ -9,7 +9,7 @@ from typing import Protocol
 from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
 from smartborder.repositories.exchange import OutboxRepository
 from smartborder.repositories.goods import TraderRepository
-from smartborder.repositories.unit import AuditLog, NexusRepository, Unit
+from smartborder.repositories.unit import AuditLog, DecisionRepository, NexusRepository, Unit
 
 
 class ProgrammesUnit(Unit, Protocol):
@@ -18,4 +18,5 @@ class ProgrammesUnit(Unit, Protocol):
     applications: ApplicationRepository
     revet_marks: RevetMarkRepository
     traders: TraderRepository
+    decisions: DecisionRepository  # the secondary outcomes of an applicant's crossings
     outbox: OutboxRepository  # what is shared with the partner's node, in the same transaction

@@ -1,14 +1,19 @@
-"""One agency's vetting of an applicant or member: its lists, and what was declared.
+"""One agency's vetting of an applicant or member: its lists, its crossing history, and
+what was declared.
 
 Each node vets with what it holds: its own watch lists and lookouts (the screening
-engine), and the applicant's declarations. A ground is written in the applicant's
-language, since the notice quotes it.
+engine), what its secondary inspections recorded of the applicant's crossings (a
+seizure, a penalty, a refusal of entry: ``DecisionRepository.adverse_outcomes``, by the
+identity key of name and birth date that every decision carries), and the applicant's
+declarations. A ground is written in the applicant's language, since the notice quotes it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from smartborder.clearance.identity import identity_key
 from smartborder.domain import Agency, ScreeningQuery, Sex, WatchlistHit
 from smartborder.domain.applications import (
     Applicant,
@@ -17,6 +22,7 @@ from smartborder.domain.applications import (
     Vetting,
     VettingDecision,
 )
+from smartborder.domain.decisions import RecordedOutcome
 from smartborder.screening import ScreeningEngine
 
 _LISTED = {
@@ -72,10 +78,72 @@ def declared_grounds(applicant: Applicant) -> tuple[Ground, ...]:
     )
 
 
-def vet(
-    engine: ScreeningEngine, agency: Agency, applicant: Applicant, query_id: str, at: datetime
-) -> Vetting:
-    """``agency``'s decision on ``applicant``: deny on any ground, else approve."""
-    grounds = listed_grounds(engine, applicant, query_id) + declared_grounds(applicant)
+_OUTCOME = {
+    "en": "{outcome} at secondary inspection at port {port}, on {day}",
+    "fr": "{outcome} à l'inspection secondaire au point d'entrée {port}, le {day}",
+}
+_OUTCOMES = {
+    "en": {
+        "warning": "a warning",
+        "seizure": "a seizure",
+        "penalty": "a penalty",
+        "refused_entry": "a refusal of entry",
+        "arrest": "an arrest",
+    },
+    "fr": {
+        "warning": "un avertissement",
+        "seizure": "une saisie",
+        "penalty": "une pénalité",
+        "refused_entry": "un refus d'entrée",
+        "arrest": "une arrestation",
+    },
+}
+
+
+def applicant_identity(applicant: Applicant) -> str:
+    """The identity key the node's decisions carry for the applicant's crossings."""
+    return identity_key(applicant.surname, " ".join(applicant.given_names), applicant.birth_date)
+
+
+def outcome_grounds(outcomes: Sequence[RecordedOutcome], language: str) -> tuple[Ground, ...]:
+    """A ground for each violation, seizure or refusal recorded of the applicant."""
+    lang = "fr" if language == "fr" else "en"
+    return tuple(
+        Ground(
+            GroundKind.OUTCOME,
+            f"decision:{o.decision_id}",
+            _OUTCOME[lang].format(
+                outcome=_OUTCOMES[lang].get(o.outcome, o.outcome),
+                port=o.port_code or "?",
+                day=o.travel_date.isoformat(),
+            ),
+        )
+        for o in outcomes
+    )
+
+
+def decided(agency: Agency, grounds: tuple[Ground, ...], at: datetime) -> Vetting:
+    """Deny on any ground, else approve."""
     decision = VettingDecision.DENY if grounds else VettingDecision.APPROVE
     return Vetting(agency, decision, grounds, at)
+
+
+def vet(
+    engine: ScreeningEngine,
+    agency: Agency,
+    applicant: Applicant,
+    query_id: str,
+    at: datetime,
+    history: Sequence[RecordedOutcome] = (),
+) -> Vetting:
+    """``agency``'s decision on ``applicant``, from its lists, its ``history`` of the
+    applicant's crossings and the declarations."""
+    listed = listed_grounds(engine, applicant, query_id)
+    return decided(agency, listed + recorded_grounds(applicant, history), at)
+
+
+def recorded_grounds(
+    applicant: Applicant, history: Sequence[RecordedOutcome]
+) -> tuple[Ground, ...]:
+    """The grounds besides the lists: the crossings' outcomes and the declarations."""
+    return outcome_grounds(history, applicant.language) + declared_grounds(applicant)

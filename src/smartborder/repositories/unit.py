@@ -24,7 +24,13 @@ from smartborder.domain import (
     User,
     WatchList,
 )
-from smartborder.domain.decisions import DecidedFacts, FlightDay, History, TravellerDecision
+from smartborder.domain.decisions import (
+    DecidedFacts,
+    FlightDay,
+    History,
+    RecordedOutcome,
+    TravellerDecision,
+)
 from smartborder.domain.hits import (
     Dismissal,
     Disposition,
@@ -168,6 +174,11 @@ class DecisionRepository(Protocol):
     def record_outcome(self, record: OutcomeRecord) -> None: ...
     def outcome(self, agency: Agency, decision_id: str) -> SecondaryOutcome | None: ...
     def outcomes(self, agency: Agency, decision_ids: list[str]) -> dict[str, SecondaryOutcome]: ...
+
+    def adverse_outcomes(self, agency: Agency, identity_key: str) -> list[RecordedOutcome]:
+        """Every finding other than no action that secondary inspection recorded for the
+        identity's crossings at ``agency``, oldest crossing first."""
+        ...
 
 
 class HitRepository(Protocol):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from smartborder.bootstrap import bootstrap
 from smartborder.config import load_settings
+from smartborder.demo.programmes import CBP_ONLY, DECLARED
 from smartborder.demo.run import DemoOptions, run_demo
 from tests.conftest import TEST_SECRET
 
@@ -34,3 +35,13 @@ def test_the_demo_day_is_shared_once_and_reconciled(tmp_path: Path) -> None:
     assert figures["exchange_chains_intact"]
     titles = [s.title for s in report.sections]
     assert "Information sharing (entries become the partner's exit records)" in titles
+    # NEXUS through both nodes: the applicants on CBP's own lookouts are denied by CBP
+    # wherever they applied, those who declared a conviction by one agency or both; two
+    # members CBP names afterwards are suspended at both nodes.
+    assert figures["nexus_applications"] >= 50
+    assert figures["nexus_approved"] + figures["nexus_denied"] == figures["nexus_applications"]
+    assert figures["nexus_denied_by"]["CBP"] >= CBP_ONLY
+    assert figures["nexus_grounds"]["list-entry"] == CBP_ONLY
+    assert figures["nexus_grounds"]["declaration"] == DECLARED
+    assert figures["nexus_suspended_after_list_change"] == 2
+    assert figures["nexus_suspended_at_both"]

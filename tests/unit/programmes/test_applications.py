@@ -20,12 +20,14 @@ from smartborder.domain.applications import (
     Vetting,
     VettingDecision,
 )
+from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
 from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, PermissionDenied
 from smartborder.formats.application import load_application
 from smartborder.programmes import applications as service
 from smartborder.programmes import recourse, revetting
 from smartborder.screening import ScreeningEngine
+from tests.factories import traveller_decision
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "programmes" / "nexus-application.json"
 NOW = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
@@ -99,6 +101,31 @@ def test_a_listed_applicant_is_denied_with_the_entry_in_their_language(
     assert "cbsa-lookouts:77" in notice.text
     assert notice.recourse_deadline == date(2027, 3, 3)  # 90 days
     assert application.recourses[0].status is RecourseStatus.OPEN
+
+
+def test_a_seizure_at_the_agencys_secondary_is_a_ground(memory_container: Container) -> None:
+    """Customs found undeclared goods when the applicant crossed: the notice says so."""
+    crossed = replace(
+        traveller_decision(surname="TREMBLAY", given="MARIE CLAIRE", birth=date(1984, 3, 9)),
+        port_code="813",
+    )
+    other = traveller_decision(surname="TREMBLAY", given="LUC", birth=date(1984, 3, 9))
+    with memory_container.units() as uow:
+        uow.decisions.add_many([crossed, other])
+        for decision in (crossed, other):
+            uow.decisions.record_outcome(
+                OutcomeRecord(
+                    Agency.CBSA, decision.id, SecondaryOutcome.SEIZURE, "", "CBSA/officer-7"
+                )
+            )
+        uow.commit()
+    application = service.apply(memory_container.units(), CLEAN, CLERK, applicant(), now=NOW)
+    assert application.status is ApplicationStatus.DENIED
+    (ground,) = application.vetting_of(Agency.CBSA).grounds
+    assert ground.kind is GroundKind.OUTCOME and ground.ref == f"decision:{crossed.id}"
+    assert ground.text == (
+        "une saisie à l'inspection secondaire au point d'entrée 813, le 2026-07-03"
+    )
 
 
 def test_a_declared_conviction_is_a_ground(memory_container: Container) -> None:

@@ -14,6 +14,7 @@ from smartborder.domain.decisions import (
     DecidedFacts,
     FlightDay,
     History,
+    RecordedOutcome,
     TravellerDecision,
     flight_order,
     soonest,
@@ -150,6 +151,18 @@ class MemoryDecisionRepository:
 
     def outcomes(self, agency: Agency, decision_ids: list[str]) -> dict[str, SecondaryOutcome]:
         return {i: o for i in decision_ids if (o := self.outcome(agency, i)) is not None}
+
+    def adverse_outcomes(self, agency: Agency, identity_key: str) -> list[RecordedOutcome]:
+        found = [
+            RecordedOutcome(r.decision_id, str(r.outcome), d.port_code, d.travel_date, r.note)
+            for r in self._s.outcomes.values()
+            if r.agency is agency
+            and r.outcome is not SecondaryOutcome.NO_ACTION
+            and (d := self._s.decisions.get(r.decision_id)) is not None
+            and d.agency is agency
+            and d.identity_key == identity_key
+        ]
+        return sorted(found, key=lambda o: (o.travel_date, o.decision_id))
 
 
 def _hit_in_utc(hit: Hit) -> Hit:

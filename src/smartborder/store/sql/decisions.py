@@ -17,6 +17,7 @@ from smartborder.domain.decisions import (
     DecidedFacts,
     FlightDay,
     History,
+    RecordedOutcome,
     TravellerDecision,
     flight_order,
 )
@@ -250,6 +251,26 @@ class SqlDecisionRepository:
             )
         ).first()
         return SecondaryOutcome(row.outcome) if row else None
+
+    def adverse_outcomes(self, agency: Agency, identity_key: str) -> list[RecordedOutcome]:
+        rows = self._session.execute(
+            select(
+                OutcomeRow.decision_id,
+                OutcomeRow.outcome,
+                DecisionRow.port_code,
+                DecisionRow.travel_date,
+                OutcomeRow.note,
+            )
+            .join(DecisionRow, DecisionRow.id == OutcomeRow.decision_id)
+            .where(
+                OutcomeRow.agency == str(agency),
+                DecisionRow.agency == str(agency),
+                DecisionRow.identity_key == identity_key,
+                OutcomeRow.outcome != str(SecondaryOutcome.NO_ACTION),
+            )
+            .order_by(DecisionRow.travel_date, OutcomeRow.decision_id)
+        )
+        return [RecordedOutcome(*row) for row in rows]
 
     def outcomes(self, agency: Agency, decision_ids: list[str]) -> dict[str, SecondaryOutcome]:
         found: dict[str, SecondaryOutcome] = {}
