@@ -6,8 +6,9 @@
    (common given names and surnames of the two countries' travellers, and surnames made
    of random syllables, so that the population has as many distinct words as a real
    one). The list's change is ``--delta`` person entries (default 1,000) of the real
-   UN and OFAC lists. Re-vetting (``programmes.revetting.revet``: the registry read in
-   pages into an index of the members' words, only members near a listed name screened)
+   UN and OFAC lists. Re-vetting (``programmes.revetting.revet``: the listed names
+   indexed, the registry streamed past in pages, only members near a listed name
+   screened, in worker processes while the reading goes on)
    runs ``--runs`` times (statuses put back between runs); the figure is the median
    wall time, with the members screened and suspended, and whether every planted member
    was suspended.
@@ -47,7 +48,7 @@ from screening_set import GIVEN, NATIONALITIES, SURNAMES  # noqa: E402
 from smartborder.bootstrap import Container, bootstrap  # noqa: E402
 from smartborder.config import Settings  # noqa: E402
 from smartborder.domain import Agency, Lookout, Role, SubjectKind, User  # noqa: E402
-from smartborder.programmes.revetting import RevetOutcome, member_hits, revet  # noqa: E402
+from smartborder.programmes.revetting import RevetOutcome, revet, row_query  # noqa: E402
 from smartborder.screening import ScreeningEngine  # noqa: E402
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -146,7 +147,7 @@ def screen_everyone(container: Container, engine: ScreeningEngine) -> set[str]:
     while True:
         with container.units() as uow:
             page = uow.nexus.active_page(after=after, limit=10_000)
-        found |= {m.card_number for m in page if member_hits(engine, m)}
+        found |= {r.card_number for r in page if engine.screen(row_query(r))}
         if len(page) < 10_000:
             return found
         after = page[-1].card_number

@@ -5,7 +5,7 @@ from datetime import date
 
 from smartborder.bootstrap import Container
 from smartborder.domain import PersonName
-from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.domain.nexus import MembershipStatus, NexusMember, RegistryRow
 
 
 def _member(
@@ -111,4 +111,8 @@ def test_active_members_are_paged_through_in_card_order(store: Container) -> Non
         rest = uow.nexus.active_page(after=first[-1].card_number, limit=2)
     assert [m.card_number for m in first] == ["100000001", "100000002"]
     assert [m.card_number for m in rest] == ["100000004"]  # the suspended one is not read
-    assert first[1] == _member("100000002", name=PersonName("NGUYEN", ("MINH",), "阮明"))
+    member = _member("100000002", name=PersonName("NGUYEN", ("MINH",), "阮明"))
+    assert first[1] == RegistryRow(
+        "100000002", "NGUYEN", ("MINH",), member.birth_date, member.nationality
+    )
+    assert first[1].full_name == member.name.full

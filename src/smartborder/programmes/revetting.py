@@ -1,15 +1,17 @@
 """Re-vetting the trusted-traveller members: every active card screened again against
 the lists (or what changed in them), a match suspending it at once with a notice.
 
-The registry is read in pages into a ``PopulationIndex`` of the members' words, the
-listed names are looked up in it, and only the members near one are screened, by the
-engine, so that what is found is what screening each member finds: in worker processes
-forked once the index is dropped, one per core (``clearance.pipeline.ScreeningPool``, as
-``smartborder screen``).
+The listed names are indexed (``screening.population.ListedNames``) and the registry
+streams past in pages of light rows: only members near a listed name are screened, by
+the engine, so that what is found is what screening each member finds. From a few
+thousand near members on, they are screened in worker processes (one per core, forked
+with the engine: ``clearance.pipeline.ScreeningPool``, as ``smartborder screen``) while
+this process reads on; the few with a match are read whole and suspended.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,22 +20,24 @@ from smartborder.clearance.pipeline import ScreeningPool
 from smartborder.domain import AuditAction, AuditEvent, Lookout, ScreeningQuery, User, WatchlistHit
 from smartborder.domain.applications import ApplicationStatus
 from smartborder.domain.intake import content_digest
-from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.domain.nexus import MembershipStatus, NexusMember, RegistryRow
 from smartborder.programmes.lifecycle import suspend
 from smartborder.programmes.sharing import Sharing
 from smartborder.programmes.unit import ProgrammesUnit
 from smartborder.programmes.vetting import hit_ground
 from smartborder.screening import ScreeningEngine
-from smartborder.screening.population import PopulationIndex
+from smartborder.screening.population import ListedNames
 
 REVET_PAGE = 10_000
-PARALLEL_FROM = 5_000  # members to screen below which forking costs more than it saves
+SCREEN_BATCH = 2_000  # near members sent to the workers at once
+PARALLEL_FROM = SCREEN_BATCH  # near members below which forking costs more than it saves
+AHEAD = 4  # batches being screened while this process reads on
 
 
 @dataclass(frozen=True)
 class RevetOutcome:
     members: int  # active members read
-    screened: int  # of them, near a listed name (``PopulationIndex``) and so screened
+    screened: int  # of them, near a listed name (``ListedNames``) and so screened
     suspended: tuple[str, ...]  # PASSIDs
 
 
@@ -53,37 +57,61 @@ def revet(
     suspends the card at once and, for a member with an application, sends a notice and
     tells the partner's node (``share``). ``workers`` processes screen (0: one per core;
     1: this one, with no fork)."""
-    population = PopulationIndex()
-    cards: list[str] = []
-    after = ""
-    while True:
-        with uow:
-            page = uow.nexus.active_page(after=after, limit=REVET_PAGE)
-        for member in page:
-            population.add(len(cards), (member.name.surname, *member.name.given_names))
-            cards.append(member.card_number)
-        if progress is not None:
-            progress(len(cards))
-        if len(page) < REVET_PAGE:
-            break
-        after = page[-1].card_number
-    near = sorted(cards[n] for n in population.near(engine.person_names()))
-    read = len(cards)
-    del population, cards  # the workers, forked next, need neither
+    listed = ListedNames(engine.person_names())
+    pool: ScreeningPool | None = None
+    pending: deque[tuple[list[RegistryRow], Callable[[], list[list[WatchlistHit]]]]] = deque()
     suspended: list[str] = []
-    parallel = len(near) >= PARALLEL_FROM and workers != 1
-    pool = ScreeningPool(engine, workers or None) if parallel else None
+    read = screened = 0
+
+    def settle(rows: list[RegistryRow], every: list[list[WatchlistHit]]) -> None:
+        kept = [[h for h in hits if only is None or h.lookout_ref in only] for hits in every]
+        found = {r.card_number: hits for r, hits in zip(rows, kept, strict=True) if hits}
+        if not found:
+            return
+        with uow:
+            members = uow.nexus.get_many(sorted(found))
+            for card, hits in found.items():
+                _suspend_member(uow, user, members[card], hits, now, share)
+                suspended.append(card)
+            uow.commit()
+
+    def screen(rows: list[RegistryRow]) -> None:
+        nonlocal pool
+        if pool is None and workers != 1 and len(rows) >= PARALLEL_FROM:
+            pool = ScreeningPool(engine, workers or None)
+        queries = [row_query(r) for r in rows]
+        if pool is None:
+            settle(rows, [engine.screen(q) for q in queries])
+            return
+        pending.append((rows, pool.submit(queries)))
+        while len(pending) > AHEAD:
+            earlier, hits = pending.popleft()
+            settle(earlier, hits())
+
+    near: list[RegistryRow] = []
+    after = ""
     try:
-        for start in range(0, len(near), REVET_PAGE):
+        while True:
             with uow:
-                members = list(uow.nexus.get_many(near[start : start + REVET_PAGE]).values())
-            found = _found(engine, pool, members, only)
-            if found:
-                with uow:
-                    for member, hits in found:
-                        _suspend_member(uow, user, member, hits, now, share)
-                        suspended.append(member.card_number)
-                    uow.commit()
+                page = uow.nexus.active_page(after=after, limit=REVET_PAGE)
+            read += len(page)
+            for row in page:
+                if listed.is_near((row.surname, *row.given_names)):
+                    near.append(row)
+            if len(near) >= SCREEN_BATCH:
+                screened += len(near)
+                screen(near)
+                near = []
+            if progress is not None:
+                progress(read)
+            if len(page) < REVET_PAGE:
+                break
+            after = page[-1].card_number
+        screened += len(near)
+        screen(near)
+        while pending:
+            earlier, hits = pending.popleft()
+            settle(earlier, hits())
     finally:
         if pool is not None:
             pool.close()
@@ -98,7 +126,7 @@ def revet(
                 record_type="nexus_member",
                 detail={
                     "members": str(read),
-                    "screened": str(len(near)),
+                    "screened": str(screened),
                     "suspended": list(suspended),
                     "lists": ",".join(f"{k}@{v}" for k, v in sorted(engine.versions.items())),
                     "changed_entries": "all" if only is None else str(len(only)),
@@ -106,7 +134,7 @@ def revet(
             )
         )
         uow.commit()
-    return RevetOutcome(read, len(near), tuple(suspended))
+    return RevetOutcome(read, screened, tuple(suspended))
 
 
 def revet_changes(
@@ -138,20 +166,14 @@ def revet_changes(
     return outcome, len(changed)
 
 
-def _found(
-    engine: ScreeningEngine,
-    pool: ScreeningPool | None,
-    members: list[NexusMember],
-    only: Collection[str] | None,
-) -> list[tuple[NexusMember, list[WatchlistHit]]]:
-    """The members with a hit (of ``only``'s refs, when given), and their hits: screened
-    here, or by the pool's workers forked with the engine (as ``smartborder screen``)."""
-    if pool is None:
-        every = [engine.screen(member_query(m)) for m in members]
-    else:
-        every = pool.submit([member_query(m) for m in members])()
-    kept = [[h for h in hits if only is None or h.lookout_ref in only] for hits in every]
-    return [(m, hits) for m, hits in zip(members, kept, strict=True) if hits]
+def row_query(row: RegistryRow) -> ScreeningQuery:
+    """The query a registry row is screened with: the same as ``member_query``'s."""
+    return ScreeningQuery(
+        id=row.card_number,
+        name=row.full_name,
+        birth_date=row.birth_date.isoformat() if row.birth_date else None,
+        nationality=row.nationality,
+    )
 
 
 def member_query(member: NexusMember) -> ScreeningQuery:

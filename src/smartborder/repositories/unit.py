@@ -43,7 +43,7 @@ from smartborder.domain.hits import (
     SecondaryOutcome,
 )
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
-from smartborder.domain.nexus import NexusMember
+from smartborder.domain.nexus import NexusMember, RegistryRow
 from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.domain.watchlists import ListFetch
 from smartborder.domain.web_sessions import WebSession
@@ -254,9 +254,9 @@ class NexusRepository(Protocol):
     def get_many(self, card_numbers: list[str]) -> dict[str, NexusMember]: ...
     def active_count(self) -> int: ...
 
-    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[NexusMember]:
+    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[RegistryRow]:
         """Active members in card-number order, those after ``after`` (to page through
-        them all: re-vetting reads two million)."""
+        them all: re-vetting reads two million), as light rows."""
         ...
 
 

@@ -1,10 +1,10 @@
-"""The population index: which people of a registry come near a listed name."""
+"""Which people of a registry come near a listed name (``ListedNames``)."""
 
 from __future__ import annotations
 
 from smartborder.domain import Lookout, PersonName, SubjectKind
 from smartborder.screening import ScreeningEngine
-from smartborder.screening.population import PopulationIndex
+from smartborder.screening.population import ListedNames
 
 PEOPLE = [
     ("TREMBLAY", "MARIE CLAIRE"),  # 0: as listed
@@ -23,10 +23,10 @@ def person(ref: str, surname: str, given: str) -> Lookout:
 
 
 def near(*listed: Lookout) -> set[int]:
-    index = PopulationIndex()
-    for n, (surname, given) in enumerate(PEOPLE):
-        index.add(n, (surname, *given.split()))
-    return index.near(ScreeningEngine(list(listed)).person_names())
+    names = ListedNames(ScreeningEngine(list(listed)).person_names())
+    return {
+        n for n, (surname, given) in enumerate(PEOPLE) if names.is_near((surname, *given.split()))
+    }
 
 
 def test_people_near_two_words_of_a_listed_name_are_found() -> None:
@@ -45,3 +45,10 @@ def test_the_only_word_of_a_listed_name_is_enough() -> None:
 def test_one_shared_word_of_a_longer_name_is_not() -> None:
     assert near(person("5", "TREMBLAY", "ANNE")) == set()
     assert near(person("6", "OKAFOR", "ADA")) == set()
+
+
+def test_two_words_near_the_same_listed_word_are_not_two() -> None:
+    """ "Tremblay Tremblai" holds two words near TREMBLAY, and none near CLAIRE."""
+    names = ListedNames(ScreeningEngine([person("7", "TREMBLAY", "CLAIRE")]).person_names())
+    assert not names.is_near(("TREMBLAY", "TREMBLAI"))
+    assert names.is_near(("TREMBLAI", "CLAIR"))

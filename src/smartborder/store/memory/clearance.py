@@ -31,7 +31,7 @@ from smartborder.domain.hits import (
     SecondaryOutcome,
 )
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
-from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.domain.nexus import MembershipStatus, NexusMember, RegistryRow
 from smartborder.errors import Conflict
 from smartborder.store.memory.times import stored_time
 
@@ -375,8 +375,12 @@ class MemoryNexusRepository:
     def active_count(self) -> int:
         return sum(1 for m in self._s.nexus.values() if m.status is MembershipStatus.ACTIVE)
 
-    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[NexusMember]:
+    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[RegistryRow]:
         cards = sorted(
             c for c, m in self._s.nexus.items() if c > after and m.status is MembershipStatus.ACTIVE
         )
-        return [self._s.nexus[c] for c in cards[:limit]]
+        return [
+            RegistryRow(c, m.name.surname, m.name.given_names, m.birth_date, m.nationality)
+            for c in cards[:limit]
+            if (m := self._s.nexus[c])
+        ]

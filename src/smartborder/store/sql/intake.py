@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from smartborder.domain import Agency, PersonName
 from smartborder.domain.clock import utc_now
 from smartborder.domain.intake import IdempotencyRecord, MessageReceipt, RuleSetRecord
-from smartborder.domain.nexus import MembershipStatus, NexusMember
+from smartborder.domain.nexus import MembershipStatus, NexusMember, RegistryRow
 from smartborder.errors import Conflict
 from smartborder.store.tables.clearance import (
     IdempotencyKeyRow,
@@ -259,32 +259,17 @@ class SqlNexusRepository:
             or 0
         )
 
-    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[NexusMember]:
+    def active_page(self, *, after: str = "", limit: int = 10_000) -> list[RegistryRow]:
         # Columns, not row objects: re-vetting pages through millions, and the ORM's
         # identity map would hold every row read.
         t = NexusMemberRow
         rows = self._session.execute(
-            select(
-                t.card_number,
-                t.surname,
-                t.given_names,
-                t.original_script,
-                t.birth_date,
-                t.nationality,
-                t.expiry_date,
-            )
+            select(t.card_number, t.surname, t.given_names, t.birth_date, t.nationality)
             .where(t.status == str(MembershipStatus.ACTIVE), t.card_number > after)
             .order_by(t.card_number)
             .limit(limit)
         )
         return [
-            NexusMember(
-                card_number=card,
-                name=PersonName(surname, _given_names(given), script),
-                birth_date=born,
-                nationality=nationality,
-                status=MembershipStatus.ACTIVE,
-                expiry_date=expiry,
-            )
-            for card, surname, given, script, born, nationality, expiry in rows
+            RegistryRow(card, surname, _given_names(given), born, nationality)
+            for card, surname, given, born, nationality in rows
         ]
