@@ -18,9 +18,11 @@ from smartborder.domain.applications import (
     Application,
     ApplicationStatus,
     Declarations,
+    EnrolmentCentre,
     Ground,
     GroundKind,
     IdentityDocument,
+    Interview,
     Notice,
     NoticeKind,
     Period,
@@ -159,6 +161,7 @@ def full_application(application_id: str = "app-full") -> Application:
             (at + timedelta(hours=1), S.VETTING),
             (at + timedelta(days=3), S.DENIED),
         ),
+        interview=Interview("BLA", date(2026, 8, 14), at + timedelta(days=10)),
     )
 
 
@@ -488,3 +491,51 @@ def test_revet_marks_are_replaced_whole(store: Container) -> None:
         uow.commit()
     with store.units() as uow:
         assert uow.revet_marks.marks() == {"ofac:1": "c" * 64}
+
+
+def booked(application_id: str, centre: str, day: date, at: datetime, status: S) -> Application:
+    return replace(application(application_id, status), interview=Interview(centre, day, at))
+
+
+def test_bookings_are_counted_per_centre_and_day_while_not_yet_held(store: Container) -> None:
+    day, other = date(2026, 8, 14), date(2026, 8, 17)
+    with store.units() as uow:
+        for item in (
+            booked("a1", "BLA", day, SUBMITTED, S.INTERVIEW_BOOKED),
+            booked("a2", "BLA", day, SUBMITTED + timedelta(days=30), S.INTERVIEW_BOOKED),
+            booked("a3", "BLA", other, SUBMITTED, S.INTERVIEW_BOOKED),
+            booked("a4", "BLA", day, SUBMITTED, S.APPROVED),  # interviewed: not counted
+            booked("a5", "VAN", day, SUBMITTED, S.INTERVIEW_BOOKED),
+            application("a6", S.CONDITIONALLY_APPROVED),
+        ):
+            uow.applications.add(item)
+        uow.commit()
+    with store.units() as uow:
+        assert uow.applications.booked("BLA", day, other) == {day: 2, other: 1}
+        assert uow.applications.booked("BLA", day, day) == {day: 2}
+        assert uow.applications.booked("BLA", date(2026, 9, 1), date(2026, 9, 30)) == {}
+        assert uow.applications.waiting_at("BLA") == 3
+        assert uow.applications.waiting_at("YVR") == 0
+        # Held or not, every booking made since then counts toward the pace.
+        assert uow.applications.booked_since("BLA", SUBMITTED) == 4
+        assert uow.applications.booked_since("BLA", SUBMITTED + timedelta(days=1)) == 1
+        # A booking moved is counted at its new day.
+        moved = replace(booked("a3", "BLA", day, SUBMITTED, S.INTERVIEW_BOOKED), version=2)
+        uow.applications.save(moved)
+        assert uow.applications.booked("BLA", day, other) == {day: 3}
+
+
+def test_centres_are_kept_replaced_by_code_and_listed_in_order(store: Container) -> None:
+    blaine = EnrolmentCentre("BLA", "Blaine WA", 120, frozenset({0, 1, 2, 3, 4}), 0.08)
+    airport = EnrolmentCentre("YVR", "Vancouver airport", 200, frozenset(range(6)), 0.05)
+    with store.units() as uow:
+        uow.centres.put_many([airport, blaine])
+        uow.commit()
+    with store.units() as uow:
+        assert uow.centres.list() == [blaine, airport]
+        uow.centres.put_many([replace(blaine, interviews_per_day=90)])
+        uow.commit()
+    with store.units() as uow:
+        found = uow.centres.get("BLA")
+        assert found is not None and found.interviews_per_day == 90
+        assert uow.centres.get("XYZ") is None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from smartborder.cli.common import err, local_user, node, out, print_json, read_text
 from smartborder.programmes.nexus import load_members
+
+if TYPE_CHECKING:
+    from smartborder.programmes.interviews import CentreOutlook
 
 app = typer.Typer(
     help="NEXUS and FAST: applications, vetting, interviews, re-vetting, and the registry.",
@@ -177,3 +180,92 @@ def revet(
     )
     for passid in outcome.suspended:
         out.print(f"  suspended PASSID {passid}")
+
+
+@app.command()
+def centres(
+    path: Annotated[
+        Path | None,
+        typer.Option(
+            "--load",
+            help="CSV to load first: code,name,interviews_per_day,open_weekdays "
+            "(mon-fri),no_show_rate.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The enrolment centres and their wait: the first free interview day, and the
+    queue model's forecast (with its assumptions)."""
+    from smartborder.domain import utc_now
+    from smartborder.programmes.interviews import load_centres, outlook
+
+    with node(upgrade=True) as container:
+        if path is not None:
+            loaded = load_centres(container.units(), local_user(container), read_text(path))
+            err.print(f"loaded {len(loaded)} enrolment centres from {path}")
+        views = outlook(container.units(), now=utc_now())
+    if as_json:
+        print_json([_outlook_json(v) for v in views])
+        return
+    if not views:
+        out.print("no enrolment centre loaded (smartborder nexus centres --load FILE.csv)")
+    for v in views:
+        f = v.forecast
+        out.print(
+            f"{v.centre.code}  {v.centre.name}: {f.waiting:,} booked and waiting; first free "
+            f"day {v.first_free_day or 'none within two years'}; forecast wait "
+            f"{f.expected_wait_days:.0f} days (90% within {f.percentile_wait_days}), "
+            + (f"clears by {f.clears_on}" if f.clears_on else "does not clear")
+        )
+
+
+def _outlook_json(view: CentreOutlook) -> dict[str, object]:
+    f = view.forecast
+    return {
+        "code": view.centre.code,
+        "name": view.centre.name,
+        "interviews_per_day": view.centre.interviews_per_day,
+        "waiting": f.waiting,
+        "first_free_day": view.first_free_day.isoformat() if view.first_free_day else None,
+        "expected_wait_days": round(f.expected_wait_days, 1),
+        "percentile_wait_days": f.percentile_wait_days,
+        "clears_on": f.clears_on.isoformat() if f.clears_on else None,
+        "growing": f.growing,
+        "assumptions": list(f.assumptions),
+    }
+
+
+@app.command()
+def book(
+    application_id: Annotated[str, typer.Argument(help="The application's id.")],
+    centre: Annotated[str, typer.Option("--centre", help="The enrolment centre's code.")],
+    day: Annotated[
+        str | None,
+        typer.Option("--day", help="YYYY-MM-DD; the first free day when not given."),
+    ] = None,
+) -> None:
+    """Book a conditionally approved applicant's interview at a centre."""
+    from datetime import date
+
+    from smartborder.domain import utc_now
+    from smartborder.errors import ValidationFailed
+    from smartborder.programmes.interviews import book as book_interview
+
+    chosen = None
+    if day is not None:
+        try:
+            chosen = date.fromisoformat(day)
+        except ValueError:
+            raise ValidationFailed(f"--day {day!r} is not a date (YYYY-MM-DD)") from None
+    with node(upgrade=True) as container:
+        application = book_interview(
+            container.units(),
+            local_user(container),
+            application_id,
+            centre,
+            now=utc_now(),
+            day=chosen,
+            share=container.programme_share,
+        )
+    assert application.interview is not None
+    out.print(f"interview booked at {application.interview.centre} on {application.interview.day}")

@@ -163,6 +163,33 @@ class Recourse:
     decided_at: datetime | None = None
 
 
+MONDAY_TO_FRIDAY = frozenset(range(5))
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentCentre:
+    """A joint enrolment centre, where both agencies interview conditionally approved
+    applicants: so many interviews an open day."""
+
+    code: str
+    name: str
+    interviews_per_day: int
+    open_weekdays: frozenset[int] = MONDAY_TO_FRIDAY  # Monday is 0
+    no_show_rate: float = 0.0  # the share of booked applicants who do not come
+
+    def opens_on(self, day: date) -> bool:
+        return day.weekday() in self.open_weekdays
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """An applicant's booked interview."""
+
+    centre: str
+    day: date
+    booked_at: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class Application:
     id: str
@@ -179,6 +206,7 @@ class Application:
     recourses: tuple[Recourse, ...] = ()
     version: int = 1  # bumped on every change: a stale write is refused
     history: tuple[tuple[datetime, ApplicationStatus], ...] = ()
+    interview: Interview | None = None  # booked once conditionally approved
 
     def vetting_of(self, agency: Agency) -> Vetting:
         return next((v for v in self.vetting if v.agency is agency), Vetting(agency))

@@ -62,6 +62,8 @@ DECISION_FIELDS = DECISION_REQUIRED | {
     "expiry_date",
     "notice_id",
     "recourse_deadline",
+    "interview_centre",  # a booking's centre and day
+    "interview_day",
 }
 
 #: The fields of each record type, and those without which the receiver can do nothing.
@@ -75,6 +77,7 @@ class Change(AnyCaseStrEnum):
     """What the sender's agency did, and so what the receiver replays."""
 
     VETTING = "vetting"  # its decision on the application
+    BOOKING = "booking"  # the interview booked at a centre (the home node)
     INTERVIEW = "interview"  # pass: a member with a PASSID; fail: denied (the home node)
     SUSPENSION = "suspension"  # re-vetting found a new match
     REVOCATION = "revocation"  # a suspension upheld on review
@@ -105,6 +108,8 @@ class SharedDecision:
     expiry_date: date | None
     notice_id: str | None
     recourse_deadline: date | None
+    interview_centre: str | None = None
+    interview_day: date | None = None
 
 
 def _grounds(grounds: tuple[Ground, ...]) -> list[dict[str, str]]:
@@ -178,6 +183,8 @@ def decision_fields(
         "expiry_date": application.expiry_date.isoformat() if application.expiry_date else None,
         "notice_id": notice.id if notice else None,
         "recourse_deadline": recourse.deadline.isoformat() if recourse else None,
+        "interview_centre": application.interview.centre if application.interview else None,
+        "interview_day": application.interview.day.isoformat() if application.interview else None,
     }
 
 
@@ -227,6 +234,8 @@ class _DecisionIn(BaseModel):
     expiry_date: date | None = None
     notice_id: _Id | None = None
     recourse_deadline: date | None = None
+    interview_centre: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}$")] | None = None
+    interview_day: date | None = None
 
 
 def _refused(exc: ValidationError) -> ValidationFailed:
@@ -273,6 +282,8 @@ def read_decision(fields: Mapping[str, Any]) -> SharedDecision:
         expiry_date=value.expiry_date,
         notice_id=value.notice_id,
         recourse_deadline=value.recourse_deadline,
+        interview_centre=value.interview_centre,
+        interview_day=value.interview_day,
     )
 
 

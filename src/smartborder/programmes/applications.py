@@ -273,6 +273,9 @@ def as_json(application: Application) -> dict[str, object]:
             }
             for r in application.recourses
         ],
+        "interview": None
+        if application.interview is None
+        else {"centre": application.interview.centre, "day": application.interview.day.isoformat()},
         "submitted_at": application.submitted_at.isoformat(),
         "updated_at": application.updated_at.isoformat(),
     }

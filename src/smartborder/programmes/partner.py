@@ -30,6 +30,7 @@ from smartborder.domain.applications import (
     ApplicationStatus,
     Ground,
     GroundKind,
+    Interview,
     Notice,
     NoticeKind,
     RecourseStatus,
@@ -331,8 +332,19 @@ def _reinstatement(application: Application, decision: SharedDecision) -> Applic
     )
 
 
+def _booking(application: Application, decision: SharedDecision) -> Application:
+    if decision.agency is not application.home:
+        raise PermissionDenied(f"the interview is booked at {application.home}'s node")
+    _expect(application, S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED)
+    if decision.interview_centre is None or decision.interview_day is None:
+        raise ValidationFailed("a booking carries its centre and day")
+    interview = Interview(decision.interview_centre, decision.interview_day, decision.at)
+    return changed(application, decision.at, status=S.INTERVIEW_BOOKED, interview=interview)
+
+
 _REPLAYS: dict[Change, Callable[[Application, SharedDecision], Application]] = {
     Change.VETTING: _vetting,
+    Change.BOOKING: _booking,
     Change.INTERVIEW: _interview,
     Change.SUSPENSION: _suspension,
     Change.REVOCATION: _revocation,

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
+from smartborder.repositories.applications import (
+    ApplicationRepository,
+    CentreRepository,
+    RevetMarkRepository,
+)
 from smartborder.repositories.exchange import OutboxRepository
 from smartborder.repositories.goods import TraderRepository
 from smartborder.repositories.unit import AuditLog, DecisionRepository, NexusRepository, Unit
@@ -17,6 +21,7 @@ class ProgrammesUnit(Unit, Protocol):
     nexus: NexusRepository
     applications: ApplicationRepository
     revet_marks: RevetMarkRepository
+    centres: CentreRepository
     traders: TraderRepository
     decisions: DecisionRepository  # the secondary outcomes of an applicant's crossings
     outbox: OutboxRepository  # what is shared with the partner's node, in the same transaction

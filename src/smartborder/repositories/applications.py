@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
-from smartborder.domain.applications import Application, ApplicationStatus
+from smartborder.domain.applications import Application, ApplicationStatus, EnrolmentCentre
 
 
 class ApplicationRepository(Protocol):
@@ -35,6 +35,33 @@ class ApplicationRepository(Protocol):
         ...
 
     def count_by_status(self) -> dict[ApplicationStatus, int]: ...
+
+    def booked(self, centre: str, first: date, last: date) -> dict[date, int]:
+        """The interviews booked (and not yet held) at ``centre``, per day from ``first``
+        to ``last``; days with none are left out."""
+        ...
+
+    def waiting_at(self, centre: str) -> int:
+        """The applicants booked at ``centre`` and not yet interviewed."""
+        ...
+
+    def booked_since(self, centre: str, since: datetime) -> int:
+        """The interviews booked at ``centre`` since ``since``, held or not."""
+        ...
+
+
+class CentreRepository(Protocol):
+    """The joint enrolment centres."""
+
+    def put_many(self, centres: list[EnrolmentCentre]) -> None:
+        """Store centres, replacing any of the same code."""
+        ...
+
+    def get(self, code: str) -> EnrolmentCentre | None: ...
+
+    def list(self) -> list[EnrolmentCentre]:
+        """Every centre, by code."""
+        ...
 
 
 class RevetMarkRepository(Protocol):

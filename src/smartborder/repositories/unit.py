@@ -47,7 +47,11 @@ from smartborder.domain.nexus import NexusMember, RegistryRow
 from smartborder.domain.waits import LaneWait, WaitSource
 from smartborder.domain.watchlists import ListFetch
 from smartborder.domain.web_sessions import WebSession
-from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
+from smartborder.repositories.applications import (
+    ApplicationRepository,
+    CentreRepository,
+    RevetMarkRepository,
+)
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -359,6 +363,7 @@ class UnitOfWork(Unit, Protocol):
     nexus: NexusRepository
     applications: ApplicationRepository
     revet_marks: RevetMarkRepository
+    centres: CentreRepository
     wait_times: WaitTimeRepository
     outbox: OutboxRepository
     inbox: InboxRepository

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.slow
 
 APPLICATION = Path(__file__).parents[3] / "examples" / "programmes" / "nexus-application.json"
 LOOKOUTS_HEADER = "id,name,birth_date\n"
+CENTRES = Path(__file__).parents[3] / "examples" / "programmes" / "centres.csv"
 
 
 @pytest.fixture
@@ -112,6 +113,8 @@ def test_nexus_from_application_to_reinstatement_across_two_nodes(
     # CBP holds a lookout CBSA does not; CBSA holds one that matches no applicant.
     load_lookouts(cbp, ['cbp-77,"DUBOIS, Jean",1970-01-01'], tmp_path)
     load_lookouts(cbsa, ['cbsa-1,"OKAFOR, Ada",1975-11-11'], tmp_path)
+    loaded = cli(cbsa.env(), "nexus", "centres", "--load", str(CENTRES))
+    assert loaded.returncode == 0, loaded.stderr
     cbsa.start()
     cbp.start()
     clerk, officer = Client(cbsa, "programme"), Client(cbsa, "officer")
@@ -151,6 +154,13 @@ def test_nexus_from_application_to_reinstatement_across_two_nodes(
     wait_for(
         lambda: clerk.application(member_id)["status"] == "conditionally_approved",
         "both agencies' approval at CBSA",
+    )
+    booked = clerk.call("POST", f"/v1/nexus/applications/{member_id}/booking", {"centre": "BLA"})
+    assert booked.status_code == 200, booked.text
+    day = booked.json()["interview"]["day"]
+    wait_for(
+        lambda: cbp_clerk.application(member_id)["interview"] == {"centre": "BLA", "day": day},
+        "the booking at CBP",
     )
     interviewed = clerk.call(
         "POST", f"/v1/nexus/applications/{member_id}/interview", {"outcome": "pass"}

@@ -12,14 +12,14 @@ import pytest
 
 from smartborder.bootstrap import Container, bootstrap_memory
 from smartborder.domain import Agency, Lookout, PersonName, Role, SubjectKind, User, utc_now
-from smartborder.domain.applications import Applicant, Application
+from smartborder.domain.applications import Applicant, Application, EnrolmentCentre
 from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict
 from smartborder.exchange.agreements import Agreement, combine, packaged, parse_agreement
 from smartborder.formats.application import load_application
 from smartborder.formats.programme_records import NEXUS_DECISION
 from smartborder.programmes import applications as service
-from smartborder.programmes import recourse, revetting
+from smartborder.programmes import interviews, recourse, revetting
 from smartborder.screening import ScreeningEngine
 from tests.unit.exchange.support import Side, wire
 
@@ -277,3 +277,24 @@ def test_a_malformed_decision_is_refused_naming_the_field(
     )
     reply = cbsa.link.post("/v1/exchange/messages", cbsa.node.seal(envelope))
     assert reply.status == 422 and problem in reply.body
+
+
+def test_a_booking_at_the_home_node_shows_at_the_partners(pair: Pair) -> None:
+    application_id = apply_at_cbsa(pair, applicant())
+    cbsa = pair.container(Agency.CBSA)
+    with cbsa.units() as uow:
+        uow.centres.put_many([EnrolmentCentre("BLA", "Blaine WA", 120)])
+        uow.commit()
+    booked = interviews.book(
+        cbsa.units(),
+        CLERK[Agency.CBSA],
+        application_id,
+        "BLA",
+        now=utc_now(),
+        share=cbsa.programme_share,
+    )
+    pair.settle()
+    copy = pair.at(Agency.CBP, application_id)
+    assert copy.status == "interview_booked" and copy.interview is not None
+    assert booked.interview is not None
+    assert (copy.interview.centre, copy.interview.day) == ("BLA", booked.interview.day)

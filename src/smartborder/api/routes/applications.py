@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -15,7 +16,7 @@ from smartborder.domain import Role, User, utc_now
 from smartborder.domain.applications import InterviewOutcome, Programme
 from smartborder.domain.enums import AnyCaseStrEnum
 from smartborder.formats.application import ApplicationIn, check
-from smartborder.programmes import applications, recourse
+from smartborder.programmes import applications, interviews, recourse
 
 router = APIRouter(tags=["trusted travellers"])
 
@@ -57,6 +58,11 @@ class RecoursePublic(BaseModel):
     decided_by: str | None
 
 
+class InterviewPublic(BaseModel):
+    centre: str
+    day: str
+
+
 class ApplicationPublic(BaseModel):
     """As ``smartborder nexus show ID --json`` prints it."""
 
@@ -68,6 +74,7 @@ class ApplicationPublic(BaseModel):
     expiry_date: str | None
     notices: list[NoticePublic]
     recourses: list[RecoursePublic]
+    interview: InterviewPublic | None
     submitted_at: str
     updated_at: str
 
@@ -141,6 +148,63 @@ def interview(
         share=container.programme_share,
     )
     return _public(applications.as_json(done))
+
+
+class BookingIn(BaseModel):
+    centre: Annotated[str, Field(min_length=2, max_length=8, pattern=r"^[A-Za-z0-9]+$")]
+    day: date | None = None  # the first free day when not given
+
+
+@router.post("/nexus/applications/{application_id}/booking", response_model=ApplicationPublic)
+def book_interview(
+    application_id: str, body: BookingIn, container: ContainerDep, user: Officer
+) -> ApplicationPublic:
+    """Book a conditionally approved applicant's interview at an enrolment centre (on the
+    day asked if it is open and has a slot, else the first free day)."""
+    done = interviews.book(
+        container.units(),
+        user,
+        application_id,
+        body.centre,
+        now=utc_now(),
+        day=body.day,
+        share=container.programme_share,
+    )
+    return _public(applications.as_json(done))
+
+
+class CentrePublic(BaseModel):
+    code: str
+    name: str
+    interviews_per_day: int
+    waiting: int
+    first_free_day: date | None
+    expected_wait_days: float
+    percentile_wait_days: int
+    clears_on: date | None
+    growing: bool
+    assumptions: list[str]
+
+
+@router.get("/nexus/centres", response_model=list[CentrePublic])
+def centres(uow: UowDep, user: Officer) -> list[CentrePublic]:
+    """The enrolment centres and their wait: the first free interview day and the queue
+    model's forecast, with its assumptions."""
+    return [
+        CentrePublic(
+            code=v.centre.code,
+            name=v.centre.name,
+            interviews_per_day=v.centre.interviews_per_day,
+            waiting=v.forecast.waiting,
+            first_free_day=v.first_free_day,
+            expected_wait_days=round(v.forecast.expected_wait_days, 1),
+            percentile_wait_days=v.forecast.percentile_wait_days,
+            clears_on=v.forecast.clears_on,
+            growing=v.forecast.growing,
+            assumptions=list(v.forecast.assumptions),
+        )
+        for v in interviews.outlook(uow, now=utc_now())
+    ]
 
 
 class RecourseIn(BaseModel):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from smartborder.domain.applications import Application, ApplicationStatus
+from smartborder.domain.applications import Application, ApplicationStatus, EnrolmentCentre
 from smartborder.errors import Conflict
 from smartborder.store.memory.times import stored_time
 
@@ -35,6 +35,9 @@ def _in_utc(a: Application) -> Application:
             for r in a.recourses
         ),
         history=tuple((stored_time(at), status) for at, status in a.history),
+        interview=replace(a.interview, booked_at=stored_time(a.interview.booked_at))
+        if a.interview
+        else None,
     )
 
 
@@ -101,6 +104,49 @@ class MemoryApplicationRepository:
 
     def count_by_status(self) -> dict[ApplicationStatus, int]:
         return dict(Counter(a.status for a in self._held.values()))
+
+    def _booked_at(self, centre: str) -> list[Application]:
+        return [
+            a
+            for a in self._held.values()
+            if a.interview is not None
+            and a.interview.centre == centre
+            and a.status is ApplicationStatus.INTERVIEW_BOOKED
+        ]
+
+    def booked(self, centre: str, first: date, last: date) -> dict[date, int]:
+        days = Counter(
+            a.interview.day
+            for a in self._booked_at(centre)
+            if a.interview is not None and first <= a.interview.day <= last
+        )
+        return dict(days)
+
+    def waiting_at(self, centre: str) -> int:
+        return len(self._booked_at(centre))
+
+    def booked_since(self, centre: str, since: datetime) -> int:
+        return sum(
+            1
+            for a in self._held.values()
+            if a.interview is not None
+            and a.interview.centre == centre
+            and a.interview.booked_at >= since
+        )
+
+
+class MemoryCentreRepository:
+    def __init__(self, held: dict[str, EnrolmentCentre]) -> None:
+        self._held = held
+
+    def put_many(self, centres: list[EnrolmentCentre]) -> None:
+        self._held.update({c.code: c for c in centres})
+
+    def get(self, code: str) -> EnrolmentCentre | None:
+        return self._held.get(code)
+
+    def list(self) -> list[EnrolmentCentre]:
+        return [self._held[c] for c in sorted(self._held)]
 
 
 class MemoryRevetMarkRepository:

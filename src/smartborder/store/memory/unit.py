@@ -27,13 +27,17 @@ from smartborder.domain import (
     User,
     WatchList,
 )
-from smartborder.domain.applications import Application
+from smartborder.domain.applications import Application, EnrolmentCentre
 from smartborder.domain.audit import GENESIS_HASH, chain
 from smartborder.domain.waits import LaneWait
 from smartborder.domain.waits import Slot as WaitKey
 from smartborder.domain.web_sessions import WebSession
 from smartborder.errors import Conflict
-from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
+from smartborder.repositories.applications import (
+    ApplicationRepository,
+    CentreRepository,
+    RevetMarkRepository,
+)
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -87,6 +91,7 @@ from smartborder.store.memory.goods import (
 )
 from smartborder.store.memory.programmes import (
     MemoryApplicationRepository,
+    MemoryCentreRepository,
     MemoryRevetMarkRepository,
 )
 from smartborder.store.memory.wait_times import MemoryWaitTimeRepository
@@ -118,6 +123,7 @@ class MemoryState(ClearanceState):
     list_fetches: list[ListFetch] = field(default_factory=list)
     applications: dict[str, Application] = field(default_factory=dict)
     revet_marks: dict[str, str] = field(default_factory=dict)  # list entry ref -> digest
+    centres: dict[str, EnrolmentCentre] = field(default_factory=dict)
 
     def copy(self) -> MemoryState:
         """A copy whose collections can change without touching this state."""
@@ -344,6 +350,7 @@ class MemoryUnitOfWork:
             self._working.applications
         )
         self.revet_marks: RevetMarkRepository = MemoryRevetMarkRepository(self._working.revet_marks)
+        self.centres: CentreRepository = MemoryCentreRepository(self._working.centres)
         self.wait_times: WaitTimeRepository = MemoryWaitTimeRepository(self._working.wait_times)
         self.outbox: OutboxRepository = MemoryOutbox(self._working.exchange)
         self.inbox: InboxRepository = MemoryInbox(self._working.exchange)

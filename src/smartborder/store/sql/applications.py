@@ -8,21 +8,22 @@ with a Conflict, on SQLite and PostgreSQL alike, without a lock held between rea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from smartborder.domain.applications import Application, ApplicationStatus
+from smartborder.domain.applications import Application, ApplicationStatus, EnrolmentCentre
 from smartborder.errors import Conflict
 from smartborder.store.sql.applications_codec import from_json, to_json
-from smartborder.store.tables.programmes import ApplicationRow, RevetMarkRow
+from smartborder.store.tables.programmes import ApplicationRow, CentreRow, RevetMarkRow
 
 
 def _columns(application: Application) -> dict[str, Any]:
     """The row's values: the lookup columns copied from the application, and its body."""
+    interview = application.interview
     return {
         "programme": str(application.programme),
         "status": str(application.status),
@@ -34,6 +35,9 @@ def _columns(application: Application) -> dict[str, Any]:
         "submitted_at": application.submitted_at,
         "updated_at": application.updated_at,
         "body": to_json(application),
+        "interview_centre": interview.centre if interview else None,
+        "interview_day": interview.day if interview else None,
+        "interview_booked_at": interview.booked_at if interview else None,
     }
 
 
@@ -134,6 +138,73 @@ class SqlApplicationRepository:
             select(ApplicationRow.status, func.count()).group_by(ApplicationRow.status)
         )
         return {ApplicationStatus(status): int(n) for status, n in rows}
+
+    def booked(self, centre: str, first: date, last: date) -> dict[date, int]:
+        t = ApplicationRow
+        rows = self._session.execute(
+            select(t.interview_day, func.count())
+            .where(
+                t.interview_centre == centre,
+                t.interview_day >= first,
+                t.interview_day <= last,
+                t.status == str(ApplicationStatus.INTERVIEW_BOOKED),
+            )
+            .group_by(t.interview_day)
+        )
+        return {day: int(n) for day, n in rows if day is not None}
+
+    def waiting_at(self, centre: str) -> int:
+        t = ApplicationRow
+        count = self._session.scalar(
+            select(func.count()).where(
+                t.interview_centre == centre, t.status == str(ApplicationStatus.INTERVIEW_BOOKED)
+            )
+        )
+        return int(count or 0)
+
+    def booked_since(self, centre: str, since: datetime) -> int:
+        t = ApplicationRow
+        count = self._session.scalar(
+            select(func.count()).where(t.interview_centre == centre, t.interview_booked_at >= since)
+        )
+        return int(count or 0)
+
+
+class SqlCentreRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put_many(self, centres: list[EnrolmentCentre]) -> None:
+        for centre in centres:
+            self._session.merge(
+                CentreRow(
+                    code=centre.code,
+                    name=centre.name,
+                    interviews_per_day=centre.interviews_per_day,
+                    open_weekdays="".join(str(d) for d in sorted(centre.open_weekdays)),
+                    no_show_rate=centre.no_show_rate,
+                )
+            )
+        self._session.flush()
+
+    def get(self, code: str) -> EnrolmentCentre | None:
+        row = self._session.get(CentreRow, code)
+        return _centre(row) if row is not None else None
+
+    def list(self) -> list[EnrolmentCentre]:
+        return [
+            _centre(r) for r in self._session.scalars(select(CentreRow).order_by(CentreRow.code))
+        ]
+
+
+def _centre(row: CentreRow) -> EnrolmentCentre:
+    return EnrolmentCentre(
+        code=row.code,
+        name=row.name,
+        interviews_per_day=row.interviews_per_day,
+        open_weekdays=frozenset(int(d) for d in row.open_weekdays),
+        no_show_rate=row.no_show_rate,
+    )
 
 
 class SqlRevetMarkRepository:

@@ -24,6 +24,7 @@ from smartborder.domain.applications import (
     Ground,
     GroundKind,
     IdentityDocument,
+    Interview,
     Notice,
     NoticeKind,
     Period,
@@ -175,6 +176,13 @@ def _application(a: Application) -> dict[str, Any]:
         ],
         "version": a.version,
         "history": [{"at": _instant(at), "status": status.value} for at, status in a.history],
+        "interview": None
+        if a.interview is None
+        else {
+            "centre": a.interview.centre,
+            "day": _day(a.interview.day),
+            "booked_at": _instant(a.interview.booked_at),
+        },
     }
 
 
@@ -257,6 +265,11 @@ class _Fields:
 
     def fields(self, key: str) -> _Fields:
         return _Fields(self._get(key), self._at(key))
+
+    def optional_fields(self, key: str) -> _Fields | None:
+        """An object that may be null, or absent from a body written before it existed."""
+        value = self._data.get(key)
+        return None if value is None else _Fields(value, self._at(key))
 
     def each(self, key: str) -> list[_Fields]:
         return [_Fields(v, f"{self._at(key)}[{i}]") for i, v in enumerate(self._list(key))]
@@ -358,4 +371,11 @@ def _read_application(f: _Fields) -> Application:
         history=tuple(
             (h.instant("at"), h.choice(ApplicationStatus, "status")) for h in f.each("history")
         ),
+        interview=_read_interview(f.optional_fields("interview")),
     )
+
+
+def _read_interview(f: _Fields | None) -> Interview | None:
+    if f is None:
+        return None
+    return Interview(f.text("centre"), f.day("day"), f.instant("booked_at"))

@@ -10,7 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartborder.errors import Conflict
-from smartborder.repositories.applications import ApplicationRepository, RevetMarkRepository
+from smartborder.repositories.applications import (
+    ApplicationRepository,
+    CentreRepository,
+    RevetMarkRepository,
+)
 from smartborder.repositories.exchange import (
     InboxRepository,
     OutboxRepository,
@@ -41,7 +45,11 @@ from smartborder.repositories.unit import (
 )
 from smartborder.store.database import READ_ONLY
 from smartborder.store.sql.accounts import SqlUserRepository, SqlWebSessionRepository
-from smartborder.store.sql.applications import SqlApplicationRepository, SqlRevetMarkRepository
+from smartborder.store.sql.applications import (
+    SqlApplicationRepository,
+    SqlCentreRepository,
+    SqlRevetMarkRepository,
+)
 from smartborder.store.sql.audit import SqlAuditLog
 from smartborder.store.sql.crossings import SqlCrossingRepository
 from smartborder.store.sql.decisions import SqlDecisionRepository
@@ -113,6 +121,7 @@ class SqlUnitOfWork:
         self.nexus: NexusRepository = SqlNexusRepository(self.session)
         self.applications: ApplicationRepository = SqlApplicationRepository(self.session)
         self.revet_marks: RevetMarkRepository = SqlRevetMarkRepository(self.session)
+        self.centres: CentreRepository = SqlCentreRepository(self.session)
         self.wait_times: WaitTimeRepository = SqlWaitTimeRepository(self.session)
         self.outbox: OutboxRepository = SqlOutbox(self.session)
         self.inbox: InboxRepository = SqlInbox(self.session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smartborder.store.tables.base import Base
@@ -30,12 +30,30 @@ class ApplicationRow(Base):
     submitted_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     body: Mapped[str] = mapped_column(Text)
+    # The booked interview, copied from the body: a centre's day is counted by these
+    # (migration 0018).
+    interview_centre: Mapped[str | None] = mapped_column(String(8))
+    interview_day: Mapped[date | None] = mapped_column(Date)
+    interview_booked_at: Mapped[datetime | None]
 
     __table_args__ = (
         # The applicant's own status lookup and ``find``: by surname and birth date.
         Index("ix_nexus_applications_applicant", "surname", "birth_date"),
+        Index("ix_nexus_applications_interview", "interview_centre", "interview_day"),
         UniqueConstraint("passid", name="uq_nexus_applications_passid"),
     )
+
+
+class CentreRow(Base):
+    """A joint enrolment centre and its interviews an open day (migration 0018)."""
+
+    __tablename__ = "enrolment_centres"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    interviews_per_day: Mapped[int] = mapped_column(Integer)
+    open_weekdays: Mapped[str] = mapped_column(String(7))  # "01234": Monday to Friday
+    no_show_rate: Mapped[float] = mapped_column(Float)
 
 
 class RevetMarkRow(Base):
