@@ -16,11 +16,11 @@ audited.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from smartborder.domain import Agency, AuditAction, User, new_id
+from smartborder.domain import Agency, AuditAction, AuditEvent, User, new_id
 from smartborder.domain.applications import (
     Applicant,
     Application,
@@ -33,7 +33,7 @@ from smartborder.domain.applications import (
 )
 from smartborder.domain.audit import stated_purpose
 from smartborder.domain.nexus import MembershipStatus
-from smartborder.errors import Conflict, PermissionDenied
+from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartborder.formats.programme_records import Change
 from smartborder.programmes.lifecycle import (
     card,
@@ -148,6 +148,69 @@ def show(uow: ProgrammesUnit, user: User, application_id: str, *, purpose: str) 
     with uow:
         application = get(uow, application_id)
         uow.audit.append(event(user, AuditAction.READ, application, purpose))
+        uow.commit()
+    return application
+
+
+#: The statuses the programme officers' queue shows by default: those still to act on.
+IN_PROGRESS = (*OPEN,)
+QUEUE_PAGE = 50
+
+
+def queue(
+    uow: ProgrammesUnit,
+    user: User,
+    statuses: Sequence[ApplicationStatus] = IN_PROGRESS,
+    *,
+    after: str = "",
+    limit: int = QUEUE_PAGE,
+    purpose: str,
+) -> list[Application]:
+    """A page of applications in ``statuses``, oldest first; the read is audited, naming
+    every application shown."""
+    purpose = stated_purpose(purpose)
+    if not 1 <= limit <= 500:
+        raise ValidationFailed("limit must be between 1 and 500")
+    with uow:
+        found = uow.applications.with_status(statuses, after=after, limit=limit)
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="nexus_application",
+                detail={
+                    "statuses": ",".join(str(s) for s in statuses),
+                    "ids": [a.id for a in found],
+                },
+            )
+        )
+        uow.commit()
+    return found
+
+
+#: Who reads an application on the public status page, as the audit log names them.
+APPLICANT_ACTOR = "public/applicant"
+
+
+def public_status(uow: ProgrammesUnit, application_id: str, birth_date: date) -> Application:
+    """The applicant's own application, found by its id and their birth date; the same
+    NotFound whichever is wrong, so that the page tells nothing of others. Audited."""
+    with uow:
+        application = uow.applications.get(application_id.strip()[:64])
+        if application is None or application.applicant.birth_date != birth_date:
+            raise NotFound("no application with this number and birth date")
+        uow.audit.append(
+            AuditEvent(
+                actor=APPLICANT_ACTOR,
+                agency=str(application.home),
+                action=AuditAction.READ,
+                purpose="applicant's own status",
+                record_type="nexus_application",
+                record_id=application.id,
+                detail={"status": str(application.status)},
+            )
+        )
         uow.commit()
     return application
 

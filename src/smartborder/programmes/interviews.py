@@ -231,3 +231,39 @@ def outlook(uow: ProgrammesUnit, *, now: datetime) -> list[CentreOutlook]:
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    open: bool
+    booked: int
+    capacity: int  # 0 on a closed day
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+
+CALENDAR_DAYS = 28
+
+
+def calendar(
+    uow: ProgrammesUnit, centre_code: str, first: date, days: int = CALENDAR_DAYS
+) -> tuple[EnrolmentCentre, list[CalendarDay]]:
+    """A centre's interviews day by day from ``first``: booked against capacity (counts
+    only: no applicant is named, so it is not a read of personal data)."""
+    if not 1 <= days <= 366:
+        raise ValidationFailed("a calendar shows 1 to 366 days")
+    with uow:
+        centre = _the_centre(uow, centre_code)
+        last = first + timedelta(days=days - 1)
+        booked = uow.applications.booked(centre.code, first, last)
+    shown = []
+    for n in range(days):
+        day = first + timedelta(days=n)
+        opens = centre.opens_on(day)
+        shown.append(
+            CalendarDay(day, opens, booked.get(day, 0), centre.interviews_per_day if opens else 0)
+        )
+    return centre, shown

@@ -5,10 +5,10 @@ by that agency)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from smartborder.domain import Agency, AuditAction, Role, User
+from smartborder.domain import Agency, AuditAction, AuditEvent, Role, User
 from smartborder.domain.applications import (
     Application,
     ApplicationStatus,
@@ -18,6 +18,7 @@ from smartborder.domain.applications import (
     RecourseStatus,
     VettingDecision,
 )
+from smartborder.domain.audit import stated_purpose
 from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartborder.formats.programme_records import Change
@@ -158,3 +159,53 @@ def _replace_recourse(application: Application, recourse: Recourse) -> tuple[Rec
     return tuple(
         recourse if r.notice_id == recourse.notice_id else r for r in application.recourses
     )
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review asked for, waiting for a supervisor of the deciding agency."""
+
+    application: Application
+    notice: Notice
+    recourse: Recourse
+
+
+#: Where a review can be waiting: the application was denied, or the member suspended.
+_REVIEWABLE = (S.DENIED, S.SUSPENDED)
+
+
+def waiting_reviews(uow: ProgrammesUnit, user: User, *, purpose: str) -> list[Review]:
+    """The reviews asked of ``user``'s agency and not yet decided, soonest deadline
+    first; the read is audited."""
+    purpose = stated_purpose(purpose)
+    found: list[Review] = []
+    with uow:
+        after = ""
+        while True:
+            page = uow.applications.with_status(_REVIEWABLE, after=after, limit=500)
+            for application in page:
+                notices = {n.id: n for n in application.notices}
+                for r in application.recourses:
+                    notice = notices.get(r.notice_id)
+                    if (
+                        notice is not None
+                        and notice.agency is user.agency
+                        and r.status is RecourseStatus.OPEN
+                        and r.statement
+                    ):
+                        found.append(Review(application, notice, r))
+            if len(page) < 500:
+                break
+            after = page[-1].id
+        found.sort(key=lambda v: (v.recourse.deadline, v.application.id))
+        uow.audit.append(
+            AuditEvent.by(
+                user,
+                action=AuditAction.READ,
+                purpose=purpose,
+                record_type="nexus_application",
+                detail={"reviews": [v.application.id for v in found]},
+            )
+        )
+        uow.commit()
+    return found

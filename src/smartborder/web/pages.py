@@ -46,3 +46,12 @@ BACKTEST = Page("/en/console/rules/{version}/backtest", "/fr/console/regles/{ver
 ACTIVATE = Page("/en/console/rules/{version}/activate", "/fr/console/regles/{version}/activer")
 GOODS = Page("/en/console/goods", "/fr/console/marchandises")
 SHIPMENT = Page("/en/console/goods/{shipment}", "/fr/console/marchandises/{shipment}")
+NEXUS = Page("/en/console/nexus", "/fr/console/nexus")
+NEXUS_APPLICATION = Page(
+    "/en/console/nexus/applications/{application}", "/fr/console/nexus/demandes/{application}"
+)
+NEXUS_CENTRE = Page("/en/console/nexus/centres/{centre}", "/fr/console/nexus/centres/{centre}")
+NEXUS_REVIEWS = Page("/en/console/nexus/reviews", "/fr/console/nexus/revisions")
+
+# The applicants' own page: public, never cached (it shows their application).
+NEXUS_STATUS = Page("/en/nexus/status", "/fr/nexus/etat")

@@ -1,14 +1,18 @@
-"""The public pages (no sign-in): the bilingual splash page, border wait times per crossing.
+"""The public pages (no sign-in): the bilingual splash page, border wait times per
+crossing, and the trusted-traveller applicants' status page.
 
-Each page makes one service call and renders it; the pages are cacheable (an ``ETag``
-from the page itself, ``Cache-Control``) since wait times change once an hour at most.
+Each page makes one service call and renders it; the wait-times pages are cacheable (an
+``ETag`` from the page itself, ``Cache-Control``) since wait times change once an hour at
+most. The status page shows an applicant's own application, found by its number and
+their birth date: never cached, every look-up audited, and wrong ones counted per address
+(``accounts.throttle``) so that birth dates cannot be tried one after another.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -18,13 +22,17 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from smartborder.accounts.throttle import Throttle
 from smartborder.bootstrap import Container
 from smartborder.domain.clock import utc_now
+from smartborder.errors import NotFound
+from smartborder.programmes import interviews
+from smartborder.programmes.applications import public_status
 from smartborder.waits import current_and_forecast
 from smartborder.web import i18n
 from smartborder.web.i18n import Language
 from smartborder.web.page_cache import PageCache
-from smartborder.web.pages import CROSSING, SPLASH, WAIT_TIMES, Page
+from smartborder.web.pages import CROSSING, NEXUS_STATUS, SPLASH, WAIT_TIMES, Page
 from smartborder.web.waits import crossing_views
 
 HERE = Path(__file__).parent
@@ -166,7 +174,57 @@ def _router(container: Container) -> APIRouter:
 
         return page
 
+    tries = Throttle()  # wrong look-ups on the applicants' status page, per address
+
+    def status_pages(lang: Language) -> tuple[Callable[..., Response], Callable[..., Any]]:
+        def private(body: bytes, status: int = 200) -> Response:
+            headers = {"Cache-Control": "no-store", "Content-Language": lang}
+            return HTMLResponse(body, status_code=status, headers=headers)
+
+        def html(status: int = 200, **context: Any) -> Response:
+            body = page_html(
+                lang,
+                "nexus_status.html",
+                page=NEXUS_STATUS,
+                modified=utc_now(),
+                status_path=NEXUS_STATUS.path(lang),
+                **{"a": None, "problem": "", "asked": "", **context},
+            )
+            return private(body, status)
+
+        def form(request: Request) -> Response:
+            return html()
+
+        async def look_up(request: Request) -> Response:
+            client = request.client.host if request.client else "unknown"
+            async with request.form(max_files=0, max_fields=5) as sent:
+                asked = str(sent.get("application", ""))[:64].strip()
+                born = str(sent.get("birth_date", ""))[:10]
+            if tries.locked(client):
+                return html(429, problem="too-many", asked=asked)
+            try:
+                birth = date.fromisoformat(born)
+            except ValueError:
+                return html(422, problem="bad-date", asked=asked)
+            try:
+                found = public_status(container.units(), asked, birth)
+            except NotFound:
+                tries.failed(client)
+                return html(404, problem="not-found", asked=asked)
+            tries.succeeded(client)
+            outlook = interviews.outlook(container.units(), now=utc_now())
+            return html(
+                a=found,
+                outlook=outlook,
+                centre_names={v.centre.code: v.centre.name for v in outlook},
+            )
+
+        return form, look_up
+
     for lang in i18n.LANGUAGES:
+        form, look_up = status_pages(lang)
+        router.add_api_route(NEXUS_STATUS.path(lang), form, methods=["GET"])
+        router.add_api_route(NEXUS_STATUS.path(lang), look_up, methods=["POST"])
         router.add_api_route(WAIT_TIMES.path(lang), waits_page(lang), methods=["GET"])
         router.add_api_route(
             CROSSING.path(lang, port="{port}"), crossing_page(lang), methods=["GET"]

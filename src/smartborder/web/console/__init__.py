@@ -1,5 +1,6 @@
 """The officers' console: sign-in, the hit queue, the booth, flights, goods, operations,
-the audit log, the lists and the link to the partner, in English and French.
+the trusted travellers, the audit log, the lists and the link to the partner, in English
+and French.
 
 Each page makes one service call and renders it; none reaches the store itself. Roles
 and agency scoping are the API's: a page another role may not see says so (403), and
@@ -21,6 +22,7 @@ from smartborder.web.console import (
     goods,
     hits,
     operations,
+    programmes,
     records,
     rules,
     sign_in,
@@ -32,6 +34,16 @@ def console_router(container: Container) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     desk = Desk(container)
     for lang in i18n.LANGUAGES:
-        for pages in (sign_in, hits, rules, booth, flights, goods, operations, records):
+        for pages in (
+            sign_in,
+            hits,
+            rules,
+            booth,
+            flights,
+            goods,
+            operations,
+            programmes,
+            records,
+        ):
             pages.add(router, desk, lang)
     return router
