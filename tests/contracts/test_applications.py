@@ -539,3 +539,15 @@ def test_centres_are_kept_replaced_by_code_and_listed_in_order(store: Container)
         found = uow.centres.get("BLA")
         assert found is not None and found.interviews_per_day == 90
         assert uow.centres.get("XYZ") is None
+
+
+def test_with_status_keeps_one_programme_when_asked(store: Container) -> None:
+    with store.units() as uow:
+        uow.applications.add(application("n1", S.APPROVED))
+        uow.applications.add(replace(application("f1", S.APPROVED), programme=Programme.FAST))
+        uow.applications.add(replace(application("f2", S.DENIED), programme=Programme.FAST))
+        uow.commit()
+    with store.units() as uow:
+        fast = uow.applications.with_status([S.APPROVED], programme=Programme.FAST)
+        both = uow.applications.with_status([S.APPROVED])
+    assert [a.id for a in fast] == ["f1"] and [a.id for a in both] == ["f1", "n1"]

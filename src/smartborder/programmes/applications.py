@@ -36,11 +36,11 @@ from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartborder.formats.programme_records import Change
 from smartborder.programmes.lifecycle import (
-    card,
     changed,
     combined,
     event,
     get,
+    register,
     save,
     set_vetting,
     with_decision,
@@ -246,7 +246,7 @@ def interview(
             updated = changed(
                 application, now, status=S.APPROVED, passid=number, expiry_date=expiry
             )
-            uow.nexus.put_many([card(updated, MembershipStatus.ACTIVE)])
+            register(uow, updated, MembershipStatus.ACTIVE, user.agency)
         else:
             ground = Ground(
                 GroundKind.INTERVIEW, "interview", _failed(application.applicant.language)

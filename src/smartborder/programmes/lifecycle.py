@@ -8,17 +8,29 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from uuid import UUID, uuid5
 
-from smartborder.domain import Agency, AuditAction, AuditEvent, PersonName, User, new_id
+from smartborder.domain import (
+    Agency,
+    AuditAction,
+    AuditEvent,
+    PersonName,
+    TraderKind,
+    TraderProgramme,
+    TrustedTrader,
+    User,
+    new_id,
+)
 from smartborder.domain.applications import (
     Application,
     ApplicationStatus,
     Ground,
     Notice,
     NoticeKind,
+    Programme,
     Recourse,
     Vetting,
     VettingDecision,
 )
+from smartborder.domain.manifests import MembershipStatus as TraderStatus
 from smartborder.domain.nexus import MembershipStatus, NexusMember
 from smartborder.errors import Conflict, NotFound, ValidationFailed
 from smartborder.formats.programme_records import Change
@@ -170,6 +182,30 @@ def card(application: Application, status: MembershipStatus) -> NexusMember:
     )
 
 
+def register(
+    uow: ProgrammesUnit, application: Application, status: MembershipStatus, agency: Agency
+) -> None:
+    """The membership as the booths read it, in ``agency``'s registry: a NEXUS card in
+    the NEXUS registry (the travellers' lane), a FAST driver among the trusted traders
+    (the goods pillar's FAST lane check)."""
+    if application.programme is Programme.FAST:
+        applicant = application.applicant
+        assert application.passid is not None
+        known = uow.traders.get(agency, TraderProgramme.FAST, TraderKind.DRIVER, application.passid)
+        driver = TrustedTrader(
+            agency=agency,
+            programme=TraderProgramme.FAST,
+            kind=TraderKind.DRIVER,
+            identifier=application.passid,
+            name=" ".join((*applicant.given_names, applicant.surname)),
+            country=applicant.nationality,
+            status=TraderStatus(str(status)),
+        )
+        uow.traders.put(replace(driver, id=known.id) if known else driver)
+        return
+    uow.nexus.put_many([card(application, status)])
+
+
 def suspend(
     uow: ProgrammesUnit,
     user: User,
@@ -183,7 +219,7 @@ def suspend(
         application, NoticeKind.SUSPENSION, user.agency, grounds, now, S.SUSPENDED
     )
     updated = save(uow, application, updated)
-    uow.nexus.put_many([card(updated, MembershipStatus.SUSPENDED)])
+    register(uow, updated, MembershipStatus.SUSPENDED, user.agency)
     share_decision(
         share, uow, updated, user.agency, Change.SUSPENSION, now, notice=updated.notices[-1]
     )

@@ -56,10 +56,10 @@ from smartborder.formats.programme_records import (
     vetting_of,
 )
 from smartborder.programmes.lifecycle import (
-    card,
     changed,
     combined,
     event,
+    register,
     save,
     set_vetting,
     with_decision,
@@ -192,7 +192,7 @@ class DecisionReceiver:
         saved = save(uow, application, updated)
         status = _CARD.get(saved.status)
         if saved.passid is not None and status is not None:
-            uow.nexus.put_many([card(saved, status)])
+            register(uow, saved, status, self._agency)
         uow.audit.append(
             event(
                 partner_node(sender),

@@ -23,11 +23,11 @@ from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartborder.formats.programme_records import Change
 from smartborder.programmes.lifecycle import (
-    card,
     changed,
     event,
     get,
     new_notice,
+    register,
     save,
     set_vetting,
     with_notice,
@@ -107,10 +107,10 @@ def decide_recourse(
             updated = with_notice(
                 updated, NoticeKind.REVOCATION, user.agency, notice.grounds, now, S.REVOKED
             )
-            uow.nexus.put_many([card(updated, MembershipStatus.REVOKED)])
+            register(uow, updated, MembershipStatus.REVOKED, user.agency)
         updated = save(uow, application, updated)
         if reinstate and updated.status is S.APPROVED:
-            uow.nexus.put_many([card(updated, MembershipStatus.ACTIVE)])
+            register(uow, updated, MembershipStatus.ACTIVE, user.agency)
         if reinstate:
             change = Change.REINSTATEMENT
         else:

@@ -1,5 +1,6 @@
 """Re-vetting the trusted-traveller members: every active card screened again against
-the lists (or what changed in them), a match suspending it at once with a notice.
+the lists (or what changed in them), a match suspending it at once with a notice; the
+FAST drivers too.
 
 The listed names are indexed (``screening.population.ListedNames``) and the registry
 streams past in pages of light rows: only members near a listed name are screened, by
@@ -12,13 +13,13 @@ this process reads on; the few with a match are read whole and suspended.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from smartborder.clearance.pipeline import ScreeningPool
 from smartborder.domain import AuditAction, AuditEvent, Lookout, ScreeningQuery, User, WatchlistHit
-from smartborder.domain.applications import ApplicationStatus
+from smartborder.domain.applications import ApplicationStatus, Programme
 from smartborder.domain.intake import content_digest
 from smartborder.domain.nexus import MembershipStatus, NexusMember, RegistryRow
 from smartborder.programmes.lifecycle import suspend
@@ -71,7 +72,7 @@ def revet(
         with uow:
             members = uow.nexus.get_many(sorted(found))
             for card, hits in found.items():
-                _suspend_member(uow, user, members[card], hits, now, share)
+                _suspend_member(uow, user, card, members.get(card), hits, now, share)
                 suspended.append(card)
             uow.commit()
 
@@ -89,11 +90,8 @@ def revet(
             settle(earlier, hits())
 
     near: list[RegistryRow] = []
-    after = ""
     try:
-        while True:
-            with uow:
-                page = uow.nexus.active_page(after=after, limit=REVET_PAGE)
+        for page in _registry(uow):
             read += len(page)
             for row in page:
                 if listed.is_near((row.surname, *row.given_names)):
@@ -104,9 +102,6 @@ def revet(
                 near = []
             if progress is not None:
                 progress(read)
-            if len(page) < REVET_PAGE:
-                break
-            after = page[-1].card_number
         screened += len(near)
         screen(near)
         while pending:
@@ -135,6 +130,42 @@ def revet(
         )
         uow.commit()
     return RevetOutcome(read, screened, tuple(suspended))
+
+
+def _registry(uow: ProgrammesUnit) -> Iterator[list[RegistryRow]]:
+    """Every active member, a page at a time: the NEXUS registry's cards, then the FAST
+    drivers (kept among the trusted traders: their applications give their names)."""
+    after = ""
+    while True:
+        with uow:
+            page = uow.nexus.active_page(after=after, limit=REVET_PAGE)
+        yield page
+        if len(page) < REVET_PAGE:
+            break
+        after = page[-1].card_number
+    after = ""
+    while True:
+        with uow:
+            approved = uow.applications.with_status(
+                [ApplicationStatus.APPROVED],
+                after=after,
+                limit=REVET_PAGE,
+                programme=Programme.FAST,
+            )
+        yield [
+            RegistryRow(
+                a.passid,
+                a.applicant.surname,
+                a.applicant.given_names,
+                a.applicant.birth_date,
+                a.applicant.nationality,
+            )
+            for a in approved
+            if a.passid is not None
+        ]
+        if len(approved) < REVET_PAGE:
+            break
+        after = approved[-1].id
 
 
 def revet_changes(
@@ -195,16 +226,19 @@ def member_hits(
 def _suspend_member(
     uow: ProgrammesUnit,
     user: User,
-    member: NexusMember,
+    card: str,
+    member: NexusMember | None,
     hits: list[WatchlistHit],
     now: datetime,
     share: Sharing | None,
 ) -> None:
-    application = uow.applications.by_passid(member.card_number)
+    application = uow.applications.by_passid(card)
     if application is not None and application.status is ApplicationStatus.APPROVED:
         grounds = tuple(hit_ground(h, application.applicant.language) for h in hits)
         suspend(uow, user, application, grounds, now, share)
         return
+    if member is None:
+        return  # suspended meanwhile
     # A member loaded from a registry file: no application, no language on record.
     uow.nexus.put_many([replace(member, status=MembershipStatus.SUSPENDED)])
     uow.audit.append(

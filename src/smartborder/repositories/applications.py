@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from smartborder.domain.applications import Application, ApplicationStatus, EnrolmentCentre
+from smartborder.domain.applications import (
+    Application,
+    ApplicationStatus,
+    EnrolmentCentre,
+    Programme,
+)
 
 
 class ApplicationRepository(Protocol):
@@ -28,10 +33,15 @@ class ApplicationRepository(Protocol):
         ...
 
     def with_status(
-        self, statuses: Sequence[ApplicationStatus], *, after: str = "", limit: int = 1000
+        self,
+        statuses: Sequence[ApplicationStatus],
+        *,
+        after: str = "",
+        limit: int = 1000,
+        programme: Programme | None = None,
     ) -> list[Application]:
-        """Applications in one of ``statuses``, in id order, those with an id after
-        ``after`` (for paging through them all)."""
+        """Applications in one of ``statuses`` (of ``programme`` alone, when given), in id
+        order, those with an id after ``after`` (for paging through them all)."""
         ...
 
     def count_by_status(self) -> dict[ApplicationStatus, int]: ...

@@ -16,18 +16,22 @@ from smartborder.domain.applications import (
     ApplicationStatus,
     GroundKind,
     NoticeKind,
+    Programme,
     RecourseStatus,
     Vetting,
     VettingDecision,
 )
 from smartborder.domain.hits import OutcomeRecord, SecondaryOutcome
+from smartborder.domain.manifests import Manifest
 from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, PermissionDenied
 from smartborder.formats.application import load_application
+from smartborder.formats.manifest.schema import to_manifest, validate
 from smartborder.programmes import applications as service
 from smartborder.programmes import recourse, revetting
+from smartborder.programmes.fast import check_fast
 from smartborder.screening import ScreeningEngine
-from tests.factories import traveller_decision
+from tests.factories import manifest_doc, traveller_decision
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "programmes" / "nexus-application.json"
 NOW = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
@@ -305,3 +309,37 @@ def test_revet_screens_in_forked_workers_as_in_one_process(
     )
     assert outcome.suspended == ("501234560", "501234561")  # NGUYEN is not near
     assert outcome.screened == 2
+
+
+def _trip(driver_card: str) -> Manifest:
+    """A highway trip (the factories' eManifest) driven by the holder of ``driver_card``."""
+    doc = manifest_doc(fast=True)
+    doc["crew"] = [{"name": "Marie Claire Tremblay", "role": "driver", "fast_card": driver_card}]
+    form, problems = validate(doc)
+    assert form is not None, problems
+    return to_manifest(form)
+
+
+def _driver_problems(container: Container, card: str) -> list[str]:
+    with container.units() as uow:
+        check = check_fast(uow, Agency.CBSA, _trip(card))
+    return [r.text for r in check.reasons if r.ref.startswith("fast:driver")]
+
+
+def test_a_fast_driver_approved_is_in_the_fast_lane_check_and_re_vetting_suspends_them(
+    memory_container: Container,
+) -> None:
+    """FAST follows NEXUS's lifecycle; its card is the one the goods lane check reads."""
+    units = memory_container.units
+    made = service.apply(units(), CLEAN, CLERK, applicant(), programme=Programme.FAST, now=NOW)
+    approved_by_cbp(memory_container, made.id)
+    member = service.interview(units(), CLERK, made.id, passed=True, now=NOW)
+    assert member.passid is not None
+    assert _driver_problems(memory_container, member.passid) == []
+    with units() as uow:
+        assert uow.nexus.get(member.passid) is None  # not a NEXUS card: not the NEXUS lane
+    outcome = revetting.revet(units(), TREMBLAY_LISTED, SUPERVISOR, now=NOW)
+    assert outcome.suspended == (member.passid,)
+    assert _driver_problems(memory_container, member.passid) == [
+        f"driver {member.passid}'s FAST membership is suspended"
+    ]

@@ -9,7 +9,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from smartborder.domain.applications import Application, ApplicationStatus, EnrolmentCentre
+from smartborder.domain.applications import (
+    Application,
+    ApplicationStatus,
+    EnrolmentCentre,
+    Programme,
+)
 from smartborder.errors import Conflict
 from smartborder.store.memory.times import stored_time
 
@@ -96,10 +101,21 @@ class MemoryApplicationRepository:
         return sorted(found, key=lambda a: a.id)
 
     def with_status(
-        self, statuses: Sequence[ApplicationStatus], *, after: str = "", limit: int = 1000
+        self,
+        statuses: Sequence[ApplicationStatus],
+        *,
+        after: str = "",
+        limit: int = 1000,
+        programme: Programme | None = None,
     ) -> list[Application]:
         wanted = set(statuses)
-        found = (a for a in self._held.values() if a.status in wanted and a.id > after)
+        found = (
+            a
+            for a in self._held.values()
+            if a.status in wanted
+            and a.id > after
+            and (programme is None or a.programme is programme)
+        )
         return sorted(found, key=lambda a: a.id)[: max(limit, 0)]
 
     def count_by_status(self) -> dict[ApplicationStatus, int]:

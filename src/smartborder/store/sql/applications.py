@@ -15,7 +15,12 @@ from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from smartborder.domain.applications import Application, ApplicationStatus, EnrolmentCentre
+from smartborder.domain.applications import (
+    Application,
+    ApplicationStatus,
+    EnrolmentCentre,
+    Programme,
+)
 from smartborder.errors import Conflict
 from smartborder.store.sql.applications_codec import from_json, to_json
 from smartborder.store.tables.programmes import ApplicationRow, CentreRow, RevetMarkRow
@@ -119,19 +124,21 @@ class SqlApplicationRepository:
         )
 
     def with_status(
-        self, statuses: Sequence[ApplicationStatus], *, after: str = "", limit: int = 1000
+        self,
+        statuses: Sequence[ApplicationStatus],
+        *,
+        after: str = "",
+        limit: int = 1000,
+        programme: Programme | None = None,
     ) -> list[Application]:
         if not statuses or limit <= 0:
             return []
-        return self._read(
-            self._bodies()
-            .where(
-                ApplicationRow.status.in_([str(s) for s in statuses]),
-                ApplicationRow.id > after,
-            )
-            .order_by(ApplicationRow.id)
-            .limit(limit)
+        query = self._bodies().where(
+            ApplicationRow.status.in_([str(s) for s in statuses]), ApplicationRow.id > after
         )
+        if programme is not None:
+            query = query.where(ApplicationRow.programme == str(programme))
+        return self._read(query.order_by(ApplicationRow.id).limit(limit))
 
     def count_by_status(self) -> dict[ApplicationStatus, int]:
         rows = self._session.execute(
