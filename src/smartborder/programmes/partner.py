@@ -70,9 +70,8 @@ from smartborder.programmes.unit import ProgrammesUnit
 from smartborder.programmes.vetting import (
     applicant_identity,
     decided,
-    declared_grounds,
     listed_grounds,
-    outcome_grounds,
+    recorded_grounds,
 )
 from smartborder.screening import ScreeningEngine
 
@@ -127,10 +126,7 @@ class ApplicationReceiver:
                 history=((now, S.SUBMITTED),),
             )
             history = uow.decisions.adverse_outcomes(self._agency, applicant_identity(applicant))
-            grounds = (
-                listed + outcome_grounds(history, applicant.language) + declared_grounds(applicant)
-            )
-            own = decided(self._agency, grounds, now)
+            own = decided(self._agency, listed + recorded_grounds(applicant, history), now)
             copy = combined(set_vetting(copy, own), now)
             uow.applications.add(copy)
             uow.audit.append(
