@@ -12,6 +12,7 @@ from tests.conftest import TEST_SECRET
 from tests.serving import cli, create_token, served_node
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "programmes" / "nexus-application.json"
+CENTRES = EXAMPLE.with_name("centres.csv")
 LOOKOUTS = """id,name,kind,aliases,birth_date,nationality,gender,document_number,category,remarks
 T-1,"TREMBLAY, Marie Claire",person,,1984-03-09,CAN,F,,test,Fictional.
 """
@@ -43,6 +44,8 @@ def test_an_officer_applies_reads_and_cannot_interview_before_both_approve(
         "cbsa-lookouts",
     )
     assert loaded.returncode == 0, loaded.stderr
+    centres = cli(env, "nexus", "centres", "--load", str(CENTRES))
+    assert centres.returncode == 0, centres.stderr
     clerk = create_token(env, "clerk", "programme", "CBSA")
     booth = create_token(env, "booth", "officer", "CBSA")
     with served_node(env, log=tmp_path / "node.log") as base:
@@ -63,6 +66,18 @@ def test_an_officer_applies_reads_and_cannot_interview_before_both_approve(
                 f"/v1/nexus/applications/{view['id']}/interview", json={"outcome": "pass"}
             )
             assert early.status_code == 409  # CBP has not approved
+            too_soon = http.post(
+                f"/v1/nexus/applications/{view['id']}/booking", json={"centre": "BLA"}
+            )
+            assert too_soon.status_code == 409  # not conditionally approved
+            assert "conditionally approved" in too_soon.json()["detail"]
+            centres = http.get("/v1/nexus/centres")
+            assert centres.status_code == 200
+            (blaine,) = [c for c in centres.json() if c["code"] == "BLA"]
+            assert blaine["waiting"] == 0 and blaine["first_free_day"] is not None
+            assert blaine["interviews_per_day"] == 120 and blaine["assumptions"]
+            bad = http.post(f"/v1/nexus/applications/{view['id']}/booking", json={"centre": "x!"})
+            assert bad.status_code == 422
 
             listed = http.post("/v1/nexus/applications", json=form())
             assert listed.status_code == 201
