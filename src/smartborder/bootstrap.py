@@ -6,9 +6,11 @@ one place where real (or fake) dependencies are chosen.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -31,7 +33,12 @@ from smartborder.lists.refresher import Refresher
 from smartborder.lists.unit import ListsUnit
 from smartborder.lists.watchlists import LiveEngine, Pacer
 from smartborder.programmes.partner import ApplicationReceiver, DecisionReceiver
-from smartborder.programmes.recurrent import RecurrentVetting
+from smartborder.programmes.recurrent import (
+    IN_PROCESS_UP_TO,
+    RecurrentVetting,
+    active_members,
+    revet_members,
+)
 from smartborder.repositories.unit import UnitOfWork
 from smartborder.screening import ScreeningEngine
 from smartborder.store import migrate
@@ -66,9 +73,7 @@ class Container:
             self.units, self.settings.secret_key.get_secret_value(), lookup=self.token_lookup
         )
         self.live_engine = LiveEngine(self.build_engine)
-        self.recurrent_vetting = RecurrentVetting(
-            self.units, self.settings.agency, lambda: self.programme_share
-        )
+        self.recurrent_vetting = RecurrentVetting(lambda: _revet(self))
         self.clearance = ClearanceEngines(
             self.units,
             screener=self.live_engine.engine,
@@ -127,6 +132,26 @@ def readable_elsewhere(container: Container) -> bool:
 
 BATCH_NICENESS = 10  # added to a worker process's niceness (as ``lists load`` does)
 _workers_nodes: dict[str, Container] = {}  # in a worker process: one wiring per store, kept
+
+
+def _revet(container: Container) -> None:
+    """A re-vetting of the node's members after a list change (``programmes.recurrent``):
+    in this thread for a small registry, else in a worker process of lower priority."""
+    small = active_members(container.units) <= IN_PROCESS_UP_TO
+    if small or not readable_elsewhere(container):
+        revet_members(
+            container.units, container.settings.agency, container.programme_share, workers=1
+        )
+        return
+    # Spawned, not forked: this process has threads (the booths', the refresher's).
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(revet_apart, container.settings).result()
+
+
+def revet_apart(settings: Settings) -> None:
+    """``recurrent.revet_members`` in a worker process, screening with a process per core."""
+    node = node_in_worker(settings)
+    revet_members(node.units, settings.agency, node.programme_share, workers=0)
 
 
 def node_in_worker(settings: Settings) -> Container:

@@ -72,8 +72,8 @@ def revet(
         with uow:
             members = uow.nexus.get_many(sorted(found))
             for card, hits in found.items():
-                _suspend_member(uow, user, card, members.get(card), hits, now, share)
-                suspended.append(card)
+                if _suspend_member(uow, user, card, members.get(card), hits, now, share):
+                    suspended.append(card)
             uow.commit()
 
     def screen(rows: list[RegistryRow]) -> None:
@@ -231,14 +231,17 @@ def _suspend_member(
     hits: list[WatchlistHit],
     now: datetime,
     share: Sharing | None,
-) -> None:
+) -> bool:
+    """Suspend the member with ``hits``; False when another run did it meanwhile."""
     application = uow.applications.by_passid(card)
-    if application is not None and application.status is ApplicationStatus.APPROVED:
+    if application is not None:
+        if application.status is not ApplicationStatus.APPROVED:
+            return False
         grounds = tuple(hit_ground(h, application.applicant.language) for h in hits)
         suspend(uow, user, application, grounds, now, share)
-        return
-    if member is None:
-        return  # suspended meanwhile
+        return True
+    if member is None or member.status is not MembershipStatus.ACTIVE:
+        return False
     # A member loaded from a registry file: no application, no language on record.
     uow.nexus.put_many([replace(member, status=MembershipStatus.SUSPENDED)])
     uow.audit.append(
@@ -251,3 +254,4 @@ def _suspend_member(
             detail={"status": "suspended", "grounds": ",".join(h.lookout_ref for h in hits)[:500]},
         )
     )
+    return True
