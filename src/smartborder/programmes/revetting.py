@@ -198,29 +198,13 @@ def revet_changes(
 
 
 def row_query(row: RegistryRow) -> ScreeningQuery:
-    """The query a registry row is screened with: the same as ``member_query``'s."""
+    """The query a registry row is screened with (as every member is: no document)."""
     return ScreeningQuery(
         id=row.card_number,
         name=row.full_name,
         birth_date=row.birth_date.isoformat() if row.birth_date else None,
         nationality=row.nationality,
     )
-
-
-def member_query(member: NexusMember) -> ScreeningQuery:
-    return ScreeningQuery(
-        id=member.card_number,
-        name=member.name.full,
-        birth_date=member.birth_date.isoformat() if member.birth_date else None,
-        nationality=member.nationality,
-    )
-
-
-def member_hits(
-    engine: ScreeningEngine, member: NexusMember, only: Collection[str] | None = None
-) -> list[WatchlistHit]:
-    """The list entries (of ``only``'s refs, when given) a registry member matches."""
-    return [h for h in engine.screen(member_query(member)) if only is None or h.lookout_ref in only]
 
 
 def _suspend_member(
