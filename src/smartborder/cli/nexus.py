@@ -113,6 +113,9 @@ def show(
         out.print(f"  {agency}: {vetting['decision']}")
         for reason in vetting["reasons"]:
             out.print(f"    {reason['kind']} {reason['ref']}: {reason['text']}")
+    if application.interview:
+        interview = application.interview
+        out.print(f"  interview at {interview.centre} on {interview.day}")
     if application.passid:
         out.print(f"  PASSID {application.passid}, until {application.expiry_date}")
     for notice in application.notices:

@@ -93,3 +93,19 @@ def test_revet_screens_the_members_against_what_changed(
     assert main(["nexus", "revet", "--full"]) == 0
     assert "against 1 list entries (all)" in capsys.readouterr().out
     assert main(["nexus", "show", "no-such-id", "--json"]) == 2
+
+
+def test_centres_load_and_show_their_wait_and_a_booking_waits_for_both_approvals(
+    node: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    centres = EXAMPLE.with_name("centres.csv")
+    capsys.readouterr()
+    assert main(["nexus", "centres", "--load", str(centres), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [c["code"] for c in shown] == ["BLA", "CHA", "LAN", "VAN", "YVR"]
+    assert all(c["waiting"] == 0 and c["first_free_day"] for c in shown)
+    application_id = _apply(capsys)
+    capsys.readouterr()
+    assert main(["nexus", "book", application_id, "--centre", "BLA"]) == 2
+    assert "only a conditionally approved applicant" in capsys.readouterr().err
+    assert main(["nexus", "book", application_id, "--centre", "BLA", "--day", "soon"]) == 2
