@@ -153,7 +153,7 @@ def show(uow: ProgrammesUnit, user: User, application_id: str, *, purpose: str) 
 
 
 #: The statuses the programme officers' queue shows by default: those still to act on.
-IN_PROGRESS = (*OPEN,)
+IN_PROGRESS = OPEN
 QUEUE_PAGE = 50
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 
@@ -50,7 +51,8 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
         )
         more = None
         if len(found) == applications.QUEUE_PAGE:
-            more = f"{NEXUS.path(lang)}?status={asked}&after={found[-1].id}"
+            query = {"status": asked if chosen else "", "after": found[-1].id}
+            more = f"{NEXUS.path(lang)}?{urlencode(query)}"
         outlook = interviews.outlook(container.units(), now=utc_now())
         return desk.page(
             lang,
