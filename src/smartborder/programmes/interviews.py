@@ -67,7 +67,7 @@ def read_centres(text: str) -> list[EnrolmentCentre]:
 def _centre(row: dict[str, str | None]) -> EnrolmentCentre:
     code = (row.get("code") or "").strip().upper()
     name = (row.get("name") or "").strip()
-    if not code.isalnum() or not 2 <= len(code) <= 8:
+    if not (code.isascii() and code.isalnum()) or not 2 <= len(code) <= 8:
         raise ValueError(f"code {code!r} is not 2 to 8 letters or digits")
     if not 1 <= len(name) <= 200 or not name.isprintable():
         raise ValueError("name must be 1 to 200 printable characters")

@@ -63,6 +63,7 @@ def test_the_shipped_centres_read_with_their_open_days() -> None:
         ("BLA,Blaine,10,someday,0.1", "days are mon, tue"),
         ("BLA,Blaine,10,mon,1.5", "no_show_rate must be from 0"),
         ("B,Blaine,10,mon,0", "is not 2 to 8 letters"),
+        ("BLÉ,Blaine,10,mon,0", "is not 2 to 8 letters"),
     ],
 )
 def test_a_bad_centre_line_is_named(row: str, problem: str) -> None:
