@@ -137,11 +137,10 @@ _workers_nodes: dict[str, Container] = {}  # in a worker process: one wiring per
 def _revet(container: Container) -> None:
     """A re-vetting of the node's members after a list change (``programmes.recurrent``):
     in this thread for a small registry, else in a worker process of lower priority."""
-    small = active_members(container.units) <= IN_PROCESS_UP_TO
-    if small or not readable_elsewhere(container):
-        revet_members(
-            container.units, container.settings.agency, container.programme_share, workers=1
-        )
+    members = active_members(container.units)
+    if members <= IN_PROCESS_UP_TO or not readable_elsewhere(container):
+        share = container.programme_share
+        revet_members(container.units, container.settings.agency, share, workers=1, members=members)
         return
     # Spawned, not forked: this process has threads (the booths', the refresher's).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:

@@ -4,7 +4,6 @@ AA) in both languages, and the applicants' status page used with the keyboard al
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,20 +11,14 @@ from playwright.sync_api import Page
 
 from smartborder.api import create_app
 from smartborder.bootstrap import bootstrap_memory
-from smartborder.domain import Agency, Lookout, PersonName, Role, SubjectKind, User, utc_now
-from smartborder.domain.applications import EnrolmentCentre, Vetting, VettingDecision
-from smartborder.programmes import applications, interviews, recourse, revetting
-from smartborder.screening import ScreeningEngine
+from smartborder.domain import Role
+from smartborder.domain.applications import EnrolmentCentre
 from tests.e2e.conftest import shot
 from tests.e2e.test_console import sign_in_by_keyboard, state_purpose_by_keyboard
 from tests.e2e.test_public_pages import WCAG_AA
 from tests.serving import served_app
-from tests.unit.programmes.test_applications import applicant
 from tests.web_console import person
-
-CLERK = User(name="clerk", role=Role.PROGRAMME, agency=Agency.CBSA)
-CHIEF = User(name="chief", role=Role.SUPERVISOR, agency=Agency.CBSA)
-PARTNER = User(name="node", role=Role.PARTNER, agency=Agency.CBP)
+from tests.web_programmes import booked, suspended_asking_review
 
 
 @pytest.fixture(scope="module")
@@ -36,48 +29,17 @@ def programmes() -> Iterator[tuple[str, str, str]]:
     with node.units() as uow:
         uow.centres.put_many([EnrolmentCentre("BLA", "Blaine WA", 120)])
         uow.commit()
-    ids = []
-    for surname in ("TREMBLAY", "GAGNON"):
-        made = applications.apply(
-            node.units(),
-            ScreeningEngine([]),
-            CLERK,
-            replace(applicant(), surname=surname),
-            now=utc_now(),
-        )
-        applications.record_vetting(
-            node.units(),
-            PARTNER,
-            made.id,
-            Vetting(Agency.CBP, VettingDecision.APPROVE),
-            now=utc_now(),
-        )
-        interviews.book(node.units(), CLERK, made.id, "BLA", now=utc_now())
-        ids.append(made.id)
-    member = ids[0]
-    applications.interview(node.units(), CLERK, member, passed=True, now=utc_now())
-    listed = Lookout(
-        "lookouts",
-        "9",
-        SubjectKind.PERSON,
-        (PersonName("TREMBLAY", ("MARIE", "CLAIRE")),),
-        birth_dates=("1984-03-09",),
-    )
-    revetting.revet(node.units(), ScreeningEngine([listed]), CHIEF, now=utc_now())
-    with node.units() as uow:
-        notice = uow.applications.get(member).notices[-1]  # type: ignore[union-attr]
-    recourse.request_recourse(
-        node.units(), CLERK, member, notice.id, "Ce n'est pas moi.", now=utc_now()
-    )
+    member, waiting = (booked(node, surname=name) for name in ("TREMBLAY", "GAGNON"))
+    suspended_asking_review(node, member)
     person(node, "sam", Role.SUPERVISOR)
     with served_app(create_app(node)) as base:
-        yield base, member, ids[1]
+        yield base, member, waiting
 
 
 def test_the_trusted_traveller_pages_have_no_wcag_violation_in_either_language(
     page: Page, programmes: tuple[str, str, str]
 ) -> None:
-    site, member, booked = programmes
+    site, member, waiting = programmes
     axe = Axe()
 
     def check(what: str) -> None:
@@ -106,7 +68,7 @@ def test_the_trusted_traveller_pages_have_no_wcag_violation_in_either_language(
         status = "/en/nexus/status" if lang == "en" else "/fr/nexus/etat"
         page.goto(site + status)
         check(f"{lang} status form")
-        page.fill("#application", booked)
+        page.fill("#application", waiting)
         page.fill("#birth_date", "1984-03-10")
         with page.expect_navigation():
             page.locator("form button[type=submit]").click()

@@ -7,7 +7,7 @@ without the other. The relay then reads the outbox; it never reads crossings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,58 +18,56 @@ from smartborder.exchange.node import ExchangeNode
 from smartborder.exchange.unit import ExchangeUnit, StagingUnit
 
 
+class PartnerShare:
+    """Queues any record the agreement shares, reduced to its agreed fields, in the
+    caller's transaction (entries, the programmes' applications and decisions)."""
+
+    def __init__(self, node: ExchangeNode) -> None:
+        self._node = node
+
+    def stage_many(
+        self, uow: StagingUnit, record_type: str, items: Iterable[tuple[str, dict[str, Any], date]]
+    ) -> int:
+        """Queue each (key, fields, day) of ``record_type``; how many (none when the
+        agreement does not let this agency share that type)."""
+        node = self._node
+        terms = node.agreement.outgoing(record_type, node.agency)
+        if terms is None:
+            return 0
+        disclosures = [
+            Disclosure(
+                key=key,
+                record_type=record_type,
+                partner=node.partner_agency,
+                day=day,
+                fields=node.agreement.reduce(terms, fields),
+            )
+            for key, fields, day in items
+        ]
+        uow.outbox.add_many(disclosures)
+        return len(disclosures)
+
+    def stage(
+        self, uow: StagingUnit, record_type: str, key: str, fields: dict[str, Any], day: date
+    ) -> bool:
+        return self.stage_many(uow, record_type, [(key, fields, day)]) == 1
+
+
 class EntryDisclosure:
     """Queues this agency's entries as the partner's exit records, reduced to the agreement."""
 
     def __init__(self, node: ExchangeNode) -> None:
         self._node = node
+        self._share = PartnerShare(node)
 
     def stage_entries(self, uow: StagingUnit, records: Sequence[CrossingRecord]) -> int:
-        node = self._node
-        terms = node.agreement.outgoing(ENTRY_EXIT, node.agency)
-        if terms is None:
-            return 0
-        items = [
-            Disclosure(
-                key=record.id,
-                record_type=ENTRY_EXIT,
-                partner=node.partner_agency,
-                day=record.crossed_at.date(),
-                fields=node.agreement.reduce(terms, entry_fields(record)),
-            )
+        agency = self._node.agency
+        entries = (
+            (record.id, entry_fields(record), record.crossed_at.date())
             for record in records
-            if record.direction is Direction.ENTRY and record.agency is node.agency
-        ]
-        uow.outbox.add_many(items)
-        return len(items)
-
-
-class PartnerShare:
-    """Queues any record the agreement shares, reduced to its agreed fields, in the
-    caller's transaction (the programmes' applications and decisions)."""
-
-    def __init__(self, node: ExchangeNode) -> None:
-        self._node = node
-
-    def stage(
-        self, uow: StagingUnit, record_type: str, key: str, fields: dict[str, Any], day: date
-    ) -> bool:
-        node = self._node
-        terms = node.agreement.outgoing(record_type, node.agency)
-        if terms is None:
-            return False
-        uow.outbox.add_many(
-            [
-                Disclosure(
-                    key=key,
-                    record_type=record_type,
-                    partner=node.partner_agency,
-                    day=day,
-                    fields=node.agreement.reduce(terms, fields),
-                )
-            ]
+            if record.direction is Direction.ENTRY and record.agency is agency
         )
-        return True
+        return self._share.stage_many(uow, ENTRY_EXIT, entries)
 
 
 def delivery_status(uow: ExchangeUnit) -> DeliveryStatus:

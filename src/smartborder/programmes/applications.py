@@ -36,6 +36,7 @@ from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartborder.formats.programme_records import Change
 from smartborder.programmes.lifecycle import (
+    at_home,
     changed,
     combined,
     event,
@@ -230,11 +231,7 @@ def interview(
     notice; either way the partner's node is told (``share``)."""
     with uow:
         application = get(uow, application_id)
-        if application.home is not user.agency:
-            raise Conflict(
-                f"application {application_id} was made at {application.home}'s node: "
-                "its interview is recorded there"
-            )
+        at_home(application, user.agency, "recorded")
         if application.status not in (S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED):
             raise Conflict(
                 f"application {application_id} is {application.status}: only a conditionally "

@@ -28,7 +28,7 @@ from smartborder.domain.applications import (
 from smartborder.errors import Conflict, InvalidInput, NotFound, ValidationFailed
 from smartborder.formats.programme_records import Change
 from smartborder.operations.interview_backlog import BacklogForecast, Centre, forecast
-from smartborder.programmes.lifecycle import changed, event, get, save
+from smartborder.programmes.lifecycle import at_home, changed, event, get, save
 from smartborder.programmes.sharing import Sharing, share_decision
 from smartborder.programmes.unit import ProgrammesUnit
 
@@ -148,11 +148,7 @@ def book(
     and has a slot, else the first free day; at the node the applicant applied at."""
     with uow:
         application = get(uow, application_id)
-        if application.home is not user.agency:
-            raise Conflict(
-                f"application {application_id} was made at {application.home}'s node: "
-                "its interview is booked there"
-            )
+        at_home(application, user.agency, "booked")
         if application.status not in (S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED):
             raise Conflict(
                 f"application {application_id} is {application.status}: only a "

@@ -162,6 +162,16 @@ def set_vetting(application: Application, vetting: Vetting) -> Application:
     return replace(application, vetting=tuple(ordered))
 
 
+def at_home(application: Application, agency: Agency, done: str) -> None:
+    """Refuse, unless ``agency``'s node is the application's home: the interview is
+    ``done`` (booked, recorded) at the node the applicant applied at."""
+    if application.home is not agency:
+        raise Conflict(
+            f"application {application.id} was made at {application.home}'s node: "
+            f"its interview is {done} there"
+        )
+
+
 def get(uow: ProgrammesUnit, application_id: str) -> Application:
     application = uow.applications.get(application_id)
     if application is None:

@@ -46,10 +46,14 @@ def revet_members(
     share: Sharing | None,
     *,
     workers: int,
+    members: int | None = None,
 ) -> RevetOutcome | None:
     """Re-vet the active members against what changed in the lists since the last run;
-    None when there is no member (each was vetted against today's lists)."""
-    if active_members(units) == 0 and not _fast_drivers(units):
+    None when there is no member (each was vetted against today's lists). ``members``:
+    the active members, when the caller has counted them."""
+    if members is None:
+        members = active_members(units)
+    if members == 0 and not _fast_drivers(units):
         return None
     versions, lookouts = current_lookouts(units())
     user = User(name=ACTOR_NAME, role=Role.SUPERVISOR, agency=agency)

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from smartborder.accounts.throttle import Throttle
 from smartborder.bootstrap import Container
+from smartborder.domain.applications import ApplicationStatus as S
 from smartborder.domain.clock import utc_now
 from smartborder.errors import NotFound
 from smartborder.programmes import interviews
@@ -212,7 +213,9 @@ def _router(container: Container) -> APIRouter:
                 tries.failed(client)
                 return html(404, problem="not-found", asked=asked)
             tries.succeeded(client)
-            outlook = interviews.outlook(container.units(), now=utc_now())
+            # The centres' wait, for an applicant who books or has booked one.
+            waiting = found.status in (S.CONDITIONALLY_APPROVED, S.INTERVIEW_BOOKED)
+            outlook = interviews.outlook(container.units(), now=utc_now()) if waiting else []
             return html(
                 a=found,
                 outlook=outlook,

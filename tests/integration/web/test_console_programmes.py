@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -14,17 +13,13 @@ from fastapi.testclient import TestClient
 
 from smartborder.api import create_app
 from smartborder.bootstrap import Container, bootstrap
-from smartborder.domain import Agency, Lookout, PersonName, Role, SubjectKind, User, utc_now
+from smartborder.domain import Role
 from smartborder.domain.applications import EnrolmentCentre
-from smartborder.programmes import applications, interviews, recourse, revetting
-from smartborder.screening import ScreeningEngine
 from tests.conftest import make_settings
 from tests.integration.web.test_console import _csrf, sign_in, state_purpose
-from tests.unit.programmes.test_applications import applicant
 from tests.web_console import person
+from tests.web_programmes import booked, suspended_asking_review
 
-CLERK = User(name="clerk", role=Role.PROGRAMME, agency=Agency.CBSA)
-PARTNER = User(name="node", role=Role.PARTNER, agency=Agency.CBP)
 BLAINE = EnrolmentCentre("BLA", "Blaine WA", 2)
 
 
@@ -42,33 +37,11 @@ def node(database_url: str) -> Iterator[tuple[TestClient, Container]]:
     container.close()
 
 
-def vetted(container: Container, **changes: object) -> str:
-    """An application approved by CBSA here and by CBP's node, booked at Blaine."""
-    made = applications.apply(
-        container.units(),
-        ScreeningEngine([]),
-        CLERK,
-        replace(applicant(), **changes),
-        now=utc_now(),
-    )
-    from smartborder.domain.applications import Vetting, VettingDecision
-
-    applications.record_vetting(
-        container.units(),
-        PARTNER,
-        made.id,
-        Vetting(Agency.CBP, VettingDecision.APPROVE),
-        now=utc_now(),
-    )
-    interviews.book(container.units(), CLERK, made.id, "BLA", now=utc_now())
-    return made.id
-
-
 def test_the_queue_shows_both_agencies_vetting_after_the_purpose(
     node: tuple[TestClient, Container],
 ) -> None:
     client, container = node
-    application_id = vetted(container)
+    application_id = booked(container)
     csrf = sign_in(client, "pat")
     asked = client.get("/en/console/nexus", follow_redirects=False)
     assert asked.headers["location"] == "/en/console/purpose?next=/en/console/nexus"
@@ -96,15 +69,15 @@ def test_an_officer_of_another_role_is_refused(node: tuple[TestClient, Container
 def test_the_calendar_counts_bookings_against_capacity(node: tuple[TestClient, Container]) -> None:
     client, container = node
     for n in range(3):
-        vetted(container, surname=f"APPLICANT{n}", documents=())
+        booked(container, surname=f"APPLICANT{n}", documents=())
     sign_in(client, "pat")
     page = client.get("/en/console/nexus/centres/BLA").text
     rows = re.findall(
         r"<tr(?: class=\"closed\")?>\s*<th scope=\"row\">[^<]+</th>\s*(.*?)</tr>", page, re.S
     )
-    booked = [r.strip() for r in rows if "closed" not in r and "<td>0</td><td>2</td>" not in r]
+    taken = [r.strip() for r in rows if "closed" not in r and "<td>0</td><td>2</td>" not in r]
     # Two a day, from tomorrow: the first open day is full, the next holds the third.
-    assert booked[:2] == ["<td>2</td><td>0</td>", "<td>1</td><td>1</td>"]
+    assert taken[:2] == ["<td>2</td><td>0</td>", "<td>1</td><td>1</td>"]
     assert client.get("/en/console/nexus/centres/XYZ").status_code == 404
 
 
@@ -112,22 +85,8 @@ def test_a_supervisor_decides_a_review_on_the_reviews_page(
     node: tuple[TestClient, Container],
 ) -> None:
     client, container = node
-    application_id = vetted(container)
-    applications.interview(container.units(), CLERK, application_id, passed=True, now=utc_now())
-    listed = Lookout(
-        "lookouts",
-        "9",
-        SubjectKind.PERSON,
-        (PersonName("TREMBLAY", ("MARIE", "CLAIRE")),),
-        birth_dates=("1984-03-09",),
-    )
-    chief = User(name="chief", role=Role.SUPERVISOR, agency=Agency.CBSA)
-    revetting.revet(container.units(), ScreeningEngine([listed]), chief, now=utc_now())
-    with container.units() as uow:
-        notice = uow.applications.get(application_id).notices[-1]  # type: ignore[union-attr]
-    recourse.request_recourse(
-        container.units(), CLERK, application_id, notice.id, "Ce n'est pas moi.", now=utc_now()
-    )
+    application_id = booked(container)
+    notice_id = suspended_asking_review(container, application_id)
     csrf = sign_in(client, "sam")
     state_purpose(client, csrf)
     page = client.get("/en/console/nexus/reviews").text
@@ -137,7 +96,7 @@ def test_a_supervisor_decides_a_review_on_the_reviews_page(
         data={
             "csrf": _csrf(page),
             "application": application_id,
-            "notice": notice.id,
+            "notice": notice_id,
             "outcome": "reinstated",
         },
         follow_redirects=False,
@@ -151,7 +110,7 @@ def test_a_supervisor_decides_a_review_on_the_reviews_page(
         data={
             "csrf": _csrf(page),
             "application": application_id,
-            "notice": notice.id,
+            "notice": notice_id,
             "outcome": "upheld",
         },
     )
@@ -162,7 +121,7 @@ def test_the_applicant_reads_their_own_status_by_number_and_birth_date(
     node: tuple[TestClient, Container],
 ) -> None:
     client, container = node
-    application_id = vetted(container)
+    application_id = booked(container)
     form = client.get("/fr/nexus/etat")
     assert form.status_code == 200 and "Numéro de demande" in form.text
     found = client.post(

@@ -16,6 +16,7 @@ from smartborder.domain.applications import Applicant, Application, EnrolmentCen
 from smartborder.domain.nexus import MembershipStatus
 from smartborder.errors import Conflict
 from smartborder.exchange.agreements import Agreement, combine, packaged, parse_agreement
+from smartborder.exchange.transport import Reply
 from smartborder.formats.application import load_application
 from smartborder.formats.programme_records import NEXUS_DECISION
 from smartborder.programmes import applications as service
@@ -96,6 +97,14 @@ def pair() -> Pair:
     return Pair()
 
 
+def from_cbsa(pair: Pair, key: str, fields: dict[str, str]) -> Reply:
+    """A decision record CBSA's node signs and sends to CBP's, and CBP's answer."""
+    cbsa = pair.sides[Agency.CBSA]
+    records = [{"key": key, "type": NEXUS_DECISION, "fields": fields}]
+    envelope = cbsa.node.envelope("records", {"records": records})
+    return cbsa.link.post("/v1/exchange/messages", cbsa.node.seal(envelope))
+
+
 def apply_at_cbsa(pair: Pair, person: Applicant) -> str:
     container = pair.container(Agency.CBSA)
     made = service.apply(
@@ -167,7 +176,6 @@ def test_a_node_cannot_send_a_decision_in_the_partners_name(pair: Pair) -> None:
     """CBSA's node, signing properly, claims CBP approved: CBP's node refuses it."""
     pair.lists[Agency.CBP] = [listed("TREMBLAY", "MARIE CLAIRE", "1984-03-09", "cbp-77")]
     application_id = apply_at_cbsa(pair, applicant())
-    cbsa = pair.sides[Agency.CBSA]
     forged = {
         "application_id": application_id,
         "agency": "CBP",
@@ -175,10 +183,7 @@ def test_a_node_cannot_send_a_decision_in_the_partners_name(pair: Pair) -> None:
         "at": utc_now().isoformat(),
         "decision": "approve",
     }
-    envelope = cbsa.node.envelope(
-        "records", {"records": [{"key": "forged-1", "type": NEXUS_DECISION, "fields": forged}]}
-    )
-    reply = cbsa.link.post("/v1/exchange/messages", cbsa.node.seal(envelope))
+    reply = from_cbsa(pair, "forged-1", forged)
     assert reply.status == 422
     assert b"cannot come from CBSA" in reply.body
     assert pair.at(Agency.CBP, application_id).vetting_of(Agency.CBP).decision == "deny"
@@ -242,7 +247,6 @@ def test_reasons_the_agreement_keeps_back_are_said_to_be_kept_back() -> None:
 
 
 def test_a_decision_on_an_application_the_node_does_not_hold_is_refused(pair: Pair) -> None:
-    cbsa = pair.sides[Agency.CBSA]
     fields = {
         "application_id": "01890a5d-ac96-774b-bcce-b302099a8057",
         "agency": "CBSA",
@@ -250,10 +254,7 @@ def test_a_decision_on_an_application_the_node_does_not_hold_is_refused(pair: Pa
         "at": utc_now().isoformat(),
         "decision": "approve",
     }
-    envelope = cbsa.node.envelope(
-        "records", {"records": [{"key": "k-1", "type": NEXUS_DECISION, "fields": fields}]}
-    )
-    reply = cbsa.link.post("/v1/exchange/messages", cbsa.node.seal(envelope))
+    reply = from_cbsa(pair, "k-1", fields)
     assert reply.status == 422 and b"no application 01890a5d" in reply.body
 
 
@@ -264,7 +265,6 @@ def test_a_decision_on_an_application_the_node_does_not_hold_is_refused(pair: Pa
 def test_a_malformed_decision_is_refused_naming_the_field(
     pair: Pair, change: dict[str, str], problem: bytes
 ) -> None:
-    cbsa = pair.sides[Agency.CBSA]
     fields = {
         "application_id": "01890a5d-ac96-774b-bcce-b302099a8057",
         "agency": "CBSA",
@@ -272,10 +272,7 @@ def test_a_malformed_decision_is_refused_naming_the_field(
         "at": utc_now().isoformat(),
         **change,
     }
-    envelope = cbsa.node.envelope(
-        "records", {"records": [{"key": "k-2", "type": NEXUS_DECISION, "fields": fields}]}
-    )
-    reply = cbsa.link.post("/v1/exchange/messages", cbsa.node.seal(envelope))
+    reply = from_cbsa(pair, "k-2", fields)
     assert reply.status == 422 and problem in reply.body
 
 

@@ -17,7 +17,7 @@ from smartborder.programmes import applications, interviews, recourse
 from smartborder.web.console.desk import Desk, redirect
 from smartborder.web.console.flights import asked_day
 from smartborder.web.i18n import Language
-from smartborder.web.pages import NEXUS, NEXUS_APPLICATION, NEXUS_CENTRE, NEXUS_REVIEWS
+from smartborder.web.pages import NEXUS, NEXUS_APPLICATION, NEXUS_CENTRE, NEXUS_REVIEWS, Page
 from smartborder.web.visitor import Visitor
 
 OFFICERS = (Role.PROGRAMME, Role.SUPERVISOR)
@@ -34,6 +34,12 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
             "application_path": lambda a: NEXUS_APPLICATION.path(lang, application=a),
             "centre_path": lambda c: NEXUS_CENTRE.path(lang, centre=c),
         }
+
+    def missing(page: Page, fields: dict[str, str], who: Visitor, message: str) -> Response:
+        """The page at an address that names nothing this node holds (404)."""
+        return desk.page(
+            lang, "console_message.html", page, status=404, who=who, message=message, fields=fields
+        )
 
     def show_queue(request: Request) -> Response:
         who = desk.reading(request, lang, NEXUS, OFFICERS)
@@ -78,15 +84,7 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
                 container.units(), who.user, application[:64], purpose=desk.purpose(who)
             )
         except NotFound:
-            return desk.page(
-                lang,
-                "console_message.html",
-                page,
-                status=404,
-                who=who,
-                message="no-application",
-                fields=fields,
-            )
+            return missing(page, fields, who, "no-application")
         return desk.page(
             lang, "nexus_application.html", page, who=who, fields=fields, a=found, **links()
         )
@@ -101,15 +99,7 @@ def add(router: APIRouter, desk: Desk, lang: Language) -> None:
         try:
             found, days = interviews.calendar(container.units(), centre[:8], first)
         except NotFound:
-            return desk.page(
-                lang,
-                "console_message.html",
-                page,
-                status=404,
-                who=who,
-                message="no-centre",
-                fields=fields,
-            )
+            return missing(page, fields, who, "no-centre")
         return desk.page(
             lang,
             "nexus_centre.html",
